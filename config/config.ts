@@ -1,0 +1,76 @@
+import { EnvReader, type Env, type ConfigProblem } from './envReader.js';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface BotIdentityConfig {
+  appType: AppType;
+  /** Empty: no authentication (Emulator, local use). */
+  appId: string;
+  appPassword: string;
+  tenantId: string;
+}
+
+export interface TextAnalyticsConfig {
+  endpoint: string;
+  key: string;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  bot: BotIdentityConfig;
+  /** Absent: the local text analyzer. */
+  textAnalytics?: TextAnalyticsConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      'labmate cannot start; fix these settings:\n' +
+        problems.map((problem) => `  ${problem.variable}: expected ${problem.expected}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+function readBotIdentity(env: EnvReader): BotIdentityConfig {
+  const identity: BotIdentityConfig = {
+    appType: env.oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant'),
+    appId: env.string('MicrosoftAppId', ''),
+    appPassword: env.string('MicrosoftAppPassword', ''),
+    tenantId: env.string('MicrosoftAppTenantId', ''),
+  };
+  if (identity.appId === '') {
+    if (identity.appPassword !== '') env.problem('MicrosoftAppId', 'to be set, because MicrosoftAppPassword is set');
+    return identity;
+  }
+  if (identity.appType !== 'UserAssignedMSI' && identity.appPassword === '') {
+    env.problem('MicrosoftAppPassword', `to be set for MicrosoftAppType ${identity.appType}`);
+  }
+  if (identity.appType !== 'MultiTenant' && identity.tenantId === '') {
+    env.problem('MicrosoftAppTenantId', `to be set for MicrosoftAppType ${identity.appType}`);
+  }
+  return identity;
+}
+
+function readTextAnalytics(env: EnvReader): TextAnalyticsConfig | undefined {
+  const endpoint = env.url('TEXT_ANALYTICS_ENDPOINT');
+  const complete = env.together(['TEXT_ANALYTICS_ENDPOINT', 'TEXT_ANALYTICS_KEY'], 'Azure AI Language');
+  const key = env.optional('TEXT_ANALYTICS_KEY');
+  return complete && endpoint && key ? { endpoint, key } : undefined;
+}
+
+/** Builds the whole configuration from an environment map; throws one ConfigError naming every bad variable. */
+export function loadConfig(environment: Env): Config {
+  const env = new EnvReader(environment);
+  const config: Config = {
+    host: env.string('HOST', '127.0.0.1'),
+    port: env.port('PORT', 3978),
+    bot: readBotIdentity(env),
+    textAnalytics: readTextAnalytics(env),
+  };
+  if (env.problems.length > 0) throw new ConfigError(env.problems);
+  return config;
+}

@@ -1,0 +1,83 @@
+/** Reads typed values from an environment map and collects every problem, so one start names them all. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ConfigProblem {
+  variable: string;
+  expected: string;
+}
+
+export class EnvReader {
+  readonly problems: ConfigProblem[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  /** A trimmed value, or undefined when the variable is unset or blank. */
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.optional(name) ?? fallback;
+  }
+
+  port(name: string, fallback: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const port = Number(raw);
+    if (!/^\d+$/.test(raw) || port < 0 || port > 65535) {
+      this.problem(name, `a port number from 0 to 65535, got "${raw}"`);
+      return fallback;
+    }
+    return port;
+  }
+
+  /** An absolute http(s) URL without trailing slash. */
+  url(name: string): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      if (url.protocol === 'https:' || url.protocol === 'http:') return raw.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+    this.problem(name, `an absolute http(s) URL, got "${raw}"`);
+    return undefined;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const match = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
+    if (match === undefined) {
+      this.problem(name, `one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return match;
+  }
+
+  /** A comma-separated list; blank entries dropped. */
+  list(name: string): string[] {
+    return (this.optional(name) ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0);
+  }
+
+  /** Variables that only make sense together: all set or none. */
+  together(names: readonly string[], what: string): boolean {
+    const set = names.filter((name) => this.optional(name) !== undefined);
+    if (set.length === 0) return false;
+    for (const name of names) {
+      if (!set.includes(name)) {
+        this.problem(name, `to be set too, because ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set (${what})`);
+      }
+    }
+    return set.length === names.length;
+  }
+
+  problem(variable: string, expected: string): void {
+    this.problems.push({ variable, expected });
+  }
+}

@@ -1,0 +1,264 @@
+import {
+  AzureKeyCredential,
+  TextAnalyticsClient,
+  type TextAnalyticsClientOptions,
+  type TextAnalyticsError,
+} from '@azure/ai-text-analytics';
+import { ServiceError } from '../errors.js';
+import { languageName } from './languageNames.js';
+import { inBatches, splitIntoDocuments, type TextPart } from './documents.js';
+import {
+  available,
+  labelFor,
+  type Analysis,
+  type DetectedLanguage,
+  type Entity,
+  type Opinion,
+  type PartError,
+  type PiiResult,
+  type SentimentLabel,
+  type SentimentResult,
+  type SentimentScores,
+  type TextAnalyzer,
+} from './TextAnalyzer.js';
+
+/** Documents per request, as Azure AI Language documents its synchronous limits. */
+export const AZURE_BATCH_LIMITS = {
+  language: 1000,
+  sentiment: 10,
+  keyPhrases: 10,
+  entities: 5,
+  pii: 5,
+} as const;
+
+export interface AzureTextAnalyzerOptions {
+  endpoint: string;
+  key: string;
+  /** Passed to the SDK client: retry settings, and plain http for local test servers. */
+  clientOptions?: TextAnalyticsClientOptions;
+}
+
+interface DocumentResult {
+  id: string;
+  error?: TextAnalyticsError;
+}
+
+/** One part's answer, or the part's error. */
+type PartOutcome<R> = { part: TextPart; result: R } | { part: TextPart; error: PartError };
+
+export class AzureTextAnalyzer implements TextAnalyzer {
+  readonly backendName = 'Azure AI Language';
+  private readonly client: TextAnalyticsClient;
+
+  constructor(options: AzureTextAnalyzerOptions) {
+    this.client = new TextAnalyticsClient(options.endpoint, new AzureKeyCredential(options.key), options.clientOptions);
+  }
+
+  async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.language, (docs) =>
+      this.client.detectLanguage(docs.map((doc) => ({ ...doc, countryHint: '' }))),
+    );
+    const weights = new Map<string, { chars: number; confidence: number }>();
+    for (const outcome of outcomes) {
+      if (!('result' in outcome)) continue;
+      const { iso6391Name, confidenceScore } = outcome.result.primaryLanguage;
+      const entry = weights.get(iso6391Name) ?? { chars: 0, confidence: 0 };
+      entry.chars += outcome.part.text.length;
+      entry.confidence += confidenceScore * outcome.part.text.length;
+      weights.set(iso6391Name, entry);
+    }
+    const [best] = [...weights.entries()].sort((a, b) => b[1].chars - a[1].chars);
+    if (!best) throw partsFailed(outcomes);
+    const [iso, { chars, confidence }] = best;
+    return available({ iso, name: languageName(iso), confidence: confidence / chars }, partErrors(outcomes));
+  }
+
+  async analyzeSentiment(text: string, language?: string): Promise<Analysis<SentimentResult>> {
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.sentiment, (docs) =>
+      this.client.analyzeSentiment(withLanguage(docs, language), { includeOpinionMining: true }),
+    );
+    const documents: Array<{ part: TextPart; sentiment: SentimentResult }> = [];
+    for (const outcome of outcomes) {
+      if (!('result' in outcome)) continue;
+      const { result, part } = outcome;
+      documents.push({
+        part,
+        sentiment: {
+          sentiment: result.sentiment,
+          scores: { ...result.confidenceScores },
+          sentences: result.sentences.map((sentence) => ({
+            text: sentence.text,
+            offset: part.offset + sentence.offset,
+            sentiment: sentence.sentiment,
+            scores: { ...sentence.confidenceScores },
+            opinions: sentence.opinions.map(
+              (opinion): Opinion => ({
+                target: opinion.target.text,
+                sentiment: opinion.target.sentiment,
+                assessments: opinion.assessments.map((assessment) => ({
+                  text: assessment.text,
+                  sentiment: assessment.sentiment,
+                  isNegated: assessment.isNegated,
+                })),
+              }),
+            ),
+          })),
+        },
+      });
+    }
+    if (documents.length === 0) throw partsFailed(outcomes);
+    return available(mergeSentiment(documents), partErrors(outcomes));
+  }
+
+  async recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.entities, (docs) =>
+      this.client.recognizeEntities(withLanguage(docs, language)),
+    );
+    const entities = succeeded(outcomes).flatMap(({ part, result }) =>
+      result.entities.map((entity) => ({
+        text: entity.text,
+        category: entity.category,
+        subcategory: entity.subCategory,
+        offset: part.offset + entity.offset,
+        length: entity.length,
+        confidence: entity.confidenceScore,
+      })),
+    );
+    return available(entities, partErrors(outcomes));
+  }
+
+  async extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.keyPhrases, (docs) =>
+      this.client.extractKeyPhrases(withLanguage(docs, language)),
+    );
+    const phrases = new Set(succeeded(outcomes).flatMap(({ result }) => result.keyPhrases));
+    return available([...phrases], partErrors(outcomes));
+  }
+
+  async recognizePii(text: string, language?: string): Promise<Analysis<PiiResult>> {
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.pii, (docs) =>
+      this.client.recognizePiiEntities(withLanguage(docs, language)),
+    );
+    const entities: Entity[] = [];
+    let redactedText = '';
+    for (const outcome of outcomes) {
+      if ('result' in outcome) {
+        redactedText += outcome.result.redactedText;
+        for (const entity of outcome.result.entities) {
+          entities.push({
+            text: entity.text,
+            category: entity.category,
+            subcategory: entity.subCategory,
+            offset: outcome.part.offset + entity.offset,
+            length: entity.length,
+            confidence: entity.confidenceScore,
+          });
+        }
+      } else {
+        // Never echo an unchecked part as if it had been redacted.
+        redactedText += `[part ${outcome.error.part} could not be checked]`;
+      }
+    }
+    return available({ entities, redactedText }, partErrors(outcomes));
+  }
+
+  /** Splits the text, sends the documents in batches of `batchSize`, and pairs each part with its result or error. */
+  private async perPart<R extends DocumentResult>(
+    text: string,
+    batchSize: number,
+    send: (docs: Array<{ id: string; text: string }>) => Promise<ArrayLike<R>>,
+  ): Promise<Array<PartOutcome<Exclude<R, { error: TextAnalyticsError }>>>> {
+    const parts = splitIntoDocuments(text);
+    const documents = parts.map((part, index) => ({ id: String(index), text: part.text }));
+    const byId = new Map<string, R>();
+    // One batch at a time: parallel batches only meet the rate limit sooner.
+    for (const batch of inBatches(documents, batchSize)) {
+      const results = await callService(() => send(batch));
+      for (const result of Array.from(results)) byId.set(result.id, result);
+    }
+    return parts.map((part, index) => {
+      const result = byId.get(String(index));
+      if (!result) return { part, error: { part: index + 1, of: parts.length, message: 'no answer came back for this part' } };
+      if (result.error) {
+        return { part, error: { part: index + 1, of: parts.length, message: describeDocumentError(result.error) } };
+      }
+      return { part, result: result as Exclude<R, { error: TextAnalyticsError }> };
+    });
+  }
+}
+
+function withLanguage(docs: Array<{ id: string; text: string }>, language?: string) {
+  return docs.map((doc) => (language ? { ...doc, language } : doc));
+}
+
+function succeeded<R>(outcomes: Array<PartOutcome<R>>): Array<{ part: TextPart; result: R }> {
+  return outcomes.filter((outcome): outcome is { part: TextPart; result: R } => 'result' in outcome);
+}
+
+function partErrors<R>(outcomes: Array<PartOutcome<R>>): PartError[] {
+  return outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
+}
+
+function partsFailed<R>(outcomes: Array<PartOutcome<R>>): ServiceError {
+  const [first] = partErrors(outcomes);
+  return new ServiceError('bad-request', `Azure AI Language could not analyse this text: ${first?.message ?? 'no result'}.`);
+}
+
+function describeDocumentError(error: TextAnalyticsError): string {
+  switch (error.code) {
+    case 'UnsupportedLanguageCode':
+      return 'this language is not supported for this analysis';
+    case 'InvalidDocument':
+      return 'the text is empty or too long for the service';
+    default:
+      return 'the service could not analyse this part';
+  }
+}
+
+/** Per-document scores weighted by length; a text whose parts disagree is mixed. */
+function mergeSentiment(documents: Array<{ part: TextPart; sentiment: SentimentResult }>): SentimentResult {
+  if (documents.length === 1) return documents[0].sentiment;
+  const total = documents.reduce((sum, doc) => sum + doc.part.text.length, 0);
+  const scores: SentimentScores = { positive: 0, neutral: 0, negative: 0 };
+  for (const { part, sentiment } of documents) {
+    const weight = part.text.length / total;
+    scores.positive += sentiment.scores.positive * weight;
+    scores.neutral += sentiment.scores.neutral * weight;
+    scores.negative += sentiment.scores.negative * weight;
+  }
+  const labels = new Set<SentimentLabel>(documents.map((doc) => doc.sentiment.sentiment));
+  const sentiment: SentimentLabel =
+    labels.size === 1 ? [...labels][0] : labels.has('positive') && labels.has('negative') ? 'mixed' : labelFor(scores);
+  return { sentiment, scores, sentences: documents.flatMap((doc) => doc.sentiment.sentences) };
+}
+
+/** Maps the SDK's HTTP and network errors (after its own retries) to errors a person can act on. */
+async function callService<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toServiceError(error);
+  }
+}
+
+export function toServiceError(error: unknown): ServiceError {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (status === 401 || status === 403) {
+    return new ServiceError(
+      'auth',
+      'Azure AI Language refused the key. Check TEXT_ANALYTICS_KEY and TEXT_ANALYTICS_ENDPOINT belong to the same resource.',
+      { cause: error },
+    );
+  }
+  if (status === 429) {
+    return new ServiceError('rate-limited', 'Azure AI Language is busy (rate limit reached). Please try again in a minute.', {
+      cause: error,
+    });
+  }
+  if (status === 400 || status === 413) {
+    return new ServiceError('bad-request', 'Azure AI Language could not take this text. Try a shorter message.', { cause: error });
+  }
+  return new ServiceError('unavailable', 'Azure AI Language is not answering right now. Please try again shortly.', {
+    cause: error,
+  });
+}

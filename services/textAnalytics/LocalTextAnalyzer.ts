@@ -1,0 +1,171 @@
+import { loadModule, type CldFactory, type LanguageIdentifier } from 'cld3-asm';
+import nlp from 'compromise';
+import vader from 'vader-sentiment';
+import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { languageName } from './languageNames.js';
+import { findPii } from './localPii.js';
+import {
+  available,
+  unavailable,
+  type Analysis,
+  type DetectedLanguage,
+  type Entity,
+  type PiiResult,
+  type SentenceSentiment,
+  type SentimentLabel,
+  type SentimentResult,
+  type TextAnalyzer,
+} from './TextAnalyzer.js';
+
+/** Below this, cld3's guess is not trusted enough to refuse English-only analyses. */
+const CONFIDENT_LANGUAGE = 0.5;
+/** VADER's own thresholds on the compound score. */
+const VADER_POSITIVE = 0.05;
+const VADER_NEGATIVE = -0.05;
+
+/** wink-nlp entity types -> the categories Azure AI Language uses, so cards read the same on both backends. */
+const WINK_CATEGORIES: Record<string, { category: string; subcategory?: string }> = {
+  DATE: { category: 'DateTime', subcategory: 'Date' },
+  TIME: { category: 'DateTime', subcategory: 'Time' },
+  DURATION: { category: 'DateTime', subcategory: 'Duration' },
+  MONEY: { category: 'Quantity', subcategory: 'Currency' },
+  PERCENT: { category: 'Quantity', subcategory: 'Percentage' },
+  CARDINAL: { category: 'Quantity', subcategory: 'Number' },
+  ORDINAL: { category: 'Quantity', subcategory: 'Ordinal' },
+  EMAIL: { category: 'Email' },
+  URL: { category: 'URL' },
+};
+
+const LEADING_DETERMINER = /^(?:the|a|an|this|that|these|those|my|our|your|his|her|their|its)\s+/i;
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/**
+ * The offline backend: cld3 for language, VADER for English sentiment, compromise and wink-nlp for English
+ * entities and key phrases, patterns with checksums for PII. Everything loads from node_modules; no network.
+ */
+export class LocalTextAnalyzer implements TextAnalyzer {
+  readonly backendName = 'offline analyzer';
+
+  private constructor(
+    private readonly identifier: LanguageIdentifier,
+    private readonly wink: WinkMethods,
+  ) {}
+
+  static async create(): Promise<LocalTextAnalyzer> {
+    const cld: CldFactory = await loadModule();
+    return new LocalTextAnalyzer(cld.create(0, 4096), winkNLP(model));
+  }
+
+  async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
+    const { language, probability } = this.identifier.findLanguage(text);
+    if (language === 'und') return available({ iso: 'und', name: 'Unknown', confidence: 0 });
+    return available({ iso: language, name: languageName(language), confidence: probability });
+  }
+
+  async analyzeSentiment(text: string, language?: string): Promise<Analysis<SentimentResult>> {
+    const refusal = this.englishOnly(text, language, 'Sentiment');
+    if (refusal) return unavailable(refusal);
+    const sentences: SentenceSentiment[] = [];
+    for (const { segment, index } of sentenceSegmenter.segment(text)) {
+      const sentence = segment.trim();
+      if (!sentence) continue;
+      const scores = vader.SentimentIntensityAnalyzer.polarity_scores(sentence);
+      sentences.push({
+        text: sentence,
+        offset: index + segment.indexOf(sentence),
+        sentiment: vaderLabel(scores.compound),
+        scores: { positive: scores.pos, neutral: scores.neu, negative: scores.neg },
+        opinions: [],
+      });
+    }
+    const whole = vader.SentimentIntensityAnalyzer.polarity_scores(text);
+    const labels = new Set(sentences.map((sentence) => sentence.sentiment));
+    const sentiment: SentimentLabel = labels.has('positive') && labels.has('negative') ? 'mixed' : vaderLabel(whole.compound);
+    return available({
+      sentiment,
+      scores: { positive: whole.pos, neutral: whole.neu, negative: whole.neg },
+      sentences,
+    });
+  }
+
+  async recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
+    const refusal = this.englishOnly(text, language, 'Entity recognition');
+    if (refusal) return unavailable(refusal);
+    const doc = nlp(text);
+    const named: Entity[] = [
+      ...withOffsets(doc.people(), 'Person'),
+      ...withOffsets(doc.places(), 'Location'),
+      ...withOffsets(doc.organizations(), 'Organization'),
+    ];
+    const its = this.wink.its;
+    let cursor = 0;
+    const patterned: Entity[] = [];
+    this.wink
+      .readDoc(text)
+      .entities()
+      .each((entity: ItemEntity) => {
+        const value = entity.out();
+        const offset = text.indexOf(value, cursor);
+        const mapped = WINK_CATEGORIES[entity.out(its.type)];
+        if (offset < 0 || !mapped) return;
+        cursor = offset + value.length;
+        patterned.push({ text: value, ...mapped, offset, length: value.length });
+      });
+    const entities = [...named];
+    for (const entity of patterned) {
+      if (!entities.some((other) => entity.offset < other.offset + other.length && other.offset < entity.offset + entity.length)) {
+        entities.push(entity);
+      }
+    }
+    return available(entities.sort((a, b) => a.offset - b.offset));
+  }
+
+  async extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
+    const refusal = this.englishOnly(text, language, 'Key phrase extraction');
+    if (refusal) return unavailable(refusal);
+    const phrases = new Set<string>();
+    for (const nounPhrase of nlp(text).nouns().not('#Pronoun').out('array') as string[]) {
+      const phrase = nounPhrase.replace(LEADING_DETERMINER, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      if (phrase.length > 1) phrases.add(phrase);
+    }
+    return available([...phrases]);
+  }
+
+  async recognizePii(text: string): Promise<Analysis<PiiResult>> {
+    // Patterns (emails, cards, IBANs, IPs, phone numbers) do not depend on the language.
+    return available(findPii(text));
+  }
+
+  /** The reason this analysis cannot be given offline, or undefined when the text reads as English. */
+  private englishOnly(text: string, language: string | undefined, analysis: string): string | undefined {
+    let iso = language;
+    if (!iso) {
+      const guess = this.identifier.findLanguage(text);
+      iso = guess.probability >= CONFIDENT_LANGUAGE ? guess.language : undefined;
+    }
+    if (!iso || iso === 'en' || iso === 'und') return undefined;
+    return (
+      `${analysis} offline reads English only, and this text looks ${languageName(iso)}. ` +
+      'Language detection and PII work offline; for the rest set TEXT_ANALYTICS_ENDPOINT and TEXT_ANALYTICS_KEY (Azure AI Language).'
+    );
+  }
+}
+
+function vaderLabel(compound: number): Exclude<SentimentLabel, 'mixed'> {
+  if (compound >= VADER_POSITIVE) return 'positive';
+  if (compound <= VADER_NEGATIVE) return 'negative';
+  return 'neutral';
+}
+
+interface CompromiseMatch {
+  json(options: { offset: true }): Array<{ text: string; offset: { start: number; length: number } }>;
+}
+
+function withOffsets(match: CompromiseMatch, category: string): Entity[] {
+  return match.json({ offset: true }).map(({ text, offset }) => {
+    const trimmed = text.replace(/[^\p{L}\p{N}]+$/u, '');
+    return { text: trimmed, category, offset: offset.start, length: trimmed.length };
+  });
+}

@@ -1,0 +1,100 @@
+/** The text analysis port and its domain types; no SDK type crosses this line. */
+
+export type SentimentLabel = 'positive' | 'neutral' | 'negative' | 'mixed';
+
+export interface SentimentScores {
+  positive: number;
+  neutral: number;
+  negative: number;
+}
+
+export interface DetectedLanguage {
+  /** ISO 639-1 code where there is one ("en"), else the backend's code. */
+  iso: string;
+  name: string;
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface OpinionAssessment {
+  text: string;
+  sentiment: SentimentLabel;
+  isNegated: boolean;
+}
+
+export interface Opinion {
+  target: string;
+  sentiment: SentimentLabel;
+  assessments: OpinionAssessment[];
+}
+
+export interface SentenceSentiment {
+  text: string;
+  /** Character offset in the whole analysed text. */
+  offset: number;
+  sentiment: SentimentLabel;
+  scores: SentimentScores;
+  opinions: Opinion[];
+}
+
+export interface SentimentResult {
+  sentiment: SentimentLabel;
+  scores: SentimentScores;
+  sentences: SentenceSentiment[];
+}
+
+export interface Entity {
+  text: string;
+  category: string;
+  subcategory?: string;
+  /** Character offset in the whole analysed text. */
+  offset: number;
+  length: number;
+  /** 0..1, where the backend gives one. */
+  confidence?: number;
+}
+
+export interface PiiResult {
+  entities: Entity[];
+  /** The text with every PII entity masked by asterisks of the same length. */
+  redactedText: string;
+}
+
+/** A part of a long text that the backend could not analyse; the rest is still answered. */
+export interface PartError {
+  part: number;
+  of: number;
+  message: string;
+}
+
+export type Analysis<T> =
+  | { available: true; result: T; partErrors: PartError[] }
+  /** The backend cannot give this analysis for this text (say, sentiment of Spanish text offline). */
+  | { available: false; reason: string };
+
+export type AnalysisKind = 'language' | 'sentiment' | 'entities' | 'keyPhrases' | 'pii';
+
+export interface TextAnalyzer {
+  /** Shown to people so they know where the answer came from. */
+  readonly backendName: string;
+  detectLanguage(text: string): Promise<Analysis<DetectedLanguage>>;
+  /** `language` is an ISO 639-1 hint, usually the detected language. */
+  analyzeSentiment(text: string, language?: string): Promise<Analysis<SentimentResult>>;
+  recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>>;
+  extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>>;
+  recognizePii(text: string, language?: string): Promise<Analysis<PiiResult>>;
+}
+
+export function available<T>(result: T, partErrors: PartError[] = []): Analysis<T> {
+  return { available: true, result, partErrors };
+}
+
+export function unavailable<T>(reason: string): Analysis<T> {
+  return { available: false, reason };
+}
+
+export function labelFor(scores: SentimentScores): Exclude<SentimentLabel, 'mixed'> {
+  if (scores.positive >= scores.negative && scores.positive >= scores.neutral) return 'positive';
+  if (scores.negative >= scores.neutral) return 'negative';
+  return 'neutral';
+}

@@ -1,0 +1,10 @@
+const displayNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** "es" -> "Spanish"; an unknown code comes back as it is. */
+export function languageName(code: string): string {
+  try {
+    return displayNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
