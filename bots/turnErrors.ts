@@ -1,0 +1,30 @@
+import type { TurnContext } from 'botbuilder';
+import { isServiceError } from '../services/errors.js';
+import type { Logger } from '../logging/logger.js';
+
+const GENERIC_APOLOGY = 'Sorry, something went wrong on my side and I could not finish that. Please try again; if it keeps happening, tell the bot\'s administrator.';
+
+/**
+ * The adapter's last line: an expected service failure is told as written; anything else is logged with
+ * its trace and the person gets an apology, never the error text.
+ */
+export function createTurnErrorHandler(logger: Logger, onError?: (context: TurnContext) => Promise<void>) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    const fields = {
+      activityId: context.activity.id,
+      conversationId: context.activity.conversation?.id,
+      channelId: context.activity.channelId,
+    };
+    if (isServiceError(error)) {
+      logger.warn('service failed', { ...fields, code: error.code, error });
+    } else {
+      logger.error('turn failed', { ...fields, error });
+    }
+    try {
+      await context.sendActivity(isServiceError(error) ? error.userMessage : GENERIC_APOLOGY);
+      await onError?.(context);
+    } catch (sendError) {
+      logger.error('could not tell the user about a failed turn', { ...fields, error: sendError });
+    }
+  };
+}

@@ -1,0 +1,15 @@
+import type { TextAnalyticsConfig } from '../../config/index.js';
+import { isLoopbackHttp } from '../localEndpoints.js';
+import { AzureTextAnalyzer } from './AzureTextAnalyzer.js';
+import { LocalTextAnalyzer } from './LocalTextAnalyzer.js';
+import type { TextAnalyzer } from './TextAnalyzer.js';
+
+/** Azure AI Language when an endpoint and key are configured, the offline analyzer otherwise. */
+export async function createTextAnalyzer(config: TextAnalyticsConfig | undefined): Promise<TextAnalyzer> {
+  if (!config) return LocalTextAnalyzer.create();
+  return new AzureTextAnalyzer({
+    endpoint: config.endpoint,
+    key: config.key,
+    clientOptions: { allowInsecureConnection: isLoopbackHttp(config.endpoint) },
+  });
+}
