@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+
+export interface ActivityOptions {
+  serviceUrl: string;
+  conversationId?: string;
+  text?: string;
+  value?: unknown;
+  fromId?: string;
+  id?: string;
+}
+
+/** A message as the Bot Framework Emulator sends it. */
+export function emulatorMessage(options: ActivityOptions): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: options.id ?? randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'emulator',
+    serviceUrl: options.serviceUrl,
+    from: { id: options.fromId ?? 'user-1', name: 'User', role: 'user' },
+    recipient: { id: 'labmate-bot', name: 'labmate', role: 'bot' },
+    conversation: { id: options.conversationId ?? `conv-${randomUUID()}` },
+    text: options.text,
+    ...(options.value === undefined ? {} : { value: options.value }),
+    locale: 'en-US',
+    textFormat: 'plain',
+  };
+}
+
+/** A Teams channel message that @mentions the bot, as Teams sends it. */
+export function teamsChannelMessage(options: ActivityOptions & { mentionText?: string }): Record<string, unknown> {
+  const botId = '28:labmate-app-id';
+  const mentionText = options.mentionText ?? '<at>labmate</at>';
+  return {
+    type: 'message',
+    id: options.id ?? `1700000000${Math.floor(Math.random() * 1000)}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    from: { id: '29:user-1', name: 'Ada Lovelace', aadObjectId: options.fromId ?? '00000000-0000-0000-0000-00000000a11c' },
+    recipient: { id: botId, name: 'labmate' },
+    conversation: {
+      id: options.conversationId ?? `19:${randomUUID()}@thread.tacv2;messageid=1700000000000`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: 'tenant-1',
+    },
+    text: `${mentionText} ${options.text ?? ''}`,
+    textFormat: 'plain',
+    entities: [{ type: 'mention', text: mentionText, mentioned: { id: botId, name: 'labmate' } }],
+    channelData: {
+      teamsChannelId: '19:general@thread.tacv2',
+      teamsTeamId: '19:team@thread.tacv2',
+      channel: { id: '19:general@thread.tacv2' },
+      team: { id: '19:team@thread.tacv2' },
+      tenant: { id: 'tenant-1' },
+    },
+    locale: 'en-US',
+  };
+}
+
+/** The conversationUpdate a channel sends when members join (the bot among them or not). */
+export function membersAdded(options: ActivityOptions & { memberIds: string[]; channelId?: string }): Record<string, unknown> {
+  return {
+    type: 'conversationUpdate',
+    id: randomUUID(),
+    channelId: options.channelId ?? 'emulator',
+    serviceUrl: options.serviceUrl,
+    from: { id: 'user-1' },
+    recipient: { id: 'labmate-bot', name: 'labmate' },
+    conversation: { id: options.conversationId ?? `conv-${randomUUID()}` },
+    membersAdded: options.memberIds.map((id) => ({ id })),
+  };
+}

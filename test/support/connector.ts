@@ -1,0 +1,131 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the bot made to the connector. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  /** The activity id in the path (the reply-to id for replies, the activity for updates). */
+  activityId?: string;
+  authorization?: string;
+  activity: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ contentType: string; content: unknown }> };
+}
+
+/**
+ * A local server playing the Bot Connector, as the Emulator does: it accepts replies
+ * (POST /v3/conversations/{id}/activities/{replyToId}), proactive messages (POST .../activities) and
+ * updates (PUT .../activities/{id}), and records them.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  /** Milliseconds to wait before answering, to model a slow channel. */
+  delayMs = 0;
+  private server: Server;
+  private waiters: Array<() => void> = [];
+  private nextId = 1;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+  }
+
+  /** Messages sent to one conversation (typing indicators left out). */
+  messagesTo(conversationId: string): ConnectorCall[] {
+    return this.calls.filter((call) => call.conversationId === conversationId && call.activity.type === 'message');
+  }
+
+  /** Waits until `count` messages reached the conversation; fails after `timeoutMs`. */
+  async waitForMessages(conversationId: string, count: number, timeoutMs = 5000): Promise<ConnectorCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.messagesTo(conversationId).length < count) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(`expected ${count} message(s) to ${conversationId}, got ${this.messagesTo(conversationId).length}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.messagesTo(conversationId);
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const body = await readBody(req);
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+    if (!match) return { status: 404, body: { error: { code: 'NotFound', message: req.url } } };
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    this.calls.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      conversationId: decodeURIComponent(match[1]),
+      activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
+      authorization: req.headers.authorization,
+      activity: JSON.parse(body || '{}'),
+    });
+    for (const wake of this.waiters.splice(0)) wake();
+    return { status: 200, body: { id: `activity-${this.nextId++}` } };
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The Adaptive Card of a reply, or undefined when it carries none. */
+export function adaptiveCardOf(call: ConnectorCall): Record<string, unknown> | undefined {
+  const attachment = call.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  return attachment?.content as Record<string, unknown> | undefined;
+}
+
+/** Every TextBlock text and FactSet title/value in a card, in order: what a person reads. */
+export function visibleTexts(card: unknown): string[] {
+  const texts: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
+    if (element.type === 'FactSet') {
+      for (const fact of element.facts as Array<{ title: string; value: string }>) texts.push(fact.title, fact.value);
+    }
+    for (const [key, value] of Object.entries(element)) if (key !== 'fallbackText' && key !== 'data') visit(value);
+  };
+  visit(card);
+  return texts;
+}

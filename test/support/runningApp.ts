@@ -1,0 +1,32 @@
+import { createApp, type App } from '../../app.js';
+import { loadConfig } from '../../config/index.js';
+import { createMemoryLogger } from '../../logging/logger.js';
+
+export interface RunningApp {
+  app: App;
+  url: string;
+  logger: ReturnType<typeof createMemoryLogger>;
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real app on a free port of 127.0.0.1 with the given environment, and waits until it is ready. */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const logger = createMemoryLogger();
+  const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env }), { logger });
+  const address = await app.listen();
+  await app.ready;
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    url,
+    logger,
+    post: (body, headers = {}) =>
+      fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    stop: () => app.close(2000),
+  };
+}
