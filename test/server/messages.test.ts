@@ -43,7 +43,7 @@ describe('POST /api/messages (real server, local connector)', () => {
   it('strips the @mention of a Teams channel message and runs the command after it', async () => {
     const activity = teamsChannelMessage({ serviceUrl: connector.url, text: 'sentiment This release is wonderful.' });
     assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages((activity.conversation as { id: string }).id, 1);
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
     const texts = visibleTexts(adaptiveCardOf(reply));
     assert.equal(texts[0], 'Sentiment');
     assert.ok(texts.some((text) => /Positive: This release is wonderful\./.test(text)), texts.join('\n'));

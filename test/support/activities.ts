@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+/** A JSON activity as a channel posts it; `conversation.id` is what tests look replies up by. */
+export type TestActivity = Record<string, unknown> & { id: string; type?: string; text?: string; conversation: { id: string } };
+
 export interface ActivityOptions {
   serviceUrl: string;
   conversationId?: string;
@@ -10,7 +13,7 @@ export interface ActivityOptions {
 }
 
 /** A message as the Bot Framework Emulator sends it. */
-export function emulatorMessage(options: ActivityOptions): Record<string, unknown> {
+export function emulatorMessage(options: ActivityOptions): TestActivity {
   return {
     type: 'message',
     id: options.id ?? randomUUID(),
@@ -28,7 +31,7 @@ export function emulatorMessage(options: ActivityOptions): Record<string, unknow
 }
 
 /** A Teams channel message that @mentions the bot, as Teams sends it. */
-export function teamsChannelMessage(options: ActivityOptions & { mentionText?: string }): Record<string, unknown> {
+export function teamsChannelMessage(options: ActivityOptions & { mentionText?: string }): TestActivity {
   const botId = '28:labmate-app-id';
   const mentionText = options.mentionText ?? '<at>labmate</at>';
   return {
@@ -60,7 +63,7 @@ export function teamsChannelMessage(options: ActivityOptions & { mentionText?: s
 }
 
 /** The conversationUpdate a channel sends when members join (the bot among them or not). */
-export function membersAdded(options: ActivityOptions & { memberIds: string[]; channelId?: string }): Record<string, unknown> {
+export function membersAdded(options: ActivityOptions & { memberIds: string[]; channelId?: string }): TestActivity {
   return {
     type: 'conversationUpdate',
     id: randomUUID(),

@@ -1,0 +1,52 @@
+import { performance } from 'node:perf_hooks';
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `total` calls of `send`, `concurrency` at a time, and reports throughput and latency percentiles (ms). */
+export async function measureLoad(options: {
+  total: number;
+  concurrency: number;
+  send: (index: number) => Promise<void>;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < options.total) {
+      const index = next++;
+      const begin = performance.now();
+      await options.send(index);
+      latencies.push(performance.now() - begin);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return { requests: options.total, seconds, throughput: options.total / seconds, ...percentiles(latencies) };
+}
+
+export function percentiles(latencies: number[]): { p50: number; p99: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+export function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+export function ratio(value: number, baseline: number): string {
+  return `${(value / baseline).toFixed(2)}x`;
+}
+
+/** Prints one section as aligned rows. */
+export function report(title: string, rows: Array<[string, string]>): void {
+  const width = Math.max(...rows.map(([name]) => name.length));
+  console.log(`\n## ${title}`);
+  for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
+}

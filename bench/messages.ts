@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config/index.js';
+import { createMemoryLogger } from '../logging/logger.js';
+import { createServer } from '../server/createServer.js';
+import { InFlight } from '../server/InFlight.js';
+import { FakeConnector } from '../test/support/connector.js';
+import { emulatorMessage } from '../test/support/activities.js';
+import { measureLoad, ms, ratio, report, type LoadResult } from './harness.js';
+
+const CONCURRENT_CONVERSATIONS = 20;
+const REQUESTS = 2000;
+const ANALYZE_TEXT = 'analyze I loved the new GPU, but the driver install was painful. Ada met the Microsoft team in Seattle on Monday.';
+
+/** Throughput and latency of an analyze turn on the local backend against an echo turn, same server, same run. */
+export async function benchMessages(): Promise<void> {
+  const connector = new FakeConnector();
+  await connector.start();
+  const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0' }), { logger: createMemoryLogger() });
+  const { port } = await app.listen();
+  await app.ready;
+  const url = `http://127.0.0.1:${port}/api/messages`;
+
+  const load = (text: string, path = url): Promise<LoadResult> =>
+    measureLoad({
+      total: REQUESTS,
+      concurrency: CONCURRENT_CONVERSATIONS,
+      send: async (index) => {
+        const activity = emulatorMessage({
+          serviceUrl: connector.url,
+          conversationId: `bench-${index % CONCURRENT_CONVERSATIONS}`,
+          text,
+          id: randomUUID(),
+        });
+        const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+        await response.arrayBuffer();
+        connector.reset();
+      },
+    });
+
+  // Echo: the same server code and adapter, a turn that only sends the text back.
+  const echo = createEchoServer();
+  const echoAddress = await echo.listen();
+  const echoUrl = `http://127.0.0.1:${echoAddress.port}/api/messages`;
+
+  await load('warm up', echoUrl);
+  await load(ANALYZE_TEXT);
+  const echoResult = await load('echo this', echoUrl);
+  const analyzeResult = await load(ANALYZE_TEXT);
+
+  report(`POST /api/messages, ${CONCURRENT_CONVERSATIONS} concurrent conversations, ${REQUESTS} requests (local backend)`, [
+    ['echo throughput', `${echoResult.throughput.toFixed(0)} req/s`],
+    ['analyze throughput', `${analyzeResult.throughput.toFixed(0)} req/s = ${ratio(analyzeResult.throughput, echoResult.throughput)} echo (target >= 0.60x)`],
+    ['echo p50 / p99', `${ms(echoResult.p50)} / ${ms(echoResult.p99)}`],
+    ['analyze p50 / p99', `${ms(analyzeResult.p50)} / ${ms(analyzeResult.p99)} (target p99 < 100 ms)`],
+    ['analyze p99 / echo p99', ratio(analyzeResult.p99, echoResult.p99)],
+  ]);
+
+  await echo.close();
+  await app.close(1000);
+  await connector.stop();
+}
+
+/** The same restify server and CloudAdapter as the bot, with a turn that only sends the text back. */
+function createEchoServer() {
+  const server = createServer({
+    adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
+    logger: createMemoryLogger(),
+    inFlight: new InFlight(),
+    isReady: () => true,
+    runTurn: async (context: TurnContext) => {
+      await context.sendActivity(context.activity.text ?? '');
+    },
+  });
+  return {
+    listen: () => new Promise<AddressInfo>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address() as AddressInfo))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

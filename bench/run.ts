@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { benchMessages } from './messages.js';
+import { benchStartup } from './startup.js';
+
+/**
+ * `npm run bench`: every figure is printed next to a baseline measured in the same run (these machines are
+ * noisy, so only ratios compare across runs). Name sections to run only those: `npm run bench -- messages`.
+ */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  messages: benchMessages,
+  startup: async () => {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    await benchStartup();
+  },
+};
+
+const chosen = process.argv.slice(2);
+for (const [name, run] of Object.entries(SECTIONS)) {
+  if (chosen.length === 0 || chosen.includes(name)) await run();
+}
