@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 /** A JSON activity as a channel posts it; `conversation.id` is what tests look replies up by. */
-export type TestActivity = Record<string, unknown> & { id: string; type?: string; text?: string; conversation: { id: string } };
+export type TestActivity = Record<string, unknown> & {
+  id: string;
+  type?: string;
+  text?: string;
+  conversation: { id: string } & Record<string, unknown>;
+};
 
 export interface ActivityOptions {
   serviceUrl: string;
