@@ -1,4 +1,5 @@
 import { EnvReader, type Env, type ConfigProblem } from './envReader.js';
+import { readSlack, type SlackConfig } from './slack.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -21,6 +22,8 @@ export interface Config {
   bot: BotIdentityConfig;
   /** Absent: the local text analyzer. */
   textAnalytics?: TextAnalyticsConfig;
+  /** Absent: no direct Slack app (Azure Bot Service's Slack channel still works through /api/messages). */
+  slack?: SlackConfig;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +73,7 @@ export function loadConfig(environment: Env): Config {
     port: env.port('PORT', 3978),
     bot: readBotIdentity(env),
     textAnalytics: readTextAnalytics(env),
+    slack: readSlack(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;

@@ -1,2 +1,4 @@
 export { loadConfig, ConfigError, type Config, type BotIdentityConfig, type TextAnalyticsConfig } from './config.js';
 export { readEnvironment } from './environment.js';
+export type { SlackConfig } from './slack.js';
+export { EnvReader, type Env } from './envReader.js';
