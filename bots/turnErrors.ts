@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { DialogContextError } from 'botbuilder-dialogs';
 import { isServiceError } from '../services/errors.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -9,7 +10,8 @@ const GENERIC_APOLOGY = 'Sorry, something went wrong on my side and I could not 
  * its trace and the person gets an apology, never the error text.
  */
 export function createTurnErrorHandler(logger: Logger, onError?: (context: TurnContext) => Promise<void>) {
-  return async (context: TurnContext, error: Error): Promise<void> => {
+  return async (context: TurnContext, thrown: Error): Promise<void> => {
+    const error = unwrap(thrown);
     const fields = {
       activityId: context.activity.id,
       conversationId: context.activity.conversation?.id,
@@ -27,4 +29,11 @@ export function createTurnErrorHandler(logger: Logger, onError?: (context: TurnC
       logger.error('could not tell the user about a failed turn', { ...fields, error: sendError });
     }
   };
+}
+
+/** botbuilder-dialogs wraps what a dialog throws, once per dialog on the stack; the cause is inside. */
+function unwrap(error: Error): Error {
+  let inner = error;
+  while (inner instanceof DialogContextError && inner.error instanceof Error) inner = inner.error;
+  return inner;
 }
