@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   allResources,
   isExpression,
@@ -143,6 +144,13 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       const variables = strings(template.variables).map((text) => text.replace(/empty\(parameters\('[^']+'\)\)/g, ''));
       for (const name of secure) assert.ok(!mentions(variables, name), `a variable uses ${name}`);
     });
+  });
+
+  it('documents every parameter in deploymentTemplates/README.md', () => {
+    const readme = readFileSync(join(TEMPLATES_DIR, 'README.md'), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((match) => match[1]));
+    assert.deepEqual(Object.keys(template.parameters).filter((name) => !documented.has(name)), []);
+    assert.deepEqual([...documented].filter((name) => !(name in template.parameters)), []);
   });
 
   describe('parameter files', () => {
