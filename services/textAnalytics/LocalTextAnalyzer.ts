@@ -1,10 +1,10 @@
 import { loadModule, type CldFactory, type LanguageIdentifier } from 'cld3-asm';
-import nlp from 'compromise/two';
 import vader from 'vader-sentiment';
 import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { languageName } from './languageNames.js';
 import { findPii } from './localPii.js';
+import { categorizeName } from './properNouns.js';
 import {
   available,
   unavailable,
@@ -42,8 +42,9 @@ const WINK_CATEGORIES: Record<string, { category: string; subcategory?: string }
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
- * The offline backend: cld3 for language, VADER for English sentiment, compromise and wink-nlp for English
- * entities and key phrases, patterns with checksums for PII. Everything loads from node_modules; no network.
+ * The offline backend: cld3 for language, VADER for English sentiment, wink-nlp's tagger with compromise's
+ * lexicon for English entities, wink-nlp for key phrases, patterns with checksums for PII. Everything loads
+ * from node_modules; no network.
  */
 export class LocalTextAnalyzer implements TextAnalyzer {
   readonly backendName = 'offline analyzer';
@@ -96,32 +97,19 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   async recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
     const refusal = this.englishOnly(text, language, 'Entity recognition');
     if (refusal) return unavailable(refusal);
-    const doc = nlp(text);
-    const named: Entity[] = [
-      ...withOffsets(doc.match('#Person+'), 'Person'),
-      ...withOffsets(doc.match('#Place+'), 'Location'),
-      ...withOffsets(doc.match('#Organization+'), 'Organization'),
-    ];
     const its = this.wink.its;
+    const doc = this.wink.readDoc(text);
+    const entities = namedEntities(text, doc.tokens().out(its.value), doc.tokens().out(its.pos));
     let cursor = 0;
-    const patterned: Entity[] = [];
-    this.wink
-      .readDoc(text)
-      .entities()
-      .each((entity: ItemEntity) => {
-        const value = entity.out();
-        const offset = text.indexOf(value, cursor);
-        const mapped = WINK_CATEGORIES[entity.out(its.type)];
-        if (offset < 0 || !mapped) return;
-        cursor = offset + value.length;
-        patterned.push({ text: value, ...mapped, offset, length: value.length });
-      });
-    const entities = [...named];
-    for (const entity of patterned) {
-      if (!entities.some((other) => entity.offset < other.offset + other.length && other.offset < entity.offset + entity.length)) {
-        entities.push(entity);
-      }
-    }
+    doc.entities().each((entity: ItemEntity) => {
+      const value = entity.out();
+      const offset = text.indexOf(value, cursor);
+      const mapped = WINK_CATEGORIES[entity.out(its.type)];
+      if (offset < 0 || !mapped) return;
+      cursor = offset + value.length;
+      const overlapsName = entities.some((other) => offset < other.offset + other.length && other.offset < offset + value.length);
+      if (!overlapsName) entities.push({ text: value, ...mapped, offset, length: value.length });
+    });
     return available(entities.sort((a, b) => a.offset - b.offset));
   }
 
@@ -181,13 +169,25 @@ function vaderLabel(compound: number): Exclude<SentimentLabel, 'mixed'> {
   return 'neutral';
 }
 
-interface CompromiseMatch {
-  json(options: { offset: true }): Array<{ text: string; offset: { start: number; length: number } }>;
-}
-
-function withOffsets(match: CompromiseMatch, category: string): Entity[] {
-  return match.json({ offset: true }).map(({ text, offset }) => {
-    const trimmed = text.replace(/[^\p{L}\p{N}]+$/u, '');
-    return { text: trimmed, category, offset: offset.start, length: trimmed.length };
-  });
+/** People, places and organizations: runs of proper nouns, named by compromise's lexicon, at their offsets. */
+function namedEntities(text: string, words: string[], tags: string[]): Entity[] {
+  const entities: Entity[] = [];
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const word of words) {
+    const offset = text.indexOf(word, cursor);
+    offsets.push(offset);
+    if (offset >= 0) cursor = offset + word.length;
+  }
+  for (let start = 0; start < words.length; start++) {
+    if (tags[start] !== 'PROPN') continue;
+    let end = start;
+    while (end + 1 < words.length && tags[end + 1] === 'PROPN') end++;
+    const category = categorizeName(words.slice(start, end + 1), words[start - 1]);
+    const from = offsets[start];
+    const to = offsets[end] + words[end].length;
+    if (category && from >= 0 && offsets[end] >= 0) entities.push({ text: text.slice(from, to), category, offset: from, length: to - from });
+    start = end;
+  }
+  return entities;
 }
