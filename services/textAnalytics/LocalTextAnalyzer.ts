@@ -15,6 +15,7 @@ import {
   type SentenceSentiment,
   type SentimentLabel,
   type SentimentResult,
+  type SentimentScores,
   type TextAnalyzer,
 } from './TextAnalyzer.js';
 
@@ -72,10 +73,12 @@ export class LocalTextAnalyzer implements TextAnalyzer {
     const refusal = this.englishOnly(text, language, 'Sentiment');
     if (refusal) return unavailable(refusal);
     const sentences: SentenceSentiment[] = [];
+    let compoundSum = 0;
     for (const { segment, index } of sentenceSegmenter.segment(text)) {
       const sentence = segment.trim();
       if (!sentence) continue;
       const scores = vader.SentimentIntensityAnalyzer.polarity_scores(sentence);
+      compoundSum += scores.compound * sentence.length;
       sentences.push({
         text: sentence,
         offset: index + segment.indexOf(sentence),
@@ -84,12 +87,17 @@ export class LocalTextAnalyzer implements TextAnalyzer {
         opinions: [],
       });
     }
-    const whole = vader.SentimentIntensityAnalyzer.polarity_scores(text);
+    // The document's scores are its sentences' weighted by length: VADER over a whole text costs
+    // words x punctuation marks, and sentence scores are what people read anyway.
+    const totalLength = sentences.reduce((sum, sentence) => sum + sentence.text.length, 0) || 1;
+    const weighted = (score: keyof SentimentScores) =>
+      sentences.reduce((sum, sentence) => sum + sentence.scores[score] * sentence.text.length, 0) / totalLength;
     const labels = new Set(sentences.map((sentence) => sentence.sentiment));
-    const sentiment: SentimentLabel = labels.has('positive') && labels.has('negative') ? 'mixed' : vaderLabel(whole.compound);
+    const sentiment: SentimentLabel =
+      labels.has('positive') && labels.has('negative') ? 'mixed' : vaderLabel(compoundSum / totalLength);
     return available({
       sentiment,
-      scores: { positive: whole.pos, neutral: whole.neu, negative: whole.neg },
+      scores: { positive: weighted('positive'), neutral: weighted('neutral'), negative: weighted('negative') },
       sentences,
     });
   }
