@@ -19,6 +19,6 @@ export class UnavailableTranslator implements Translator {
   }
 
   async supportedLanguages(): Promise<SupportedLanguages> {
-    return { languages: [], pairs: [] };
+    throw new ServiceError('not-configured', this.reason);
   }
 }

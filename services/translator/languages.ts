@@ -49,6 +49,11 @@ function namesIndex(): Map<string, string> {
       }
     }
   }
+  // Tags whose English names people use ("Simplified Chinese"), as Azure Translator names its languages.
+  for (const tag of ['zh-Hans', 'zh-Hant', 'pt-BR', 'pt-PT', 'fr-CA', 'sr-Cyrl', 'sr-Latn']) {
+    const name = englishNames.of(tag)?.toLowerCase();
+    if (name) byName.set(name, tag);
+  }
   return byName;
 }
 
