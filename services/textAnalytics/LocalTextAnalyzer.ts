@@ -1,5 +1,5 @@
 import { loadModule, type CldFactory, type LanguageIdentifier } from 'cld3-asm';
-import nlp from 'compromise';
+import nlp from 'compromise/two';
 import vader from 'vader-sentiment';
 import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
@@ -20,6 +20,8 @@ import {
 
 /** Below this, cld3's guess is not trusted enough to refuse English-only analyses. */
 const CONFIDENT_LANGUAGE = 0.5;
+/** cld3 names a language for any input, even "?!"; fewer letters than this is no language at all. */
+const MIN_LETTERS = 3;
 /** VADER's own thresholds on the compound score. */
 const VADER_POSITIVE = 0.05;
 const VADER_NEGATIVE = -0.05;
@@ -36,8 +38,6 @@ const WINK_CATEGORIES: Record<string, { category: string; subcategory?: string }
   EMAIL: { category: 'Email' },
   URL: { category: 'URL' },
 };
-
-const LEADING_DETERMINER = /^(?:the|a|an|this|that|these|those|my|our|your|his|her|their|its)\s+/i;
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -59,8 +59,11 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   }
 
   async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
-    const { language, probability } = this.identifier.findLanguage(text);
-    if (language === 'und') return available({ iso: 'und', name: 'Unknown', confidence: 0 });
+    const { language, probability, is_reliable } = this.identifier.findLanguage(text);
+    const letters = text.match(/\p{L}/gu)?.length ?? 0;
+    if (language === 'und' || letters < MIN_LETTERS || (!is_reliable && probability < CONFIDENT_LANGUAGE)) {
+      return available({ iso: 'und', name: 'Unknown', confidence: 0 });
+    }
     return available({ iso: language, name: languageName(language), confidence: probability });
   }
 
@@ -95,9 +98,9 @@ export class LocalTextAnalyzer implements TextAnalyzer {
     if (refusal) return unavailable(refusal);
     const doc = nlp(text);
     const named: Entity[] = [
-      ...withOffsets(doc.people(), 'Person'),
-      ...withOffsets(doc.places(), 'Location'),
-      ...withOffsets(doc.organizations(), 'Organization'),
+      ...withOffsets(doc.match('#Person+'), 'Person'),
+      ...withOffsets(doc.match('#Place+'), 'Location'),
+      ...withOffsets(doc.match('#Organization+'), 'Organization'),
     ];
     const its = this.wink.its;
     let cursor = 0;
@@ -125,11 +128,30 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   async extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
     const refusal = this.englishOnly(text, language, 'Key phrase extraction');
     if (refusal) return unavailable(refusal);
+    // Noun phrases from wink's part-of-speech tags: adjectives and nouns ending in a noun ("new GPU").
+    const doc = this.wink.readDoc(text);
+    const words = doc.tokens().out(this.wink.its.value);
+    const tags = doc.tokens().out(this.wink.its.pos);
     const phrases = new Set<string>();
-    for (const nounPhrase of nlp(text).nouns().not('#Pronoun').out('array') as string[]) {
-      const phrase = nounPhrase.replace(LEADING_DETERMINER, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-      if (phrase.length > 1) phrases.add(phrase);
-    }
+    let run: string[] = [];
+    let runEndsInNoun = false;
+    const flush = () => {
+      if (runEndsInNoun) phrases.add(run.join(' '));
+      run = [];
+      runEndsInNoun = false;
+    };
+    tags.forEach((tag, index) => {
+      if (tag === 'NOUN' || tag === 'PROPN') {
+        run.push(words[index]);
+        runEndsInNoun = true;
+      } else if (tag === 'ADJ' && !runEndsInNoun) {
+        run.push(words[index]);
+      } else {
+        flush();
+        if (tag === 'ADJ') run.push(words[index]);
+      }
+    });
+    flush();
     return available([...phrases]);
   }
 

@@ -13,7 +13,7 @@ interface PiiPattern {
 const PATTERNS: PiiPattern[] = [
   { category: 'Email', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
   { category: 'IBAN', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, accept: isValidIban },
-  { category: 'CreditCardNumber', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, accept: passesLuhn },
+  { category: 'CreditCardNumber', pattern: /(?<!\d[ -]?)\b(?:\d[ -]?){12,18}\d\b(?![ -]?\d)/g, accept: passesLuhn },
   { category: 'IPAddress', pattern: /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g },
   {
     category: 'IPAddress',

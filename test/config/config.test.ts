@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { ConfigError, loadConfig } from '../../config/index.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems.map((problem) => problem.variable);
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('runs on local backends on 127.0.0.1:3978 with no settings at all', () => {
+    const config = loadConfig({});
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 3978);
+    assert.equal(config.bot.appId, '');
+    assert.equal(config.textAnalytics, undefined);
+    assert.equal(config.slack, undefined);
+  });
+
+  it('reads Azure AI Language when endpoint and key are both set, and drops a trailing slash', () => {
+    const config = loadConfig({ TEXT_ANALYTICS_ENDPOINT: 'https://lab.cognitiveservices.azure.com/', TEXT_ANALYTICS_KEY: 'k' });
+    assert.deepEqual(config.textAnalytics, { endpoint: 'https://lab.cognitiveservices.azure.com', key: 'k' });
+  });
+
+  it('names every bad variable in one error, with what it expects', () => {
+    let message = '';
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        TEXT_ANALYTICS_ENDPOINT: 'not a url',
+        MicrosoftAppType: 'Anonymous',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assert.match(message, /PORT: expected a port number from 0 to 65535, got "eighty"/);
+    assert.match(message, /TEXT_ANALYTICS_ENDPOINT: expected an absolute http\(s\) URL, got "not a url"/);
+    assert.match(message, /TEXT_ANALYTICS_KEY: expected to be set too/);
+    assert.match(message, /MicrosoftAppType: expected one of MultiTenant, SingleTenant, UserAssignedMSI, got "Anonymous"/);
+    assert.match(message, /SLACK_SIGNING_SECRET: expected to be set/);
+  });
+
+  it('refuses a key without its endpoint, and a port out of range', () => {
+    assert.deepEqual(problemsOf({ TEXT_ANALYTICS_KEY: 'k' }), ['TEXT_ANALYTICS_ENDPOINT']);
+    assert.deepEqual(problemsOf({ PORT: '70000' }), ['PORT']);
+    assert.deepEqual(problemsOf({ PORT: '-1' }), ['PORT']);
+    assert.deepEqual(problemsOf({ TEXT_ANALYTICS_ENDPOINT: 'ftp://x', TEXT_ANALYTICS_KEY: 'k' }), ['TEXT_ANALYTICS_ENDPOINT']);
+  });
+
+  it('asks for the bot password and tenant that an app type needs', () => {
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'id' }), ['MicrosoftAppPassword']);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'p' }), [
+      'MicrosoftAppTenantId',
+    ]);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }), []);
+    assert.deepEqual(problemsOf({ MicrosoftAppPassword: 'p' }), ['MicrosoftAppId']);
+  });
+
+  it('treats blank values as unset', () => {
+    assert.deepEqual(problemsOf({ TEXT_ANALYTICS_ENDPOINT: '  ', TEXT_ANALYTICS_KEY: '', PORT: '' }), []);
+  });
+});
