@@ -2,7 +2,7 @@ import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } 
 import type { Logger } from '../logging/logger.js';
 import { isServiceError } from '../services/errors.js';
 import { languageName } from '../services/translator/languages.js';
-import type { Translator } from '../services/translator/Translator.js';
+import { supportsPair, type Translator } from '../services/translator/Translator.js';
 import { parseCommand, type ParsedCommand } from './commandRouter.js';
 import { cardTexts, withCardNote } from './cardTexts.js';
 
@@ -77,7 +77,9 @@ export class AutoTranslation {
     const detected = await this.translator.detect(text);
     const confident = detected.language !== 'und' && detected.confidence >= CONFIDENT;
     if (confident && detected.language === BOT_LANGUAGE) return text;
-    const from = confident ? detected.language : conversationLanguage;
+    // Short messages fool detectors ("ayuda" reads as Uzbek): trust a detection only when it can be translated.
+    const translatable = confident && supportsPair(await this.translator.supportedLanguages(), detected.language, BOT_LANGUAGE);
+    const from = translatable ? detected.language : conversationLanguage;
     const [translation] = await this.translator.translate([text], { from, to: BOT_LANGUAGE });
     return translation.text;
   }

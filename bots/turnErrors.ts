@@ -9,7 +9,9 @@ const GENERIC_APOLOGY = 'Sorry, something went wrong on my side and I could not 
  * its trace and the person gets an apology, never the error text.
  */
 export function createTurnErrorHandler(logger: Logger, onError?: (context: TurnContext) => Promise<void>) {
-  return async (context: TurnContext, error: Error): Promise<void> => {
+  return async (context: TurnContext, thrown: Error): Promise<void> => {
+    // botbuilder-dialogs wraps what a dialog throws in a DialogContextError that keeps it as `error`.
+    const error = unwrapDialogError(thrown);
     const fields = {
       activityId: context.activity.id,
       conversationId: context.activity.conversation?.id,
@@ -27,4 +29,9 @@ export function createTurnErrorHandler(logger: Logger, onError?: (context: TurnC
       logger.error('could not tell the user about a failed turn', { ...fields, error: sendError });
     }
   };
+}
+
+function unwrapDialogError(error: Error): Error {
+  const inner = (error as { error?: unknown }).error;
+  return error.name === 'DialogContextError' && inner instanceof Error ? inner : error;
 }

@@ -11,6 +11,9 @@ import { parseTranslateRequest } from './translateRequest.js';
 
 export const TRANSLATE_DIALOG = 'translate';
 
+/** Below this, a detected language is not trusted to choose the target. */
+const CONFIDENT = 0.5;
+
 const USAGE = 'For example: `translate to spanish: the training run finished`, `translate es hello team`, `translate auto spanish` or `translate off`.';
 
 /** One turn: translate a text, or switch the conversation's auto-translation on or off. */
@@ -78,7 +81,7 @@ export class TranslateDialog extends Dialog<ParsedCommand> {
     }
     to ??= await this.defaultTarget(dc, body);
     if (!to) {
-      await dc.context.sendActivity(`That text is already in your language. Which language should I translate it to? ${USAGE}`);
+      await dc.context.sendActivity(`Which language should I translate that to? ${USAGE}`);
       return;
     }
     const [translation] = await this.translator.translate([body], { to });
@@ -93,12 +96,16 @@ export class TranslateDialog extends Dialog<ParsedCommand> {
     await dc.context.sendActivity(cardOrText(dc.context.activity, renderTranslationCard(view), renderTranslationText(view)));
   }
 
-  /** The person's language (their client's locale), or English when the text is in that language already. */
+  /**
+   * The person's language (their client's locale); English when the text is in that language already. Undefined
+   * when the text is already in both, or too short to tell and the person reads English.
+   */
   private async defaultTarget(dc: DialogContext, text: string): Promise<string | undefined> {
-    const source = (await this.translator.detect(text)).language;
+    const detected = await this.translator.detect(text);
+    const source = detected.confidence >= CONFIDENT ? detected.language : undefined;
     const userLanguage = languageOfLocale(dc.context.activity.locale);
-    if (userLanguage && userLanguage !== source) return userLanguage;
-    return source === BOT_LANGUAGE ? undefined : BOT_LANGUAGE;
+    if (userLanguage && userLanguage !== source && (source || userLanguage !== BOT_LANGUAGE)) return userLanguage;
+    return source && source !== BOT_LANGUAGE ? BOT_LANGUAGE : undefined;
   }
 }
 

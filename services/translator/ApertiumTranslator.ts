@@ -60,6 +60,7 @@ export class ApertiumTranslator implements Translator {
   }
 
   private async translateOne(text: string, options: TranslateOptions): Promise<Translation> {
+    if (options.from !== options.to && !this.pairs.some((pair) => pair.to === options.to)) throw this.notInstalled(options.from, options.to);
     const detected = options.from ? undefined : this.detector(text);
     const from = options.from ?? this.sourceFor(detected as DetectedSource, options.to);
     const result = { to: options.to, from, ...(detected ? { detected } : {}) };
@@ -81,19 +82,22 @@ export class ApertiumTranslator implements Translator {
     if (detected.language !== 'und' && detected.confidence >= CONFIDENT) return detected.language;
     const sources = this.pairs.filter((pair) => pair.to === to).map((pair) => pair.from);
     if (sources.length === 1) return sources[0];
-    if (detected.language !== 'und') return detected.language;
+    if (sources.length === 0) throw this.notInstalled(undefined, to);
+    if (sources.includes(detected.language)) return detected.language;
     throw new ServiceError('bad-request', 'I could not tell which language that text is in. Please send a longer piece of it.');
   }
 
-  private notInstalled(from: string, to: string): ServiceError {
+  /** Names the installed pairs and the Debian package that would add the missing one. */
+  private notInstalled(from: string | undefined, to: string): ServiceError {
     const installed = this.pairs.map(describePair).join(', ');
-    const debianPackage = debianPackageFor(from, to);
+    const missing = from ? `no ${describePair({ from, to })} pair` : `nothing that translates into ${languageName(to)}`;
+    const debianPackage = debianPackageFor(from ?? 'en', to);
     const add = debianPackage
-      ? `The Debian package ${debianPackage} adds it (\`apt-get install ${debianPackage}\`)`
-      : `Debian has no Apertium package for ${languageName(from)} and ${languageName(to)}`;
+      ? `The Debian package ${debianPackage} adds ${describePair({ from: from ?? 'en', to })} (\`apt-get install ${debianPackage}\`)`
+      : `Debian has no Apertium package for ${languageName(from ?? 'en')} and ${languageName(to)}`;
     return new ServiceError(
       'unsupported',
-      `Offline translation (Apertium) has no ${describePair({ from, to })} pair here. Installed: ${installed}. ${add}; or set TRANSLATOR_KEY to translate with Azure Translator.`,
+      `Offline translation (Apertium) has ${missing} here. Installed: ${installed}. ${add}; or set TRANSLATOR_KEY to translate with Azure Translator.`,
     );
   }
 }
