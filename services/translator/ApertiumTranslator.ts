@@ -77,13 +77,17 @@ export class ApertiumTranslator implements Translator {
     }
   }
 
-  /** The detected language, or the only installed source into the target when detection cannot tell. */
+  /**
+   * The detected language when a pair translates it into the target; else the only installed source into the
+   * target. cld3 misreads short texts ("good morning" as Uzbek), so a detection with no pair is not trusted.
+   */
   private sourceFor(detected: DetectedSource, to: string): string {
-    if (detected.language !== 'und' && detected.confidence >= CONFIDENT) return detected.language;
     const sources = this.pairs.filter((pair) => pair.to === to).map((pair) => pair.from);
-    if (sources.length === 1) return sources[0];
     if (sources.length === 0) throw this.notInstalled(undefined, to);
-    if (sources.includes(detected.language)) return detected.language;
+    const confident = detected.language !== 'und' && detected.confidence >= CONFIDENT;
+    if (sources.includes(detected.language) || (confident && detected.language === to)) return detected.language;
+    if (sources.length === 1) return sources[0];
+    if (confident) return detected.language;
     throw new ServiceError('bad-request', 'I could not tell which language that text is in. Please send a longer piece of it.');
   }
 
