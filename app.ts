@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import type restify from 'restify';
 import type { Config } from './config/index.js';
+import { AutoTranslation } from './bots/autoTranslate.js';
 import { LabmateBot } from './bots/LabmateBot.js';
 import { byName, RouteTable } from './bots/commandRouter.js';
 import { helpView } from './bots/helpContent.js';
@@ -15,11 +16,14 @@ import { createTurnErrorHandler } from './bots/turnErrors.js';
 import { ANALYSIS_COMMANDS, AnalyzeTextDialog, ANALYZE_TEXT_DIALOG } from './dialogs/AnalyzeTextDialog.js';
 import { HELP_DIALOG, HelpDialog } from './dialogs/HelpDialog.js';
 import { MainDialog } from './dialogs/MainDialog.js';
+import { TRANSLATE_DIALOG, TranslateDialog } from './dialogs/TranslateDialog.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
+import { createTranslator } from './services/translator/createTranslator.js';
+import type { Translator } from './services/translator/Translator.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -27,6 +31,7 @@ export interface AppOverrides {
 
 export interface Services {
   textAnalyzer: TextAnalyzer;
+  translator: Translator;
 }
 
 export interface App {
@@ -53,7 +58,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config).then((services) => {
-    bot = createBot(services, conversationState);
+    bot = createBot(services, conversationState, logger);
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -82,28 +87,33 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       if (!(await inFlight.idle(graceMs))) logger.warn('shutting down with turns still in flight', { count: inFlight.size });
       server.server.closeAllConnections();
       await closed;
+      const services = await ready.catch(() => undefined);
+      await services?.translator.close?.();
     },
   };
 }
 
 async function createServices(config: Config): Promise<Services> {
-  return { textAnalyzer: await createTextAnalyzer(config.textAnalytics) };
+  const [textAnalyzer, translator] = await Promise.all([createTextAnalyzer(config.textAnalytics), createTranslator(config.translator)]);
+  return { textAnalyzer, translator };
 }
 
-function createBot(services: Services, conversationState: ConversationState): LabmateBot {
+function createBot(services: Services, conversationState: ConversationState, logger: Logger): LabmateBot {
   const routes = new RouteTable(
-    [byName(HELP_DIALOG, 'help', 'unknown'), byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS)],
+    [byName(HELP_DIALOG, 'help', 'unknown'), byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS), byName(TRANSLATE_DIALOG, 'translate')],
     HELP_DIALOG,
   );
-  const backends = [`Text analysis: ${services.textAnalyzer.backendName}`];
+  const backends = [`Text analysis: ${services.textAnalyzer.backendName}`, `Translation: ${services.translator.backendName}`];
+  const autoTranslation = new AutoTranslation(conversationState, services.translator, logger);
   const mainDialog = new MainDialog(routes, [
     new HelpDialog(helpView('What labmate can do', 'Type a command, or just paste text to analyse it.', backends)),
     new AnalyzeTextDialog(services.textAnalyzer),
+    new TranslateDialog(services.translator, autoTranslation),
   ]);
   const welcome = helpView(
     'Hi, I am labmate',
-    'I analyse text for your team: language, sentiment, entities, key phrases and personal data. Type a command, or paste any text.',
+    'I analyse and translate text for your team: language, sentiment, entities, key phrases, personal data and translations. Type a command, or paste any text.',
     backends,
   );
-  return new LabmateBot({ conversationState, mainDialog, welcome });
+  return new LabmateBot({ conversationState, mainDialog, welcome, autoTranslation });
 }

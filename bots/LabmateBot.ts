@@ -4,6 +4,7 @@ import { renderHelpCard, renderHelpText, type HelpView } from '../cards/helpCard
 import { cardOrText } from '../channels/capabilities.js';
 import { textWithoutMention } from '../channels/teams/mentions.js';
 import type { MainDialog } from '../dialogs/MainDialog.js';
+import type { AutoTranslation } from './autoTranslate.js';
 import { parseCommand } from './commandRouter.js';
 
 /** Longer messages are refused before any analysis: Teams itself caps a message near 28 KB. */
@@ -13,6 +14,8 @@ export interface LabmateBotOptions {
   conversationState: ConversationState;
   mainDialog: MainDialog;
   welcome: HelpView;
+  /** Translates the conversation both ways when a conversation asked for it. */
+  autoTranslation?: AutoTranslation;
 }
 
 export class LabmateBot extends TeamsActivityHandler {
@@ -49,7 +52,8 @@ export class LabmateBot extends TeamsActivityHandler {
       );
       return;
     }
-    await this.options.mainDialog.run(context, this.dialogState, parseCommand(text));
+    const command = this.options.autoTranslation ? await this.options.autoTranslation.route(context, text) : parseCommand(text);
+    await this.options.mainDialog.run(context, this.dialogState, command);
   }
 
   /** Once per conversation, when the bot itself is added (not for every person who joins). */

@@ -19,4 +19,9 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'keyphrases', usage: '<text>', description: 'The key phrases of a text.' },
   { name: 'language', usage: '<text>', description: 'The language a text is written in.' },
   { name: 'pii', usage: '<text>', description: 'Personal data in a text (emails, phone and card numbers...), with a redacted copy.' },
+  {
+    name: 'translate',
+    usage: '[to] <language> <text> | auto <language> | off',
+    description: 'Translate a text (language as es or Spanish), or this whole conversation both ways until `translate off`.',
+  },
 ];

@@ -4,6 +4,7 @@ import { COMMANDS } from './commands.js';
 const EXAMPLES: Array<[string, string]> = [
   ['Try an analysis', 'analyze I loved the new GPU, but the driver install was painful'],
   ['Find personal data', 'pii Mail jane@contoso.com or call +1 425 555 0100'],
+  ['Translate', 'translate to spanish: the training run finished'],
 ];
 
 /** Help and welcome, written from the command table so they never drift from the router. */

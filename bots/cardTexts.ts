@@ -1,0 +1,50 @@
+/** The texts a person reads in an Adaptive Card, as slots that can be rewritten in place. */
+export interface TextSlot {
+  text: string;
+  set(value: string): void;
+}
+
+/** Keys that carry data for the bot, or addresses: never shown, never translated. */
+const DATA_KEYS = new Set(['data', 'verb', 'id', 'value', 'url', 'iconUrl', 'fallbackText', 'speak', 'msteams', '$schema', 'version', 'type']);
+
+/**
+ * TextBlock and TextRun texts, FactSet titles and values, action titles, input labels and placeholders, and
+ * choice titles: what a person reads. Action data, verbs, ids and values stay as they are.
+ */
+export function cardTexts(card: unknown): TextSlot[] {
+  const slots: TextSlot[] = [];
+  const readable = (owner: Record<string, unknown>, key: string) => {
+    const text = owner[key];
+    if (typeof text === 'string' && /\p{L}/u.test(text)) slots.push({ text, set: (value) => (owner[key] = value) });
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    const type = typeof element.type === 'string' ? element.type : '';
+    if (type === 'TextBlock' || type === 'TextRun') readable(element, 'text');
+    if (type.startsWith('Action.')) readable(element, 'title');
+    if (type.startsWith('Input.')) {
+      readable(element, 'label');
+      readable(element, 'placeholder');
+      for (const choice of (element.choices as Array<Record<string, unknown>> | undefined) ?? []) readable(choice, 'title');
+    }
+    if (type === 'FactSet') {
+      for (const fact of (element.facts as Array<Record<string, unknown>> | undefined) ?? []) {
+        readable(fact, 'title');
+        readable(fact, 'value');
+      }
+    }
+    for (const [key, value] of Object.entries(element)) {
+      if (!DATA_KEYS.has(key) && key !== 'choices' && key !== 'facts' && typeof value === 'object') visit(value);
+    }
+  };
+  visit(card);
+  return slots;
+}
+
+/** The card with a subtle warning line at the end of its body. */
+export function withCardNote(card: unknown, note: string): unknown {
+  const content = card as { body?: unknown[] };
+  return { ...content, body: [...(content.body ?? []), { type: 'TextBlock', text: note, wrap: true, isSubtle: true, color: 'warning' }] };
+}

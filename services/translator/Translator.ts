@@ -1,0 +1,54 @@
+/** The translation port and its domain types; no SDK type crosses this line. */
+
+export interface DetectedSource {
+  /** ISO 639-1 where there is one ("es"), else the backend's code. */
+  language: string;
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface Translation {
+  text: string;
+  /** The language translated into. */
+  to: string;
+  /** The language translated from: the one asked for, or the detected one. */
+  from: string;
+  /** Present when the source language was detected rather than given. */
+  detected?: DetectedSource;
+}
+
+export interface TranslateOptions {
+  /** ISO 639-1 code (Azure also takes BCP 47 tags such as zh-Hans). */
+  to: string;
+  /** Absent: detect the source language. */
+  from?: string;
+}
+
+export interface LanguagePair {
+  from: string;
+  to: string;
+}
+
+export interface SupportedLanguages {
+  /** Every language the backend can translate into or from. */
+  languages: string[];
+  /** Absent: any supported language to any other (Azure); present: only these directions (Apertium). */
+  pairs?: LanguagePair[];
+}
+
+export interface Translator {
+  /** Shown to people so they know where the answer came from. */
+  readonly backendName: string;
+  /** One result per text, in the same order. */
+  translate(texts: readonly string[], options: TranslateOptions): Promise<Translation[]>;
+  detect(text: string): Promise<DetectedSource>;
+  supportedLanguages(): Promise<SupportedLanguages>;
+  /** Stops any helper processes the backend runs. */
+  close?(): Promise<void>;
+}
+
+/** True when the backend can translate `from` into `to`. */
+export function supportsPair(supported: SupportedLanguages, from: string, to: string): boolean {
+  if (supported.pairs) return supported.pairs.some((pair) => pair.from === from && pair.to === to);
+  return supported.languages.includes(from) && supported.languages.includes(to);
+}

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { isoFromApertium, languageName } from './languages.js';
+
+const run = promisify(execFile);
+
+/** An installed translation direction: ISO codes for people, the mode name for Apertium. */
+export interface ApertiumPair {
+  from: string;
+  to: string;
+  mode: string;
+}
+
+/** Debian's Apertium pair packages (bookworm); each one translates both ways. */
+const DEBIAN_PACKAGES = [
+  'afr-nld', 'arg-cat', 'bel-rus', 'br-fr', 'cat-ita', 'cat-srd', 'dan-nor', 'en-gl', 'eng-cat', 'eng-spa', 'eo-ca',
+  'eo-en', 'eo-es', 'eo-fr', 'es-gl', 'es-pt', 'es-ro', 'eu-en', 'eu-es', 'fr-es', 'fra-cat', 'fra-frp', 'hbs-eng',
+  'hbs-mkd', 'hbs-slv', 'ind-zlm', 'isl-eng', 'isl-swe', 'mkd-bul', 'mkd-eng', 'nno-nob', 'oc-ca', 'oc-es', 'oci-fra',
+  'pol-szl', 'por-cat', 'pt-gl', 'rus-ukr', 'spa-arg', 'spa-ast', 'spa-cat', 'spa-ita', 'srd-ita', 'swe-dan', 'swe-nor',
+  'urd-hin',
+];
+
+/** The Debian package that would add a direction, if Debian has one. */
+export function debianPackageFor(from: string, to: string): string | undefined {
+  const name = DEBIAN_PACKAGES.find((pair) => {
+    const [a, b] = pair.split('-').map(isoFromApertium);
+    return (a === from && b === to) || (a === to && b === from);
+  });
+  return name ? `apertium-${name}` : undefined;
+}
+
+/**
+ * Translation modes are `<from>-<to>[_variant].mode`; a variant (spa-eng_US) is used only when the pair has no
+ * plain mode. Other modes (analysers, taggers) have other shapes and are left out.
+ */
+export function pairsFromModes(modes: readonly string[]): ApertiumPair[] {
+  const pairs = new Map<string, ApertiumPair>();
+  for (const mode of [...modes].sort((a, b) => a.length - b.length)) {
+    const match = /^([a-z]{2,3})-([a-z]{2,3})(?:_[a-z_]+)?$/i.exec(mode);
+    if (!match) continue;
+    const from = isoFromApertium(match[1]);
+    const to = isoFromApertium(match[2]);
+    const key = `${from}>${to}`;
+    if (!pairs.has(key)) pairs.set(key, { from, to, mode });
+  }
+  return [...pairs.values()];
+}
+
+/** The modes installed under `<dataDir>/modes`; none when Apertium is not installed. */
+export async function installedModes(dataDir: string): Promise<string[]> {
+  try {
+    const files = await readdir(join(dataDir, 'modes'));
+    return files.filter((file) => file.endsWith('.mode')).map((file) => file.slice(0, -'.mode'.length));
+  } catch {
+    return [];
+  }
+}
+
+/** The mode as a null-flush shell pipeline (every program with -z), as `apertium -z` runs it. */
+export async function nullFlushScript(dataDir: string, mode: string): Promise<string> {
+  const { stdout } = await run('apertium-wblank-mode', ['-z', join(dataDir, 'modes', `${mode}.mode`)]);
+  return stdout.trim();
+}
+
+export function describePair(pair: { from: string; to: string }): string {
+  return `${languageName(pair.from)} → ${languageName(pair.to)}`;
+}

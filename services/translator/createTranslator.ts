@@ -1,0 +1,32 @@
+import type { TranslatorConfig } from '../../config/index.js';
+import { isLoopbackHttp } from '../localEndpoints.js';
+import { ApertiumTranslator } from './ApertiumTranslator.js';
+import { AzureTranslator } from './AzureTranslator.js';
+import { CachingTranslator } from './CachingTranslator.js';
+import { createCld3Detector } from './cld3Detector.js';
+import type { Translator } from './Translator.js';
+import { UnavailableTranslator } from './UnavailableTranslator.js';
+
+const APY_DOWN =
+  'Translation is not available: the Apertium server at APERTIUM_URL did not answer when the bot started. Ask the bot\'s administrator to check it and restart the bot.';
+
+/**
+ * Azure Translator when a key is configured; else Apertium (an apertium-apy server at APERTIUM_URL, or the
+ * installed pairs); else a stand-in that explains how to enable translation. Never fails the bot's start
+ * because translation is missing. Every backend sits behind a small cache.
+ */
+export async function createTranslator(config: TranslatorConfig): Promise<Translator> {
+  if (config.azure) {
+    const { endpoint, key, region } = config.azure;
+    return new CachingTranslator(
+      new AzureTranslator({ endpoint, key, region, clientOptions: { allowInsecureConnection: isLoopbackHttp(endpoint) } }),
+    );
+  }
+  let apertium: ApertiumTranslator | undefined;
+  try {
+    apertium = await ApertiumTranslator.create(config.apertium, await createCld3Detector());
+  } catch {
+    return new UnavailableTranslator(APY_DOWN);
+  }
+  return apertium ? new CachingTranslator(apertium) : new UnavailableTranslator();
+}

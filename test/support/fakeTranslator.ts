@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TranslatorRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  texts: string[];
+}
+
+/** Translator v3 error bodies: { error: { code: HTTP status x 1000 + detail, message } }. */
+export const TRANSLATOR_ERRORS = {
+  badKey: { status: 401, body: { error: { code: 401000, message: 'The request is not authorized because credentials are missing or invalid.' } } },
+  missingRegion: { status: 401, body: { error: { code: 401001, message: 'The request is not authorized because credentials are missing or invalid.' } } },
+  rateLimited: { status: 429, body: { error: { code: 429001, message: 'The server rejected the request because the client has exceeded request limits.' } } },
+} as const;
+
+/**
+ * A local server answering as the Translator v3.0 REST reference documents it: POST /translate?api-version=3.0
+ * &to=..[&from=..] with [{"Text": ...}] -> [{detectedLanguage?, translations:[{text, to}]}], GET /languages, the
+ * key and region headers, the 1,000-element and 50,000-character limits, and the error bodies. Its
+ * "translation" is the text in upper case with the target language in front, so order is checkable.
+ */
+export class FakeTranslator {
+  readonly key = 'test-translator-key';
+  readonly requests: TranslatorRequest[] = [];
+  /** When set, requests must carry this Ocp-Apim-Subscription-Region (a regional resource). */
+  requiredRegion?: string;
+  failure?: { status: number; body: unknown };
+  private server: Server;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-requestid': 'fake-request' });
+        res.end(JSON.stringify(body));
+      });
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this.endpoint;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.failure = undefined;
+    this.requiredRegion = undefined;
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const items = (raw ? JSON.parse(raw) : []) as Array<{ Text?: string; text?: string }>;
+    const texts = items.map((item) => item.Text ?? item.text ?? '');
+    this.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, texts });
+
+    if (this.failure) return this.failure;
+    if (req.headers['ocp-apim-subscription-key'] !== this.key) return TRANSLATOR_ERRORS.badKey;
+    if (this.requiredRegion && req.headers['ocp-apim-subscription-region'] !== this.requiredRegion) return TRANSLATOR_ERRORS.missingRegion;
+    if (url.searchParams.get('api-version') !== '3.0') return error(400, 400021, 'The API version parameter is missing or invalid.');
+
+    if (req.method === 'GET' && url.pathname === '/languages') {
+      return { status: 200, body: { translation: { en: language('English'), es: language('Spanish'), de: language('German') } } };
+    }
+    if (req.method !== 'POST' || url.pathname !== '/translate') return error(404, 404000, 'Not found.');
+    const targets = url.searchParams.getAll('to');
+    if (targets.length === 0) return error(400, 400036, 'The target language ("To" field) is missing or invalid.');
+    if (texts.length > 1000) return error(400, 400072, 'The array of input text has too many elements.');
+    const characters = texts.reduce((sum, text) => sum + text.length, 0) * targets.length;
+    if (characters > 50_000) return error(400, 400077, 'The maximum request size has been exceeded.');
+    const from = url.searchParams.get('from');
+    return {
+      status: 200,
+      body: texts.map((text) => ({
+        ...(from ? {} : { detectedLanguage: { language: /\b(hola|el|la|los|está)\b/i.test(text) ? 'es' : 'en', score: 0.97 } }),
+        translations: targets.map((to) => ({ text: `[${to}] ${text.toUpperCase()}`, to })),
+      })),
+    };
+  }
+}
+
+function language(name: string) {
+  return { name, nativeName: name, dir: 'ltr' };
+}
+
+function error(status: number, code: number, message: string) {
+  return { status, body: { error: { code, message } } };
+}
