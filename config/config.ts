@@ -1,5 +1,6 @@
 import { EnvReader, type Env, type ConfigProblem } from './envReader.js';
 import { readSlack, type SlackConfig } from './slack.js';
+import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -24,6 +25,10 @@ export interface Config {
   textAnalytics?: TextAnalyticsConfig;
   /** Absent: no direct Slack app (Azure Bot Service's Slack channel still works through /api/messages). */
   slack?: SlackConfig;
+  /** Absent: `vm ...` commands explain how to configure training VMs. */
+  compute?: ComputeConfig;
+  /** VM_OPERATORS: who may start and stop training VMs (empty: nobody). */
+  vmOperators: string[];
 }
 
 export class ConfigError extends Error {
@@ -74,6 +79,8 @@ export function loadConfig(environment: Env): Config {
     bot: readBotIdentity(env),
     textAnalytics: readTextAnalytics(env),
     slack: readSlack(env),
+    compute: readCompute(env),
+    vmOperators: readVmOperators(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;

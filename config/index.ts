@@ -2,3 +2,4 @@ export { loadConfig, ConfigError, type Config, type BotIdentityConfig, type Text
 export { readEnvironment } from './environment.js';
 export type { SlackConfig } from './slack.js';
 export { EnvReader, type Env } from './envReader.js';
+export type { ComputeConfig, TrainingVmRef } from './compute.js';
