@@ -8,25 +8,48 @@ import {
 } from 'botbuilder';
 import type restify from 'restify';
 import type { Config } from './config/index.js';
+import { CommandAuthorizer } from './bots/authorization.js';
 import { LabmateBot } from './bots/LabmateBot.js';
+import { adapterNotifier, type ConversationNotifier } from './bots/proactive.js';
+import { RecentActivities } from './bots/RecentActivities.js';
 import { byName, RouteTable } from './bots/commandRouter.js';
 import { helpView } from './bots/helpContent.js';
 import { createTurnErrorHandler } from './bots/turnErrors.js';
 import { ANALYSIS_COMMANDS, AnalyzeTextDialog, ANALYZE_TEXT_DIALOG } from './dialogs/AnalyzeTextDialog.js';
 import { HELP_DIALOG, HelpDialog } from './dialogs/HelpDialog.js';
 import { MainDialog } from './dialogs/MainDialog.js';
+import { PendingConfirmations } from './dialogs/vm/PendingConfirmations.js';
+import { VmOperations } from './dialogs/vm/VmOperations.js';
+import { VM_DIALOG, VmDialog } from './dialogs/VmDialog.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
+import type { ComputeManager } from './services/compute/ComputeManager.js';
+import { createComputeManager, type ComputeManagerOverrides } from './services/compute/createComputeManager.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 
 export interface AppOverrides {
   logger?: Logger;
+  /** Azure credential, poll interval and client options for the training-VM backend (tests, benchmarks). */
+  compute?: ComputeManagerOverrides;
 }
 
 export interface Services {
   textAnalyzer: TextAnalyzer;
+  /** Undefined when training VMs are not configured. */
+  compute?: ComputeManager;
+}
+
+/** What the bot needs from the composition root beyond the services. */
+interface BotContext {
+  conversationState: ConversationState;
+  notifier: ConversationNotifier;
+  inFlight: InFlight;
+  logger: Logger;
+  config: Config;
+  /** Aborted when shutdown gives up waiting for background operations. */
+  shutdown: AbortSignal;
 }
 
 export interface App {
@@ -50,10 +73,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   } satisfies ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   const conversationState = new ConversationState(new MemoryStorage());
+  const shutdown = new AbortController();
+  const notifier = adapterNotifier(adapter, config.bot.appId);
 
   let bot: LabmateBot | undefined;
-  const ready = createServices(config).then((services) => {
-    bot = createBot(services, conversationState);
+  const ready = createServices(config, overrides).then((services) => {
+    bot = createBot(services, { conversationState, notifier, inFlight, logger, config, shutdown: shutdown.signal });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -80,30 +105,45 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       if (!(await inFlight.idle(graceMs))) logger.warn('shutting down with turns still in flight', { count: inFlight.size });
+      // Background VM operations still polling stop here; Azure finishes them, the bot no longer reports them.
+      shutdown.abort();
       server.server.closeAllConnections();
       await closed;
     },
   };
 }
 
-async function createServices(config: Config): Promise<Services> {
-  return { textAnalyzer: await createTextAnalyzer(config.textAnalytics) };
+async function createServices(config: Config, overrides: AppOverrides): Promise<Services> {
+  return {
+    textAnalyzer: await createTextAnalyzer(config.textAnalytics),
+    compute: createComputeManager(config.compute, overrides.compute),
+  };
 }
 
-function createBot(services: Services, conversationState: ConversationState): LabmateBot {
+function createBot(services: Services, { conversationState, notifier, inFlight, logger, config, shutdown }: BotContext): LabmateBot {
   const routes = new RouteTable(
-    [byName(HELP_DIALOG, 'help', 'unknown'), byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS)],
+    [byName(HELP_DIALOG, 'help', 'unknown'), byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS), byName(VM_DIALOG, 'vm')],
     HELP_DIALOG,
   );
   const backends = [`Text analysis: ${services.textAnalyzer.backendName}`];
+  if (services.compute) backends.push(`Training VMs: ${services.compute.backendName}`);
+  const operations = services.compute && new VmOperations(services.compute, notifier, inFlight, logger, shutdown);
   const mainDialog = new MainDialog(routes, [
     new HelpDialog(helpView('What labmate can do', 'Type a command, or just paste text to analyse it.', backends)),
     new AnalyzeTextDialog(services.textAnalyzer),
+    new VmDialog({ compute: services.compute, operations, confirmations: new PendingConfirmations(), logger }),
   ]);
   const welcome = helpView(
     'Hi, I am labmate',
     'I analyse text for your team: language, sentiment, entities, key phrases and personal data. Type a command, or paste any text.',
     backends,
   );
-  return new LabmateBot({ conversationState, mainDialog, welcome });
+  return new LabmateBot({
+    conversationState,
+    mainDialog,
+    welcome,
+    authorizer: new CommandAuthorizer(config.vmOperators, logger),
+    recentActivities: new RecentActivities(),
+    logger,
+  });
 }

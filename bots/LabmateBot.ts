@@ -1,10 +1,21 @@
-import { TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { renderHelpCard, renderHelpText, type HelpView } from '../cards/helpCard.js';
 import { cardOrText } from '../channels/capabilities.js';
 import { textWithoutMention } from '../channels/teams/mentions.js';
 import type { MainDialog } from '../dialogs/MainDialog.js';
+import type { Logger } from '../logging/logger.js';
+import type { CommandAuthorizer } from './authorization.js';
+import { commandFromCardAction } from './cardActions.js';
 import { parseCommand } from './commandRouter.js';
+import type { RecentActivities } from './RecentActivities.js';
 
 /** Longer messages are refused before any analysis: Teams itself caps a message near 28 KB. */
 export const MAX_MESSAGE_CHARS = 25_000;
@@ -13,7 +24,19 @@ export interface LabmateBotOptions {
   conversationState: ConversationState;
   mainDialog: MainDialog;
   welcome: HelpView;
+  /** Checks commands that change infrastructure before dispatch. */
+  authorizer?: CommandAuthorizer;
+  /** Recently seen activity ids: a redelivered activity is acknowledged and not acted on again. */
+  recentActivities?: RecentActivities;
+  logger?: Logger;
 }
+
+/** The answer to a card's Action.Execute: a short message, the work itself is posted to the conversation. */
+const INVOKE_HANDLED: AdaptiveCardInvokeResponse = {
+  statusCode: 200,
+  type: 'application/vnd.microsoft.activity.message',
+  value: 'OK' as unknown as Record<string, unknown>,
+};
 
 export class LabmateBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -37,6 +60,7 @@ export class LabmateBot extends TeamsActivityHandler {
 
   /** Saves conversation state after every turn, whatever the handlers did. */
   override async run(context: TurnContext): Promise<void> {
+    if (await this.isRedelivery(context)) return;
     await super.run(context);
     await this.options.conversationState.saveChanges(context);
   }
@@ -49,7 +73,37 @@ export class LabmateBot extends TeamsActivityHandler {
       );
       return;
     }
-    await this.options.mainDialog.run(context, this.dialogState, parseCommand(text));
+    await this.dispatch(context, text);
+  }
+
+  /** Teams' Action.Execute: answered within Teams' 5 s with a short message; the command runs like a typed one. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const text = commandFromCardAction(invokeValue.action?.verb, invokeValue.action?.data);
+    if (!text) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This card action is not known to labmate.' } };
+    }
+    await this.dispatch(context, text);
+    return INVOKE_HANDLED;
+  }
+
+  /** Authorization before dispatch: a refused command is answered with why, and never reaches a dialog. */
+  private async dispatch(context: TurnContext, text: string): Promise<void> {
+    const command = parseCommand(text);
+    const decision = this.options.authorizer?.authorize(context.activity, command);
+    if (decision && !decision.allowed) {
+      await context.sendActivity(decision.message);
+      return;
+    }
+    await this.options.mainDialog.run(context, this.dialogState, command);
+  }
+
+  /** Channels retry (Teams after 15 s): the same activity id in the same conversation acts once. */
+  private async isRedelivery(context: TurnContext): Promise<boolean> {
+    const { id, channelId, conversation, type } = context.activity;
+    if (!id || !this.options.recentActivities || this.options.recentActivities.firstTime(`${channelId}/${conversation?.id}/${id}`)) return false;
+    this.options.logger?.info('ignored a redelivered activity', { activityId: id, channelId, conversationId: conversation?.id });
+    if (type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: INVOKE_HANDLED } });
+    return true;
   }
 
   /** Once per conversation, when the bot itself is added (not for every person who joins). */
@@ -62,9 +116,14 @@ export class LabmateBot extends TeamsActivityHandler {
   }
 }
 
-/** The text to route: a card button's `value.command`, else the message text without the @mention. */
+/**
+ * The text to route: a card button's `value.command`, a card action's `value.action` (Action.Submit, Slack
+ * buttons) as the command it stands for, else the message text without the @mention.
+ */
 function commandText(context: TurnContext): string {
-  const value = context.activity.value as { command?: unknown } | undefined;
+  const value = context.activity.value as { command?: unknown; action?: unknown } | undefined;
   if (typeof value?.command === 'string') return value.command.trim();
+  const action = commandFromCardAction(value?.action, value);
+  if (action) return action;
   return textWithoutMention(context.activity);
 }

@@ -19,4 +19,9 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'keyphrases', usage: '<text>', description: 'The key phrases of a text.' },
   { name: 'language', usage: '<text>', description: 'The language a text is written in.' },
   { name: 'pii', usage: '<text>', description: 'Personal data in a text (emails, phone and card numbers...), with a redacted copy.' },
+  {
+    name: 'vm',
+    usage: 'list | status [name] | start <name> | stop <name>',
+    description: 'Training VMs: power state and billing; start, or stop (deallocate, after confirmation). Start and stop: operators only.',
+  },
 ];

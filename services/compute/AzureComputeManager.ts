@@ -64,9 +64,9 @@ export class AzureComputeManager implements ComputeManager {
     }
   }
 
-  async begin(action: VmAction, name: string): Promise<RunningOperation> {
+  async begin(action: VmAction, name: string, { signal }: { signal?: AbortSignal } = {}): Promise<RunningOperation> {
     const vm = this.managed(name);
-    const options = { updateIntervalInMs: this.options.pollIntervalMs };
+    const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: signal };
     const poller =
       action === 'start'
         ? this.client.virtualMachines.start(vm.resourceGroup, vm.name, options)

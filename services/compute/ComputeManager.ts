@@ -30,7 +30,7 @@ export interface ComputeManager {
   list(): Promise<VmStatus[]>;
   get(name: string): Promise<VmStatus>;
   /** Sends the request; resolves once Azure accepted it, with the operation still running. */
-  begin(action: VmAction, name: string): Promise<RunningOperation>;
+  begin(action: VmAction, name: string, options?: { signal?: AbortSignal }): Promise<RunningOperation>;
 }
 
 const POWER_STATES: Record<string, PowerState> = {
