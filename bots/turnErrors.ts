@@ -9,7 +9,8 @@ const GENERIC_APOLOGY = 'Sorry, something went wrong on my side and I could not 
  * its trace and the person gets an apology, never the error text.
  */
 export function createTurnErrorHandler(logger: Logger, onError?: (context: TurnContext) => Promise<void>) {
-  return async (context: TurnContext, error: Error): Promise<void> => {
+  return async (context: TurnContext, thrown: Error): Promise<void> => {
+    const error = unwrapDialogError(thrown);
     const fields = {
       activityId: context.activity.id,
       conversationId: context.activity.conversation?.id,
@@ -27,4 +28,13 @@ export function createTurnErrorHandler(logger: Logger, onError?: (context: TurnC
       logger.error('could not tell the user about a failed turn', { ...fields, error: sendError });
     }
   };
+}
+
+/** botbuilder-dialogs wraps what a dialog throws in a DialogContextError (the original in `.error`). */
+function unwrapDialogError(error: Error): Error {
+  let current: unknown = error;
+  while (current instanceof Error && current.name === 'DialogContextError' && (current as { error?: unknown }).error instanceof Error) {
+    current = (current as unknown as { error: Error }).error;
+  }
+  return current as Error;
 }

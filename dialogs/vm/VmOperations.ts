@@ -69,7 +69,9 @@ export class VmOperations {
       audit(this.logger, { ...entry, event: 'outcome', result: 'refused-by-azure', durationMs: Date.now() - started, reason: isServiceError(error) ? error.code : 'error' });
       throw error;
     }
+    // Without the activity id, the outcome is a new message to the conversation, not a reply to the command.
     const reference = TurnContext.getConversationReference(context.activity);
+    delete reference.activityId;
     const accepted: VmOperationView = {
       vm,
       action,

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
+import { sharedManagedIdentity, type FakeManagedIdentity } from './managedIdentity.js';
+
 export const TEST_SUBSCRIPTION_ID = '00000000-1111-4222-8333-444444444444';
-const IDENTITY_HEADER = 'test-identity-header-secret';
 
 export interface FakeVm {
   resourceGroup: string;
@@ -54,17 +55,15 @@ interface Operation {
  * and .../instanceView; POST .../start and .../deallocate answering 202 with Azure-AsyncOperation, Location and
  * Retry-After; the Azure-AsyncOperation URL answering {status: InProgress|Succeeded|Failed, error?}; the
  * Location URL answering 202 until done, then 200; 409 OperationNotAllowed while another operation runs.
- * It also plays the App Service managed identity endpoint (IDENTITY_ENDPOINT + X-IDENTITY-HEADER) on plain http.
+ * It accepts the bearer token of the test run's managed identity endpoint (see managedIdentity.ts).
  */
 export class FakeArm {
   readonly requests: ArmRequest[] = [];
-  readonly tokenRequests: Array<{ resource: string | null; header?: string }> = [];
   readonly vms = new Map<string, FakeVm>();
   readonly operations = new Map<string, Operation>();
   behaviour: OperationBehaviour = { inProgressPolls: 1, outcome: 'Succeeded', retryAfter: '0', conflict: false };
   private readonly https: Server;
-  private readonly identity: Server;
-  private readonly token = `fake-arm-token-${randomUUID()}`;
+  private identity?: FakeManagedIdentity;
 
   constructor(vms: FakeVm[]) {
     for (const vm of vms) this.vms.set(key(vm.resourceGroup, vm.name), { size: 'Standard_NC6s_v3', location: 'westeurope', ...vm });
@@ -72,28 +71,27 @@ export class FakeArm {
     const cert = process.env.LABMATE_TEST_TLS_CERT;
     if (!key_ || !cert) throw new Error('run the tests with `npm test` (or `npx mocha`): .mocharc.cjs makes the test certificate');
     this.https = createHttpsServer({ key: readFileSync(key_), cert: readFileSync(cert) }, (req, res) => this.handleArm(req, res));
-    this.identity = createHttpServer((req, res) => this.handleIdentity(req, res));
   }
 
+  /** Starts the HTTPS server, and the test run's managed identity endpoint (IDENTITY_ENDPOINT/IDENTITY_HEADER) if needed. */
   async start(): Promise<void> {
-    await Promise.all([this.https, this.identity].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    this.identity = await sharedManagedIdentity();
+    await new Promise<void>((resolve) => this.https.listen(0, '127.0.0.1', resolve));
   }
 
   async stop(): Promise<void> {
-    for (const server of [this.https, this.identity]) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    this.https.closeAllConnections();
+    await new Promise<void>((resolve) => this.https.close(() => resolve()));
+  }
+
+  /** Token requests for this server's endpoint as the audience. */
+  get tokenRequests(): Array<{ resource: string | null }> {
+    return (this.identity?.requests ?? []).filter((request) => request.resource === this.endpoint);
   }
 
   /** The ARM endpoint, for AZURE_RESOURCE_MANAGER_ENDPOINT. */
   get endpoint(): string {
     return `https://127.0.0.1:${(this.https.address() as AddressInfo).port}`;
-  }
-
-  /** IDENTITY_ENDPOINT and IDENTITY_HEADER as App Service sets them. */
-  get identityEnvironment(): { IDENTITY_ENDPOINT: string; IDENTITY_HEADER: string } {
-    return { IDENTITY_ENDPOINT: `http://127.0.0.1:${(this.identity.address() as AddressInfo).port}/msi/token`, IDENTITY_HEADER };
   }
 
   /** POSTs of one action (`start` or `deallocate`), optionally for one VM. */
@@ -115,29 +113,13 @@ export class FakeArm {
 
   reset(): void {
     this.requests.length = 0;
-    this.tokenRequests.length = 0;
-  }
-
-  private handleIdentity(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const header = req.headers['x-identity-header'] as string | undefined;
-    this.tokenRequests.push({ resource: url.searchParams.get('resource'), header });
-    if (url.pathname !== '/msi/token' || header !== IDENTITY_HEADER || url.searchParams.get('api-version') !== '2019-08-01') {
-      return send(res, 400, { error: 'invalid_request', error_description: 'bad managed identity request' });
-    }
-    send(res, 200, {
-      access_token: this.token,
-      expires_on: String(Math.floor(Date.now() / 1000) + 3600),
-      resource: url.searchParams.get('resource'),
-      token_type: 'Bearer',
-    });
   }
 
   private handleArm(req: IncomingMessage, res: ServerResponse): void {
     req.resume();
     const url = new URL(req.url ?? '/', this.endpoint);
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization });
-    if (req.headers.authorization !== `Bearer ${this.token}`) {
+    if (!this.identity || req.headers.authorization !== `Bearer ${this.identity.token}`) {
       return send(res, 401, { error: { code: 'AuthenticationFailed', message: 'Authentication failed.' } });
     }
     if (!url.searchParams.get('api-version')) {
