@@ -3,7 +3,7 @@ import { CommandAuthorizer } from '../../bots/authorization.js';
 import { parseCommand } from '../../bots/commandRouter.js';
 import { createMemoryLogger } from '../../logging/logger.js';
 
-const activity = (channelId: string, from: Record<string, string>) => ({ channelId, from: { id: '', ...from }, conversation: { id: 'conv-1', isGroup: false, conversationType: '', name: '' } });
+const activity = (channelId: string, from: Record<string, string>) => ({ channelId, from: { id: '', name: '', ...from }, conversation: { id: 'conv-1', isGroup: false, conversationType: '', name: '' } });
 
 describe('CommandAuthorizer (VM_OPERATORS)', () => {
   const logger = createMemoryLogger();
