@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { benchMessages } from './messages.js';
 import { benchStartup } from './startup.js';
+import { benchVms } from './vms.js';
 
 /**
  * `npm run bench`: every figure is printed next to a baseline measured in the same run (these machines are
@@ -8,6 +9,7 @@ import { benchStartup } from './startup.js';
  */
 const SECTIONS: Record<string, () => Promise<void>> = {
   messages: benchMessages,
+  vms: benchVms,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();

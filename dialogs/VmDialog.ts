@@ -136,11 +136,11 @@ export class VmDialog extends Dialog<ParsedCommand> {
       return;
     }
     try {
-      const status = await compute.get(vm);
-      if (ACTION_TARGET[action].alreadyThere.includes(status.powerState)) {
+      const powerState = await compute.powerState(vm);
+      if (ACTION_TARGET[action].alreadyThere.includes(powerState)) {
         operations.release(vm);
         this.audit(context, caller, 'outcome', vm, 'already-done', undefined, action);
-        await context.sendActivity(`${vm} is already ${POWER_STATE_LABELS[status.powerState]}; nothing to do.`);
+        await context.sendActivity(`${vm} is already ${POWER_STATE_LABELS[powerState]}; nothing to do.`);
         return;
       }
     } catch (error) {
@@ -157,10 +157,10 @@ export class VmDialog extends Dialog<ParsedCommand> {
       this.audit(context, callerOf(context.activity), 'outcome', vm, 'busy', undefined, action);
       return true;
     }
-    const status = await compute.get(vm);
-    if (!ACTION_TARGET[action].alreadyThere.includes(status.powerState)) return false;
+    const powerState = await compute.powerState(vm);
+    if (!ACTION_TARGET[action].alreadyThere.includes(powerState)) return false;
     this.audit(context, callerOf(context.activity), 'outcome', vm, 'already-done', undefined, action);
-    await context.sendActivity(`${vm} is already ${POWER_STATE_LABELS[status.powerState]}; nothing to do.`);
+    await context.sendActivity(`${vm} is already ${POWER_STATE_LABELS[powerState]}; nothing to do.`);
     return true;
   }
 

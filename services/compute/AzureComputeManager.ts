@@ -1,8 +1,21 @@
-import { ComputeManagementClient, isRestError, type ComputeManagementClientOptionalParams } from '@azure/arm-compute';
+import {
+  ComputeManagementClient,
+  isRestError,
+  type ComputeManagementClientOptionalParams,
+  type VirtualMachineInstanceView,
+} from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
 import { ServiceError } from '../errors.js';
-import { isBilled, powerStateFromCode, type ComputeManager, type RunningOperation, type VmAction, type VmStatus } from './ComputeManager.js';
+import {
+  isBilled,
+  powerStateFromCode,
+  type ComputeManager,
+  type PowerState,
+  type RunningOperation,
+  type VmAction,
+  type VmStatus,
+} from './ComputeManager.js';
 
 export interface AzureComputeManagerOptions {
   credential: TokenCredential;
@@ -50,7 +63,7 @@ export class AzureComputeManager implements ComputeManager {
         this.client.virtualMachines.get(vm.resourceGroup, vm.name),
         this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name),
       ]);
-      const powerState = powerStateFromCode(view.statuses?.find((status) => status.code?.startsWith('PowerState/'))?.code);
+      const powerState = powerStateOf(view);
       return {
         name: vm.name,
         resourceGroup: vm.resourceGroup,
@@ -59,6 +72,15 @@ export class AzureComputeManager implements ComputeManager {
         location: model.location,
         billed: isBilled(powerState),
       };
+    } catch (error) {
+      throw toServiceError(error, vm, 'reading the state of');
+    }
+  }
+
+  async powerState(name: string): Promise<PowerState> {
+    const vm = this.managed(name);
+    try {
+      return powerStateOf(await this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name));
     } catch (error) {
       throw toServiceError(error, vm, 'reading the state of');
     }
@@ -105,6 +127,10 @@ export class AzureComputeManager implements ComputeManager {
     }
     return vm;
   }
+}
+
+function powerStateOf(view: VirtualMachineInstanceView): PowerState {
+  return powerStateFromCode(view.statuses?.find((status) => status.code?.startsWith('PowerState/'))?.code);
 }
 
 function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): ServiceError {

@@ -29,6 +29,8 @@ export interface ComputeManager {
   resolve(name: string): string | undefined;
   list(): Promise<VmStatus[]>;
   get(name: string): Promise<VmStatus>;
+  /** The power state alone (one instance-view call): what a start or stop checks first. */
+  powerState(name: string): Promise<PowerState>;
   /** Sends the request; resolves once Azure accepted it, with the operation still running. */
   begin(action: VmAction, name: string, options?: { signal?: AbortSignal }): Promise<RunningOperation>;
 }
