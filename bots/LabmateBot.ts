@@ -82,19 +82,20 @@ export class LabmateBot extends TeamsActivityHandler {
     if (!text) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This card action is not known to labmate.' } };
     }
-    await this.dispatch(context, text);
-    return INVOKE_HANDLED;
+    const refusal = await this.dispatch(context, text);
+    return refusal ? { ...INVOKE_HANDLED, value: refusal as unknown as Record<string, unknown> } : INVOKE_HANDLED;
   }
 
-  /** Authorization before dispatch: a refused command is answered with why, and never reaches a dialog. */
-  private async dispatch(context: TurnContext, text: string): Promise<void> {
+  /** Authorization before dispatch: a refused command is answered with why (also returned), and never reaches a dialog. */
+  private async dispatch(context: TurnContext, text: string): Promise<string | undefined> {
     const command = parseCommand(text);
     const decision = this.options.authorizer?.authorize(context.activity, command);
     if (decision && !decision.allowed) {
       await context.sendActivity(decision.message);
-      return;
+      return decision.message;
     }
     await this.options.mainDialog.run(context, this.dialogState, command);
+    return undefined;
   }
 
   /** Channels retry (Teams after 15 s): the same activity id in the same conversation acts once. */

@@ -27,7 +27,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
         AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
         TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02, ml-rg/gpu-03',
         AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-        VM_OPERATORS: `operator-1, emulator/operator-2, msteams/${TEAMS_OPERATOR}`,
+        VM_OPERATORS: `operator-1, emulator/operator-2, msteams/${TEAMS_OPERATOR}, slack/U0123`,
       },
       { compute: { pollIntervalMs: 5 } },
     );
@@ -150,6 +150,21 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.deepEqual(await response.json(), { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' });
     await connector.waitForMessages(ask.conversation.id, 3);
     assert.equal(arm.actionCalls('deallocate', 'gpu-03').length, 1);
+  });
+
+  it('asks for a typed confirmation where cards do not render (Slack through Azure Bot Service)', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const slack = (text: string) => ({ ...emulatorMessage({ serviceUrl: connector.url, text, conversationId }), channelId: 'slack', from: { id: 'U0123:T0456', name: 'Grace' } });
+    await bot.post(slack('vm stop gpu-02'));
+    const [question] = await connector.waitForMessages(conversationId, 1);
+    assert.equal(question.activity.attachments, undefined);
+    const code = /reply `vm confirm ([0-9a-f]{8})` within 5 minutes/.exec(question.activity.text ?? '')?.[1];
+    assert.ok(code, question.activity.text);
+    await bot.post(slack(`vm confirm ${code}`));
+    const messages = await connector.waitForMessages(conversationId, 3);
+    assert.match(messages[1].activity.text ?? '', /Deallocating gpu-02/);
+    assert.match(messages[2].activity.text ?? '', /gpu-02 is deallocated/);
+    assert.equal(arm.actionCalls('deallocate', 'gpu-02').length, 1);
   });
 
   it('acts once on an activity delivered twice (one ARM call, one answer)', async () => {
