@@ -9,7 +9,10 @@ import {
 import type restify from 'restify';
 import type { Config } from './config/index.js';
 import { AutoTranslation } from './bots/autoTranslate.js';
+import { CommandAuthorizer } from './bots/authorization.js';
 import { LabmateBot } from './bots/LabmateBot.js';
+import { adapterNotifier, type ConversationNotifier } from './bots/proactive.js';
+import { RecentActivities } from './bots/RecentActivities.js';
 import { byName, RouteTable } from './bots/commandRouter.js';
 import { helpView } from './bots/helpContent.js';
 import { createTurnErrorHandler } from './bots/turnErrors.js';
@@ -17,9 +20,14 @@ import { ANALYSIS_COMMANDS, AnalyzeTextDialog, ANALYZE_TEXT_DIALOG } from './dia
 import { HELP_DIALOG, HelpDialog } from './dialogs/HelpDialog.js';
 import { MainDialog } from './dialogs/MainDialog.js';
 import { TRANSLATE_DIALOG, TranslateDialog } from './dialogs/TranslateDialog.js';
+import { PendingConfirmations } from './dialogs/vm/PendingConfirmations.js';
+import { VmOperations } from './dialogs/vm/VmOperations.js';
+import { VM_DIALOG, VmDialog } from './dialogs/VmDialog.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
+import type { ComputeManager } from './services/compute/ComputeManager.js';
+import { createComputeManager, type ComputeManagerOverrides } from './services/compute/createComputeManager.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
@@ -27,11 +35,26 @@ import type { Translator } from './services/translator/Translator.js';
 
 export interface AppOverrides {
   logger?: Logger;
+  /** Azure credential, poll interval and client options for the training-VM backend (tests, benchmarks). */
+  compute?: ComputeManagerOverrides;
 }
 
 export interface Services {
   textAnalyzer: TextAnalyzer;
   translator: Translator;
+  /** Undefined when training VMs are not configured. */
+  compute?: ComputeManager;
+}
+
+/** What the bot needs from the composition root beyond the services. */
+interface BotContext {
+  conversationState: ConversationState;
+  notifier: ConversationNotifier;
+  inFlight: InFlight;
+  logger: Logger;
+  config: Config;
+  /** Aborted when shutdown gives up waiting for background operations. */
+  shutdown: AbortSignal;
 }
 
 export interface App {
@@ -55,10 +78,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   } satisfies ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   const conversationState = new ConversationState(new MemoryStorage());
+  const shutdown = new AbortController();
+  const notifier = adapterNotifier(adapter, config.bot.appId);
 
   let bot: LabmateBot | undefined;
-  const ready = createServices(config).then((services) => {
-    bot = createBot(services, conversationState, logger);
+  const ready = createServices(config, overrides).then((services) => {
+    bot = createBot(services, { conversationState, notifier, inFlight, logger, config, shutdown: shutdown.signal });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -85,6 +110,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       if (!(await inFlight.idle(graceMs))) logger.warn('shutting down with turns still in flight', { count: inFlight.size });
+      // Background VM operations still polling stop here; Azure finishes them, the bot no longer reports them.
+      shutdown.abort();
       server.server.closeAllConnections();
       await closed;
       const services = await ready.catch(() => undefined);
@@ -93,27 +120,43 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 }
 
-async function createServices(config: Config): Promise<Services> {
+async function createServices(config: Config, overrides: AppOverrides): Promise<Services> {
   const [textAnalyzer, translator] = await Promise.all([createTextAnalyzer(config.textAnalytics), createTranslator(config.translator)]);
-  return { textAnalyzer, translator };
+  return { textAnalyzer, translator, compute: createComputeManager(config.compute, overrides.compute) };
 }
 
-function createBot(services: Services, conversationState: ConversationState, logger: Logger): LabmateBot {
+function createBot(services: Services, { conversationState, notifier, inFlight, logger, config, shutdown }: BotContext): LabmateBot {
   const routes = new RouteTable(
-    [byName(HELP_DIALOG, 'help', 'unknown'), byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS), byName(TRANSLATE_DIALOG, 'translate')],
+    [
+      byName(HELP_DIALOG, 'help', 'unknown'),
+      byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS),
+      byName(TRANSLATE_DIALOG, 'translate'),
+      byName(VM_DIALOG, 'vm'),
+    ],
     HELP_DIALOG,
   );
   const backends = [`Text analysis: ${services.textAnalyzer.backendName}`, `Translation: ${services.translator.backendName}`];
+  if (services.compute) backends.push(`Training VMs: ${services.compute.backendName}`);
   const autoTranslation = new AutoTranslation(conversationState, services.translator, logger);
+  const operations = services.compute && new VmOperations(services.compute, notifier, inFlight, logger, shutdown);
   const mainDialog = new MainDialog(routes, [
     new HelpDialog(helpView('What labmate can do', 'Type a command, or just paste text to analyse it.', backends)),
     new AnalyzeTextDialog(services.textAnalyzer),
     new TranslateDialog(services.translator, autoTranslation),
+    new VmDialog({ compute: services.compute, operations, confirmations: new PendingConfirmations(), logger }),
   ]);
   const welcome = helpView(
     'Hi, I am labmate',
     'I analyse and translate text for your team: language, sentiment, entities, key phrases, personal data and translations. Type a command, or paste any text.',
     backends,
   );
-  return new LabmateBot({ conversationState, mainDialog, welcome, autoTranslation });
+  return new LabmateBot({
+    conversationState,
+    mainDialog,
+    welcome,
+    autoTranslation,
+    authorizer: new CommandAuthorizer(config.vmOperators, logger),
+    recentActivities: new RecentActivities(),
+    logger,
+  });
 }

@@ -29,6 +29,12 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // CommonJS that mocha loads before the test process starts (.mocharc.cjs and what it requires).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['services/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { benchMessages } from './messages.js';
 import { benchStartup } from './startup.js';
 import { benchTranslation } from './translation.js';
+import { benchVms } from './vms.js';
 
 /**
  * `npm run bench`: every figure is printed next to a baseline measured in the same run (these machines are
@@ -10,6 +11,7 @@ import { benchTranslation } from './translation.js';
 const SECTIONS: Record<string, () => Promise<void>> = {
   messages: benchMessages,
   translation: benchTranslation,
+  vms: benchVms,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();

@@ -24,4 +24,9 @@ export const COMMANDS: readonly CommandInfo[] = [
     usage: '[to] <language> <text> | auto <language> | off',
     description: 'Translate a text (language as es or Spanish), or this whole conversation both ways until `translate off`.',
   },
+  {
+    name: 'vm',
+    usage: 'list | status [name] | start <name> | stop <name>',
+    description: 'Training VMs: power state and billing; start, or stop (deallocate, after confirmation). Start and stop: operators only.',
+  },
 ];

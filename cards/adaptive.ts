@@ -55,3 +55,12 @@ export function container(items: CardElement[], options: { separator?: boolean }
 export function commandButton(title: string, command: string): CardAction {
   return { type: 'Action.Submit', title, data: { command, msteams: { type: 'imBack', value: command } } };
 }
+
+/**
+ * Action.Execute (Teams' Universal Actions: arrives as the invoke `adaptiveCard/action`) with an Action.Submit
+ * fallback for hosts without it (arrives as a message whose `value` is `data`). `data` is self-contained.
+ */
+export function executeButton(title: string, verb: string, data: Record<string, unknown>, options: { destructive?: boolean } = {}): CardAction {
+  const style = options.destructive ? { style: 'destructive' } : {};
+  return { type: 'Action.Execute', title, verb, data, ...style, fallback: { type: 'Action.Submit', title, data, ...style } };
+}

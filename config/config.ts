@@ -1,6 +1,7 @@
 import { EnvReader, type Env, type ConfigProblem } from './envReader.js';
 import { readSlack, type SlackConfig } from './slack.js';
 import { readTranslator, type TranslatorConfig } from './translator.js';
+import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -27,6 +28,10 @@ export interface Config {
   slack?: SlackConfig;
   /** Azure Translator when TRANSLATOR_KEY is set, else Apertium. */
   translator: TranslatorConfig;
+  /** Absent: `vm ...` commands explain how to configure training VMs. */
+  compute?: ComputeConfig;
+  /** VM_OPERATORS: who may start and stop training VMs (empty: nobody). */
+  vmOperators: string[];
 }
 
 export class ConfigError extends Error {
@@ -78,6 +83,8 @@ export function loadConfig(environment: Env): Config {
     textAnalytics: readTextAnalytics(env),
     slack: readSlack(env),
     translator: readTranslator(env),
+    compute: readCompute(env),
+    vmOperators: readVmOperators(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;

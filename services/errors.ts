@@ -8,7 +8,12 @@ export type ServiceErrorCode =
   | 'unavailable'
   | 'bad-request'
   | 'not-configured'
-  | 'unsupported';
+  | 'unsupported'
+  /** Another operation holds the resource (HTTP 409). */
+  | 'conflict'
+  /** A long-running operation ended Failed or Canceled. */
+  | 'operation-failed'
+  | 'not-found';
 
 export class ServiceError extends Error {
   constructor(

@@ -9,6 +9,8 @@ export interface ConnectorCall {
   /** The activity id in the path (the reply-to id for replies, the activity for updates). */
   activityId?: string;
   authorization?: string;
+  /** The id the connector answered with (what the bot later names to update the activity). */
+  responseId: string;
   activity: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ contentType: string; content: unknown }> };
 }
 
@@ -88,16 +90,18 @@ export class FakeConnector {
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (!match) return { status: 404, body: { error: { code: 'NotFound', message: req.url } } };
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    const responseId = `activity-${this.nextId++}`;
     this.calls.push({
       method: req.method ?? '',
       path: req.url ?? '',
       conversationId: decodeURIComponent(match[1]),
       activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
       authorization: req.headers.authorization,
+      responseId,
       activity: JSON.parse(body || '{}'),
     });
     for (const wake of this.waiters.splice(0)) wake();
-    return { status: 200, body: { id: `activity-${this.nextId++}` } };
+    return { status: 200, body: { id: responseId } };
   }
 }
 

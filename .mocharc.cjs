@@ -1,0 +1,16 @@
+// Mocha reads this file in its own process, then starts the test process (node-option) with this
+// environment: the test process trusts a self-signed certificate made here for the local HTTPS fakes
+// (NODE_EXTRA_CA_CERTS is only read when a Node process starts).
+const { createTestCertificate } = require('./test/support/testCertificate.cjs');
+
+const certificate = createTestCertificate();
+process.env.NODE_EXTRA_CA_CERTS = certificate.certPath;
+process.env.LABMATE_TEST_TLS_KEY = certificate.keyPath;
+process.env.LABMATE_TEST_TLS_CERT = certificate.certPath;
+
+module.exports = {
+  'node-option': ['import=tsx'],
+  spec: ['test/**/*.test.ts'],
+  timeout: 15000,
+  exit: true,
+};

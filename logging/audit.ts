@@ -1,0 +1,22 @@
+import type { Logger } from './logger.js';
+
+/** One line per start/stop request, refusal, confirmation and outcome: who, where, which VM, what happened. */
+export interface AuditEntry {
+  event: 'request' | 'refusal' | 'confirmation' | 'outcome';
+  /** `vm start`, `vm stop`... */
+  action: string;
+  vm?: string;
+  /** The user id as the channel reports it (Teams: AAD object id), what VM_OPERATORS lists. */
+  user: string;
+  userName?: string;
+  channel: string;
+  conversation: string;
+  /** accepted, refused, confirmed, succeeded, failed, already-done, busy... */
+  result: string;
+  durationMs?: number;
+  reason?: string;
+}
+
+export function audit(logger: Logger, entry: AuditEntry): void {
+  logger.info('audit', { audit: true, ...entry });
+}

@@ -1,0 +1,175 @@
+import {
+  ComputeManagementClient,
+  isRestError,
+  type ComputeManagementClientOptionalParams,
+  type VirtualMachineInstanceView,
+} from '@azure/arm-compute';
+import type { TokenCredential } from '@azure/identity';
+import type { TrainingVmRef } from '../../config/index.js';
+import { ServiceError } from '../errors.js';
+import {
+  isBilled,
+  powerStateFromCode,
+  type ComputeManager,
+  type PowerState,
+  type RunningOperation,
+  type VmAction,
+  type VmStatus,
+} from './ComputeManager.js';
+
+export interface AzureComputeManagerOptions {
+  credential: TokenCredential;
+  subscriptionId: string;
+  vms: readonly TrainingVmRef[];
+  /** ARM endpoint; the token scope follows it (`<endpoint>/.default`). */
+  endpoint: string;
+  /** Poll interval when Azure sends no usable Retry-After (the SDK's default is 2 s). */
+  pollIntervalMs?: number;
+  /** Passed to the SDK client: retry settings, extra pipeline policies. */
+  clientOptions?: ComputeManagementClientOptionalParams;
+}
+
+const VERBS: Record<VmAction, string> = { start: 'starting', deallocate: 'deallocating' };
+
+/** Training VMs through Azure Resource Manager (`@azure/arm-compute`); only the configured VMs are ever touched. */
+export class AzureComputeManager implements ComputeManager {
+  readonly backendName = 'Azure Resource Manager';
+  readonly vmNames: readonly string[];
+  private readonly client: ComputeManagementClient;
+  private readonly byName: Map<string, TrainingVmRef>;
+
+  constructor(private readonly options: AzureComputeManagerOptions) {
+    this.vmNames = options.vms.map((vm) => vm.name);
+    this.byName = new Map(options.vms.map((vm) => [vm.name.toLowerCase(), vm]));
+    this.client = new ComputeManagementClient(options.credential, options.subscriptionId, {
+      ...options.clientOptions,
+      endpoint: options.endpoint,
+      credentials: { scopes: [`${options.endpoint}/.default`] },
+    });
+  }
+
+  resolve(name: string): string | undefined {
+    return this.byName.get(name.toLowerCase())?.name;
+  }
+
+  async list(): Promise<VmStatus[]> {
+    return Promise.all(this.vmNames.map((name) => this.get(name)));
+  }
+
+  async get(name: string): Promise<VmStatus> {
+    const vm = this.managed(name);
+    try {
+      const [model, view] = await Promise.all([
+        this.client.virtualMachines.get(vm.resourceGroup, vm.name),
+        this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name),
+      ]);
+      const powerState = powerStateOf(view);
+      return {
+        name: vm.name,
+        resourceGroup: vm.resourceGroup,
+        powerState,
+        size: model.hardwareProfile?.vmSize,
+        location: model.location,
+        billed: isBilled(powerState),
+      };
+    } catch (error) {
+      throw toServiceError(error, vm, 'reading the state of');
+    }
+  }
+
+  async powerState(name: string): Promise<PowerState> {
+    const vm = this.managed(name);
+    try {
+      return powerStateOf(await this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name));
+    } catch (error) {
+      throw toServiceError(error, vm, 'reading the state of');
+    }
+  }
+
+  async begin(action: VmAction, name: string, { signal }: { signal?: AbortSignal } = {}): Promise<RunningOperation> {
+    const vm = this.managed(name);
+    const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: signal };
+    const poller =
+      action === 'start'
+        ? this.client.virtualMachines.start(vm.resourceGroup, vm.name, options)
+        : this.client.virtualMachines.deallocate(vm.resourceGroup, vm.name, options);
+    try {
+      await poller.submitted();
+    } catch (error) {
+      throw toServiceError(error, vm, VERBS[action]);
+    }
+    const done = poller.pollUntilDone().then(
+      () => undefined,
+      (error: unknown) => {
+        const state = poller.operationState?.status;
+        if (state === 'failed' || state === 'canceled') {
+          const code = /has failed\. ([\w.]+)\./.exec(error instanceof Error ? error.message : '')?.[1];
+          throw new ServiceError(
+            'operation-failed',
+            `Azure reports that ${VERBS[action]} ${vm.name} ${state === 'canceled' ? 'was canceled' : 'failed'}${code ? ` (${code})` : ''}. ` +
+              `The VM's activity log in the Azure portal says why; try again, or ask an administrator.`,
+            { cause: error },
+          );
+        }
+        throw toServiceError(error, vm, VERBS[action]);
+      },
+    );
+    // The caller may attach its handler later; a rejection is never unhandled here.
+    done.catch(() => undefined);
+    return { done };
+  }
+
+  /** Refuses, before any Azure call, a name that is not in TRAINING_VMS. */
+  private managed(name: string): TrainingVmRef {
+    const vm = this.byName.get(name.toLowerCase());
+    if (!vm) {
+      throw new ServiceError('bad-request', `I only manage these VMs: ${this.vmNames.join(', ')}. \`${name}\` is not one of them.`);
+    }
+    return vm;
+  }
+}
+
+function powerStateOf(view: VirtualMachineInstanceView): PowerState {
+  return powerStateFromCode(view.statuses?.find((status) => status.code?.startsWith('PowerState/'))?.code);
+}
+
+function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): ServiceError {
+  const where = `${vm.resourceGroup}/${vm.name}`;
+  if (error instanceof ServiceError) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'CredentialUnavailableError' || name === 'AuthenticationError' || name === 'AggregateAuthenticationError') {
+    return new ServiceError(
+      'auth',
+      'I could not get an Azure token. An administrator needs to give the bot a managed identity (or set AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_TENANT_ID).',
+      { cause: error },
+    );
+  }
+  if (!isRestError(error)) {
+    return new ServiceError('unavailable', `I could not reach Azure while ${doing} ${vm.name}. Please try again in a few minutes.`, { cause: error });
+  }
+  switch (error.statusCode) {
+    case 401:
+    case 403:
+      return new ServiceError(
+        'auth',
+        `Azure refused the bot's identity while ${doing} ${vm.name}. An administrator needs to give it the Virtual Machine Contributor role on the resource group ${vm.resourceGroup}.`,
+        { cause: error },
+      );
+    case 404:
+      return new ServiceError('not-found', `Azure has no VM ${where} in the configured subscription. An administrator should check TRAINING_VMS.`, {
+        cause: error,
+      });
+    case 409:
+      return new ServiceError(
+        'conflict',
+        `Azure is still busy with another operation on ${vm.name} (started elsewhere, or not finished yet). Try again in a minute or two; \`vm status ${vm.name}\` shows where it is.`,
+        { cause: error },
+      );
+    case 429:
+      return new ServiceError('rate-limited', `Azure is throttling requests right now; try ${vm.name} again in a minute.`, { cause: error });
+    default:
+      return new ServiceError('unavailable', `Azure did not answer properly while ${doing} ${vm.name}. Please try again in a few minutes.`, {
+        cause: error,
+      });
+  }
+}

@@ -1,0 +1,66 @@
+/** The training-VM port and its domain types; no SDK type crosses this line. */
+
+/** `stopped-allocated`: powered off but still on its host, so still billed for compute. */
+export type PowerState = 'starting' | 'running' | 'stopping' | 'stopped-allocated' | 'deallocating' | 'deallocated' | 'unknown';
+
+export type VmAction = 'start' | 'deallocate';
+
+export interface VmStatus {
+  name: string;
+  resourceGroup: string;
+  powerState: PowerState;
+  /** e.g. Standard_NC6s_v3 */
+  size?: string;
+  location?: string;
+  /** Whether the VM is billed for compute in this state; undefined when the state is unknown. */
+  billed?: boolean;
+}
+
+/** An operation Azure has accepted; `done` settles when it has finished (rejects with a ServiceError). */
+export interface RunningOperation {
+  done: Promise<void>;
+}
+
+export interface ComputeManager {
+  readonly backendName: string;
+  /** The VM names the bot manages (TRAINING_VMS), in configured order. */
+  readonly vmNames: readonly string[];
+  /** The configured name for `name` (case-insensitive), or undefined when it is not managed. */
+  resolve(name: string): string | undefined;
+  list(): Promise<VmStatus[]>;
+  get(name: string): Promise<VmStatus>;
+  /** The power state alone (one instance-view call): what a start or stop checks first. */
+  powerState(name: string): Promise<PowerState>;
+  /** Sends the request; resolves once Azure accepted it, with the operation still running. */
+  begin(action: VmAction, name: string, options?: { signal?: AbortSignal }): Promise<RunningOperation>;
+}
+
+const POWER_STATES: Record<string, PowerState> = {
+  starting: 'starting',
+  running: 'running',
+  stopping: 'stopping',
+  stopped: 'stopped-allocated',
+  deallocating: 'deallocating',
+  deallocated: 'deallocated',
+};
+
+/** `PowerState/stopped` -> stopped-allocated, as the instance view reports it. */
+export function powerStateFromCode(code: string | undefined): PowerState {
+  const match = /^PowerState\/(\w+)$/i.exec(code ?? '');
+  return (match && POWER_STATES[match[1].toLowerCase()]) || 'unknown';
+}
+
+/**
+ * Azure bills compute while a VM is starting, running, stopping or stopped (still allocated); not once it is
+ * deallocating or deallocated ("States and billing status of Azure Virtual Machines").
+ */
+export function isBilled(state: PowerState): boolean | undefined {
+  if (state === 'unknown') return undefined;
+  return !(state === 'deallocating' || state === 'deallocated');
+}
+
+/** The state an action leads to, and the states in which it has nothing to do. */
+export const ACTION_TARGET: Record<VmAction, { target: PowerState; alreadyThere: readonly PowerState[] }> = {
+  start: { target: 'running', alreadyThere: ['running', 'starting'] },
+  deallocate: { target: 'deallocated', alreadyThere: ['deallocated', 'deallocating'] },
+};

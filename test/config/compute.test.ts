@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { ConfigError, loadConfig } from '../../config/index.js';
+
+const SUBSCRIPTION = '00000000-1111-4222-8333-444444444444';
+
+describe('training VM settings', () => {
+  it('reads TRAINING_VMS, the subscription and the ARM endpoint (public cloud by default)', () => {
+    const config = loadConfig({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION, TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02', VM_OPERATORS: 'abc, slack/U0123' });
+    assert.deepEqual(config.compute, {
+      subscriptionId: SUBSCRIPTION,
+      vms: [
+        { resourceGroup: 'ml-rg', name: 'gpu-01' },
+        { resourceGroup: 'ml-rg', name: 'gpu-02' },
+      ],
+      resourceManagerEndpoint: 'https://management.azure.com',
+    });
+    assert.deepEqual(config.vmOperators, ['abc', 'slack/U0123']);
+  });
+
+  it('leaves compute unconfigured with neither variable, and nobody an operator', () => {
+    const config = loadConfig({});
+    assert.equal(config.compute, undefined);
+    assert.deepEqual(config.vmOperators, []);
+  });
+
+  it('names every bad variable at once', () => {
+    assert.throws(
+      () => loadConfig({ AZURE_SUBSCRIPTION_ID: 'not-a-guid', TRAINING_VMS: 'gpu-01,rg/a/b,rg/gpu-02,other/GPU-02', AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://arm.local' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const text = error.message;
+        assert.match(text, /AZURE_RESOURCE_MANAGER_ENDPOINT: expected an https:\/\/ URL/);
+        assert.match(text, /AZURE_SUBSCRIPTION_ID: expected a subscription id/);
+        assert.match(text, /TRAINING_VMS: expected comma-separated resourceGroup\/vmName entries, got "gpu-01"/);
+        assert.match(text, /got "rg\/a\/b"/);
+        assert.match(text, /each VM name once .* got "GPU-02" twice/);
+        return true;
+      },
+    );
+    assert.throws(() => loadConfig({ TRAINING_VMS: 'rg/gpu-01' }), /AZURE_SUBSCRIPTION_ID: expected to be set too/);
+  });
+});

@@ -1,0 +1,250 @@
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import { VM_NOT_CONFIGURED } from '../../dialogs/VmDialog.js';
+import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
+import { adaptiveCardOf, FakeConnector, visibleTexts, type ConnectorCall } from '../support/connector.js';
+import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { startApp, type RunningApp } from '../support/runningApp.js';
+
+const TEAMS_OPERATOR = '5e1b0d4e-0000-4000-8000-00000000a11c';
+
+describe('vm commands through POST /api/messages (local connector, local HTTPS Resource Manager)', () => {
+  let connector: FakeConnector;
+  let arm: FakeArm;
+  let bot: RunningApp;
+
+  before(async () => {
+    connector = new FakeConnector();
+    await connector.start();
+    arm = new FakeArm([
+      { resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' },
+      { resourceGroup: 'ml-rg', name: 'gpu-02', power: 'stopped' },
+      { resourceGroup: 'ml-rg', name: 'gpu-03', power: 'running' },
+    ]);
+    await arm.start();
+    bot = await startApp(
+      {
+        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
+        TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02, ml-rg/gpu-03',
+        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        VM_OPERATORS: `operator-1, emulator/operator-2, msteams/${TEAMS_OPERATOR}, slack/U0123`,
+      },
+      { compute: { pollIntervalMs: 5 } },
+    );
+  });
+  after(async () => {
+    arm.completeAll();
+    await bot.stop();
+    await arm.stop();
+    await connector.stop();
+  });
+  beforeEach(() => {
+    connector.reset();
+    arm.reset();
+    arm.behaviour = { inProgressPolls: 1, outcome: 'Succeeded', retryAfter: '0', conflict: false };
+    arm.vms.get('ml-rg/gpu-01')!.power = 'deallocated';
+    arm.vms.get('ml-rg/gpu-02')!.power = 'stopped';
+    arm.vms.get('ml-rg/gpu-03')!.power = 'running';
+  });
+
+  const say = async (text: string, fromId = 'operator-1', conversationId = `conv-${randomUUID()}`) => {
+    const activity = emulatorMessage({ serviceUrl: connector.url, text, fromId, conversationId });
+    const response = await bot.post(activity);
+    assert.equal(response.status, 200);
+    return activity;
+  };
+  const textOf = (call: ConnectorCall) => (adaptiveCardOf(call) ? visibleTexts(adaptiveCardOf(call)).join('\n') : (call.activity.text ?? ''));
+
+  it('acknowledges a start at once, while Azure still reports InProgress, then posts the outcome proactively', async () => {
+    arm.behaviour = { ...arm.behaviour, manual: true };
+    const activity = await say('vm start gpu-01');
+    const [ack] = await connector.waitForMessages(activity.conversation.id, 1);
+    assert.equal(ack.activityId, activity.id, 'the acknowledgement is a reply to the command');
+    assert.match(textOf(ack), /Starting gpu-01\.\.\..*I'll tell you here when it is running/s);
+    assert.equal(arm.actionCalls('start', 'gpu-01').length, 1);
+    const [operation] = [...arm.operations.values()].filter((op) => op.vm.name === 'gpu-01' && op.status === 'InProgress');
+    assert.ok(operation, 'the HTTP request returned and the acknowledgement arrived while the operation is in progress');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(connector.messagesTo(activity.conversation.id).length, 1, 'nothing more while Azure says InProgress');
+
+    arm.completeAll();
+    const [, outcome] = await connector.waitForMessages(activity.conversation.id, 2);
+    assert.equal(outcome.method, 'POST');
+    assert.notEqual(outcome.activityId, activity.id, 'a new message, not a reply to the command');
+    assert.match(textOf(outcome), /gpu-01 is running/);
+    assert.ok(bot.logger.entries.some((e) => e.message === 'audit' && e.fields.event === 'outcome' && e.fields.result === 'succeeded' && e.fields.vm === 'gpu-01' && e.fields.user === 'operator-1' && typeof e.fields.durationMs === 'number'));
+  });
+
+  it('in Teams, posts the outcome and updates the acknowledgement card in place', async () => {
+    const activity = teamsChannelMessage({ serviceUrl: connector.url, text: 'vm start gpu-01', fromId: TEAMS_OPERATOR });
+    assert.equal((await bot.post(activity)).status, 200);
+    await connector.waitForMessages(activity.conversation.id, 3);
+    const calls = connector.messagesTo(activity.conversation.id);
+    const ack = calls.find((call) => call.method === 'POST' && call.activityId === activity.id)!;
+    assert.match(textOf(ack), /Starting: gpu-01/);
+    const update = calls.find((call) => call.method === 'PUT')!;
+    assert.ok(update, 'the card is updated with PUT .../activities/{id}');
+    assert.equal(update.activityId, ack.responseId, 'the PUT names the id the connector gave the acknowledgement');
+    assert.match(textOf(update), /Done: gpu-01/);
+    assert.ok(calls.some((call) => call.method === 'POST' && call.activityId !== activity.id && /gpu-01 is running/.test(textOf(call))));
+  });
+
+  it('refuses a start from someone who is not an operator, names their id, and calls no start', async () => {
+    const activity = await say('vm start gpu-01', 'stranger');
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    assert.match(reply.activity.text ?? '', /only VM operators may use `vm start`/);
+    assert.match(reply.activity.text ?? '', /`emulator\/stranger`/);
+    assert.equal(arm.actionCalls('start').length, 0);
+    assert.ok(bot.logger.entries.some((e) => e.message === 'audit' && e.fields.event === 'refusal' && e.fields.user === 'stranger' && e.fields.vm === 'gpu-01'));
+  });
+
+  it('stops only after the requester confirms; another operator\'s confirmation does nothing', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const ask = await say('vm stop gpu-02', 'operator-1', conversationId);
+    const [question] = await connector.waitForMessages(conversationId, 1);
+    assert.equal(ask.id, question.activityId);
+    const card = adaptiveCardOf(question) as { actions: Array<{ type: string; verb: string; data: { requestId: string }; fallback: { type: string } }> };
+    assert.match(visibleTexts(card).join('\n'), /Deallocate gpu-02\?/);
+    const execute = card.actions.find((action) => action.verb === 'vm.confirmStop')!;
+    assert.equal(execute.type, 'Action.Execute');
+    assert.equal(execute.fallback.type, 'Action.Submit');
+    assert.equal(arm.actionCalls('deallocate').length, 0, 'nothing happens before the confirmation');
+
+    // The Action.Submit fallback arrives as a message whose value is the button's data.
+    const submit = (fromId: string): TestActivity => {
+      const activity = emulatorMessage({ serviceUrl: connector.url, conversationId, fromId, value: execute.data });
+      delete activity.text;
+      return activity;
+    };
+    await bot.post(submit('operator-2'));
+    const [, refused] = await connector.waitForMessages(conversationId, 2);
+    assert.match(refused.activity.text ?? '', /Only User can confirm stopping gpu-02/);
+    assert.equal(arm.actionCalls('deallocate').length, 0);
+
+    await bot.post(submit('operator-1'));
+    const messages = await connector.waitForMessages(conversationId, 4);
+    assert.match(textOf(messages[2]), /Deallocating gpu-02/);
+    assert.match(textOf(messages[3]), /gpu-02 is deallocated; compute billing has stopped/);
+    assert.equal(arm.actionCalls('deallocate', 'gpu-02').length, 1);
+
+    await bot.post(submit('operator-1'));
+    const [, , , , again] = await connector.waitForMessages(conversationId, 5);
+    assert.match(again.activity.text ?? '', /no pending stop with that code/, 'a confirmation is used once');
+    assert.equal(arm.actionCalls('deallocate').length, 1);
+  });
+
+  it('takes a Teams Action.Execute confirmation as an invoke and answers it within the request', async () => {
+    const ask = teamsChannelMessage({ serviceUrl: connector.url, text: 'vm stop gpu-03', fromId: TEAMS_OPERATOR });
+    await bot.post(ask);
+    const [question] = await connector.waitForMessages(ask.conversation.id, 1);
+    const execute = (adaptiveCardOf(question) as { actions: Array<{ verb: string; data: Record<string, unknown> }> }).actions[0];
+    const invoke = {
+      ...teamsChannelMessage({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      value: { action: { type: 'Action.Execute', verb: execute.verb, data: execute.data }, trigger: 'manual' },
+    };
+    const response = await bot.post(invoke);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' });
+    await connector.waitForMessages(ask.conversation.id, 3);
+    assert.equal(arm.actionCalls('deallocate', 'gpu-03').length, 1);
+  });
+
+  it('asks for a typed confirmation where cards do not render (Slack through Azure Bot Service)', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const slack = (text: string) => ({ ...emulatorMessage({ serviceUrl: connector.url, text, conversationId }), channelId: 'slack', from: { id: 'U0123:T0456', name: 'Grace' } });
+    await bot.post(slack('vm stop gpu-02'));
+    const [question] = await connector.waitForMessages(conversationId, 1);
+    assert.equal(question.activity.attachments, undefined);
+    const code = /reply `vm confirm ([0-9a-f]{8})` within 5 minutes/.exec(question.activity.text ?? '')?.[1];
+    assert.ok(code, question.activity.text);
+    await bot.post(slack(`vm confirm ${code}`));
+    const messages = await connector.waitForMessages(conversationId, 3);
+    assert.match(messages[1].activity.text ?? '', /Deallocating gpu-02/);
+    assert.match(messages[2].activity.text ?? '', /gpu-02 is deallocated/);
+    assert.equal(arm.actionCalls('deallocate', 'gpu-02').length, 1);
+  });
+
+  it('acts once on an activity delivered twice (one ARM call, one answer)', async () => {
+    arm.behaviour = { ...arm.behaviour, manual: true };
+    const activity = emulatorMessage({ serviceUrl: connector.url, text: 'vm start gpu-01', fromId: 'operator-1' });
+    const [first, second] = await Promise.all([bot.post(activity), bot.post(activity)]);
+    assert.equal(first.status, 200);
+    assert.equal(second.status, 200);
+    await connector.waitForMessages(activity.conversation.id, 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(connector.messagesTo(activity.conversation.id).length, 1, 'the redelivery is not answered again');
+    assert.equal(arm.actionCalls('start').length, 1);
+    arm.completeAll();
+    await connector.waitForMessages(activity.conversation.id, 2);
+  });
+
+  it('refuses a VM that is not in TRAINING_VMS, lists the ones that are, and calls no Azure API', async () => {
+    const activity = await say('vm start prod-db');
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    assert.equal(reply.activity.text, "I don't manage a VM called `prod-db`. The training VMs are: `gpu-01`, `gpu-02`, `gpu-03`.");
+    assert.equal(arm.requests.length, 0);
+  });
+
+  it('says so when the VM is already in the asked state, or the bot is already working on it', async () => {
+    const running = await say('vm start gpu-03');
+    const [already] = await connector.waitForMessages(running.conversation.id, 1);
+    assert.equal(already.activity.text, 'gpu-03 is already running; nothing to do.');
+
+    arm.behaviour = { ...arm.behaviour, manual: true };
+    const conversationId = `conv-${randomUUID()}`;
+    await say('vm start gpu-01', 'operator-1', conversationId);
+    await connector.waitForMessages(conversationId, 1);
+    await say('vm start gpu-01', 'operator-2', conversationId);
+    const [, busy] = await connector.waitForMessages(conversationId, 2);
+    assert.match(busy.activity.text ?? '', /I am already starting gpu-01 \(asked by User\)/);
+    assert.equal(arm.actionCalls('start').length, 1);
+    arm.completeAll();
+    await connector.waitForMessages(conversationId, 3);
+  });
+
+  it('lists the VMs with power state and size, warning that a stopped-allocated VM is still billed', async () => {
+    const activity = await say('vm list', 'stranger');
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    const card = adaptiveCardOf(reply) as { actions: Array<{ title: string; data: { command: string } }> };
+    const texts = visibleTexts(card).join('\n');
+    assert.match(texts, /gpu-01\nPower state\ndeallocated\nSize\nStandard_NC6s_v3/);
+    assert.match(texts, /gpu-02 is stopped but still allocated, so it is still billed for compute/);
+    assert.deepEqual(card.actions.map((action) => [action.title, action.data.command]), [['Deallocate gpu-02', 'vm stop gpu-02']]);
+  });
+
+  it('tells the user when Azure refuses (409) or the operation fails', async () => {
+    arm.behaviour = { ...arm.behaviour, conflict: true };
+    const conflict = await say('vm start gpu-01');
+    const [busy] = await connector.waitForMessages(conflict.conversation.id, 1);
+    assert.match(busy.activity.text ?? '', /Azure is still busy with another operation on gpu-01/);
+
+    arm.behaviour = { ...arm.behaviour, conflict: false, outcome: 'Failed' };
+    const failing = await say('vm start gpu-01');
+    const [, outcome] = await connector.waitForMessages(failing.conversation.id, 2);
+    assert.match(textOf(outcome), /Azure reports that starting gpu-01 failed \(AllocationFailed\)/);
+  });
+});
+
+describe('vm commands without compute configuration', () => {
+  it('explains how to configure training VMs', async () => {
+    const connector = new FakeConnector();
+    await connector.start();
+    const bot = await startApp();
+    try {
+      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'vm start gpu-01', fromId: 'anyone' });
+      await bot.post(activity);
+      const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+      assert.ok((reply.activity.text ?? '').startsWith('Sorry, only VM operators') || reply.activity.text === VM_NOT_CONFIGURED, reply.activity.text);
+      const list = emulatorMessage({ serviceUrl: connector.url, text: 'vm list' });
+      await bot.post(list);
+      const [answer] = await connector.waitForMessages(list.conversation.id, 1);
+      assert.equal(answer.activity.text, VM_NOT_CONFIGURED);
+    } finally {
+      await bot.stop();
+      await connector.stop();
+    }
+  });
+});
