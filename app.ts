@@ -13,6 +13,7 @@ import { byName, RouteTable } from './bots/commandRouter.js';
 import { helpView } from './bots/helpContent.js';
 import { createTurnErrorHandler } from './bots/turnErrors.js';
 import { ANALYSIS_COMMANDS, AnalyzeTextDialog, ANALYZE_TEXT_DIALOG } from './dialogs/AnalyzeTextDialog.js';
+import { CLASSIFY_COMMAND, CLASSIFY_IMAGE_DIALOG, ClassifyImageDialog } from './dialogs/ClassifyImageDialog.js';
 import { HELP_DIALOG, HelpDialog } from './dialogs/HelpDialog.js';
 import { MainDialog } from './dialogs/MainDialog.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
@@ -20,6 +21,9 @@ import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
+import { AttachmentImages } from './channels/attachments/AttachmentImages.js';
+import { createImageClassifier } from './services/imageClassifier/createImageClassifier.js';
+import type { ImageClassifier } from './services/imageClassifier/ImageClassifier.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -27,6 +31,7 @@ export interface AppOverrides {
 
 export interface Services {
   textAnalyzer: TextAnalyzer;
+  imageClassifier: ImageClassifier;
 }
 
 export interface App {
@@ -53,7 +58,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config).then((services) => {
-    bot = createBot(services, conversationState);
+    bot = createBot(services, conversationState, new AttachmentImages(config.imageClassifier.attachments, config.slack?.botToken));
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -87,18 +92,30 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 }
 
 async function createServices(config: Config): Promise<Services> {
-  return { textAnalyzer: await createTextAnalyzer(config.textAnalytics) };
+  const [textAnalyzer, imageClassifier] = await Promise.all([
+    createTextAnalyzer(config.textAnalytics),
+    createImageClassifier(config.imageClassifier),
+  ]);
+  return { textAnalyzer, imageClassifier };
 }
 
-function createBot(services: Services, conversationState: ConversationState): LabmateBot {
+function createBot(services: Services, conversationState: ConversationState, images: AttachmentImages): LabmateBot {
   const routes = new RouteTable(
-    [byName(HELP_DIALOG, 'help', 'unknown'), byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS)],
+    [
+      byName(HELP_DIALOG, 'help', 'unknown'),
+      byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS),
+      byName(CLASSIFY_IMAGE_DIALOG, CLASSIFY_COMMAND),
+    ],
     HELP_DIALOG,
   );
-  const backends = [`Text analysis: ${services.textAnalyzer.backendName}`];
+  const backends = [
+    `Text analysis: ${services.textAnalyzer.backendName}`,
+    `Images: ${services.imageClassifier.configured ? `${services.imageClassifier.modelName} (${services.imageClassifier.backendName})` : 'not set up'}`,
+  ];
   const mainDialog = new MainDialog(routes, [
     new HelpDialog(helpView('What labmate can do', 'Type a command, or just paste text to analyse it.', backends)),
     new AnalyzeTextDialog(services.textAnalyzer),
+    new ClassifyImageDialog(services.imageClassifier, images),
   ]);
   const welcome = helpView(
     'Hi, I am labmate',

@@ -19,4 +19,5 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'keyphrases', usage: '<text>', description: 'The key phrases of a text.' },
   { name: 'language', usage: '<text>', description: 'The language a text is written in.' },
   { name: 'pii', usage: '<text>', description: 'Personal data in a text (emails, phone and card numbers...), with a redacted copy.' },
+  { name: 'classify', usage: '+ an attached image', description: "Top tags of attached images from the team's Custom Vision model (posting an image does this too)." },
 ];

@@ -1,5 +1,6 @@
 import { EnvReader, type Env, type ConfigProblem } from './envReader.js';
 import { readSlack, type SlackConfig } from './slack.js';
+import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -24,6 +25,8 @@ export interface Config {
   textAnalytics?: TextAnalyticsConfig;
   /** Absent: no direct Slack app (Azure Bot Service's Slack channel still works through /api/messages). */
   slack?: SlackConfig;
+  /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
+  imageClassifier: ImageClassifierConfig;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +77,7 @@ export function loadConfig(environment: Env): Config {
     bot: readBotIdentity(env),
     textAnalytics: readTextAnalytics(env),
     slack: readSlack(env),
+    imageClassifier: readImageClassifier(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;
