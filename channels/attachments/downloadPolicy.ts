@@ -4,7 +4,7 @@
  *
  * - Allowed: the conversation's own service host (the origin of `activity.serviceUrl`: Teams inline images,
  *   the Emulator, Direct Line) and the configured channel file hosts (SharePoint for Teams files, files.slack.com).
- *   A file-host entry is a host name, which allows that host (or, with a leading dot, its subdomains) on https
+ *   The Slack file hosts are file hosts too. A file-host entry is a host name, which allows that host (or, with a leading dot, its subdomains) on https
  *   only, or an explicit origin such as `http://127.0.0.1:4000`.
  * - The bot's Bot Framework token goes only to the service host itself: that is where Teams serves pasted images
  *   (`{serviceUrl}/v3/attachments/...`), and the service URL is the one the channel's signed token vouches for.
@@ -40,7 +40,8 @@ export class DownloadPolicy {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return { allowed: false, reason: `I only download over http(s), not ${url.protocol}` };
     if (url.username !== '' || url.password !== '') return { allowed: false, reason: 'its address carries a user name or password' };
     if (url.origin === this.serviceOrigin) return { allowed: true, url };
-    if (this.options.fileHosts.some((entry) => hostMatches(entry, url))) return { allowed: true, url };
+    const fileHosts = [...this.options.fileHosts, ...this.options.slackFileHosts];
+    if (fileHosts.some((entry) => hostMatches(entry, url))) return { allowed: true, url };
     return { allowed: false, reason: `it is on ${url.host}, which is neither this conversation's service host nor a known file host` };
   }
 

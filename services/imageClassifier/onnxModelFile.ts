@@ -56,8 +56,8 @@ export function readModelInfo(model: Uint8Array): OnnxModelInfo {
 
 /** The same model with `tensorName` (a float tensor computed inside the graph) added to the graph's outputs. */
 export function withFloatOutput(model: Uint8Array, tensorName: string): Uint8Array {
-  const tensorType = message(1, message(1, varintField(1, 1)));
-  const valueInfo = concat(stringField(1, tensorName), lenField(2, tensorType));
+  const floatTensorType = lenField(1, varintField(1, 1));
+  const valueInfo = concat(stringField(1, tensorName), lenField(2, floatTensorType));
   const parts = fields(model).map((field) =>
     field.number === 7 && field.wireType === LEN ? lenField(7, concat(field.bytes, lenField(12, valueInfo))) : field.raw,
   );
@@ -135,8 +135,6 @@ function encodeVarint(value: number): Uint8Array {
 function lenField(number: number, payload: Uint8Array): Uint8Array {
   return concat(encodeVarint(number * 8 + LEN), encodeVarint(payload.length), payload);
 }
-
-const message = lenField;
 
 function stringField(number: number, value: string): Uint8Array {
   return lenField(number, Buffer.from(value, 'utf8'));
