@@ -70,7 +70,7 @@ export async function downloadImage(
         await response.body?.cancel();
         return fail('too-large', `it is ${megabytes(declared)}; I classify images up to ${megabytes(limits.maxBytes)}.`);
       }
-      return await readImage(reference.name, response, limits.maxBytes, fail);
+      return await readImage(reference.name, response, limits.maxBytes, fail, controller);
     }
     return fail('failed', `the file host redirected more than ${limits.maxRedirects} times.`);
   } catch (error) {
@@ -86,9 +86,15 @@ async function readImage(
   response: Response,
   maxBytes: number,
   fail: (problem: DownloadProblem, reason: string) => DownloadedImage,
+  controller: AbortController,
 ): Promise<DownloadedImage> {
   if (!response.body) return fail('not-an-image', 'the file is empty.');
   const reader = response.body.getReader();
+  // Hang up at once rather than drain what the host still sends.
+  const stop = async () => {
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+  };
   const chunks: Uint8Array[] = [];
   let total = 0;
   let sniffed = false;
@@ -97,7 +103,7 @@ async function readImage(
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      await stop();
       return fail('too-large', `it is over ${megabytes(maxBytes)}, the most I classify.`);
     }
     chunks.push(value);
@@ -105,7 +111,7 @@ async function readImage(
     if (!sniffed && total >= SNIFF_BYTES) {
       sniffed = true;
       if (!sniffImageType(Buffer.concat(chunks))) {
-        await reader.cancel();
+        await stop();
         return fail('not-an-image', 'it is not a JPEG, PNG, GIF, BMP or WebP image, whatever its name says.');
       }
     }

@@ -8,7 +8,10 @@ export interface FileRoute {
   status?: number;
   /** Absolute URL for a 302. */
   redirectTo?: string;
-  /** Stream the body in chunks with no Content-Length, so that only counting while reading can catch its size. */
+  /**
+   * Stream the body in 64 KB chunks with no Content-Length: only counting while reading can catch its size, and a
+   * client that hangs up early leaves it unfinished (for bodies larger than the socket buffers).
+   */
   chunked?: boolean;
 }
 
@@ -58,17 +61,16 @@ export class FileRoutes {
     }
     let offset = 0;
     const pump = (): void => {
-      while (offset < body.length) {
-        const chunk = body.subarray(offset, offset + 64 * 1024);
-        offset += chunk.length;
-        if (!res.write(chunk)) {
-          res.once('drain', pump);
-          return;
-        }
+      if (res.destroyed) return;
+      if (offset >= body.length) {
+        res.end();
+        return;
       }
-      res.end();
+      const chunk = body.subarray(offset, offset + 64 * 1024);
+      offset += chunk.length;
+      if (res.write(chunk)) setImmediate(pump);
+      else res.once('drain', pump);
     };
-    res.on('close', () => res.removeAllListeners('drain'));
     pump();
     return true;
   }
