@@ -65,7 +65,7 @@ export async function benchMessages(): Promise<void> {
 }
 
 /** The same restify server and CloudAdapter as the bot, with a turn that only sends the text back. */
-function createEchoServer() {
+export function createEchoServer() {
   const server = createServer({
     adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
     logger: createMemoryLogger(),

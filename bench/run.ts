@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { benchImages } from './images.js';
 import { benchMessages } from './messages.js';
 import { benchStartup } from './startup.js';
 
@@ -8,6 +9,7 @@ import { benchStartup } from './startup.js';
  */
 const SECTIONS: Record<string, () => Promise<void>> = {
   messages: benchMessages,
+  images: benchImages,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();

@@ -45,8 +45,8 @@ export class ClassifyImageDialog extends Dialog<ParsedCommand> {
         continue;
       }
       try {
-        const { predictions } = await this.classifier.classify(image.bytes, image.type);
-        const thumbnailUrl = withThumbnails ? await thumbnailDataUrl(image.bytes) : undefined;
+        const { predictions, modelView } = await this.classifier.classify(image.bytes, image.type);
+        const thumbnailUrl = withThumbnails ? await thumbnailDataUrl(modelView ?? image.bytes) : undefined;
         results.push({ name: image.name, ok: true, predictions, thumbnailUrl });
       } catch (error) {
         // A problem with this image (too large for the service, unreadable) is told beside the others' results;

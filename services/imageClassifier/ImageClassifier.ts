@@ -8,9 +8,18 @@ export interface TagPrediction {
   probability: number;
 }
 
+/** Packed 8-bit RGB pixels, row by row. */
+export interface RgbImage {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+}
+
 export interface Classification {
   /** Most probable first. */
   predictions: TagPrediction[];
+  /** The pixels the model was given (a local model's centre crop), when the backend has them: a free thumbnail. */
+  modelView?: RgbImage;
 }
 
 export interface ImageClassifier {
@@ -23,6 +32,6 @@ export interface ImageClassifier {
   classify(image: Uint8Array, format: ImageFormat): Promise<Classification>;
 }
 
-export function ranked(predictions: TagPrediction[]): Classification {
-  return { predictions: [...predictions].sort((a, b) => b.probability - a.probability) };
+export function ranked(predictions: TagPrediction[], modelView?: RgbImage): Classification {
+  return { predictions: [...predictions].sort((a, b) => b.probability - a.probability), ...(modelView ? { modelView } : {}) };
 }

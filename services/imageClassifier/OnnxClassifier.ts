@@ -58,14 +58,17 @@ export class OnnxClassifier implements ImageClassifier {
 
   async classify(image: Uint8Array, format: ImageFormat): Promise<Classification> {
     const { inputName, layout, form } = this.description;
-    const data = await toInputTensor(image, format, layout);
-    const input = new ort.Tensor('float32', data, [1, 3, layout.size, layout.size]);
+    const { tensor, view } = await toInputTensor(image, format, layout);
+    const input = new ort.Tensor('float32', tensor, [1, 3, layout.size, layout.size]);
     const outputs = await this.session.run({ [inputName]: input }, [form.output]);
     const scores = outputs[form.output].data as Float32Array;
     if (scores.length !== form.labels.length) {
       throw new ServiceError('unavailable', `The local image model gives ${scores.length} scores for ${form.labels.length} labels; ask the bot's administrator to check labels.txt.`);
     }
-    return ranked(form.labels.map((tag, index) => ({ tag, probability: scores[index] })));
+    return ranked(
+      form.labels.map((tag, index) => ({ tag, probability: scores[index] })),
+      view,
+    );
   }
 }
 

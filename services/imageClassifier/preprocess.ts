@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import { ServiceError } from '../errors.js';
-import type { ImageFormat } from './ImageClassifier.js';
+import type { ImageFormat, RgbImage } from './ImageClassifier.js';
 
 /** How the model wants its pixels, from the export's metadata properties. */
 export interface PixelLayout {
@@ -24,7 +24,7 @@ export const PIXEL_RANGES: Record<string, { low: number; high: number }> = {
  * Custom Vision's own export samples prepare an image; then planar float32 (NCHW) in the model's channel order
  * and range. All pixel work happens in sharp; only the final reordering loops in JS.
  */
-export async function toInputTensor(image: Uint8Array, format: ImageFormat, layout: PixelLayout): Promise<Float32Array> {
+export async function toInputTensor(image: Uint8Array, format: ImageFormat, layout: PixelLayout): Promise<{ tensor: Float32Array; view: RgbImage }> {
   const { size, channelOrder, range } = layout;
   const scaled = Math.round((size * 256) / 224);
   const offset = Math.floor((scaled - size) / 2);
@@ -51,7 +51,7 @@ export async function toInputTensor(image: Uint8Array, format: ImageFormat, layo
       tensor[channel * plane + pixel] = raw[pixel * 3 + order[channel]] * scale + range.low;
     }
   }
-  return tensor;
+  return { tensor, view: { width: size, height: size, rgb: raw } };
 }
 
 function decoder(image: Uint8Array, format: ImageFormat): Sharp {
