@@ -75,7 +75,7 @@ describe('images through POST /api/messages', function () {
             assert.match(rows[0][1], /^█+░*\s\d+%$/);
             assert.equal(rows.length, 4);
           }
-          assert.match(readReply(reply), /Model: labmate-model-\w+|Model: .*\(local ONNX model\)/);
+          assert.match(readReply(reply), new RegExp(`Model: ${form}-\\w+-\\w+-32 \\(local ONNX model\\)\\.`));
           const card = JSON.stringify(adaptiveCardOf(reply));
           assert.match(card, /"type":"Image","url":"data:image\/jpeg;base64,/, 'a thumbnail where cards render');
           assert.equal(connector.files.requests.length, 3);
@@ -97,6 +97,19 @@ describe('images through POST /api/messages', function () {
         const reply = await send(bot, activity);
         assert.equal(reply.activity.attachments, undefined);
         assert.match(reply.activity.text ?? '', /\*\*image 1\*\*\n- green: █+░* \d+%/);
+      } finally {
+        await bot.stop();
+      }
+    });
+
+    it('asks for an image when `classify` comes without one, and lists the command in help', async () => {
+      const bot = await startApp({ IMAGE_MODEL_DIR: tinyModel() });
+      try {
+        const reply = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'classify' }));
+        assert.match(reply.activity.text ?? '', /^Attach an image/);
+        const help = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'help' }));
+        assert.match(readReply(help), /classify \+ an attached image/);
+        assert.match(readReply(help), /Images: probabilities-Bgr8-NominalRange_0_255-32 \(local ONNX model\)/, 'the model is the export folder');
       } finally {
         await bot.stop();
       }
