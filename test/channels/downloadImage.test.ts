@@ -177,6 +177,15 @@ describe('attachment download rules', () => {
       assert.equal(service.requests[0].completed, false, 'the bot hung up before the whole file was sent');
     });
 
+    it('gives up on a host that stops sending, after the timeout', async () => {
+      service.files.serve('/stalled.png', { body: png, contentType: 'image/png', stall: true });
+      const started = Date.now();
+      const result = await downloadImage(ref(`${service.origin}/stalled.png`), policy, tokens, { ...limits, timeoutMs: 300 });
+      assert.ok(!result.ok && result.problem === 'failed');
+      assert.match(result.reason, /took longer than 0\.3 s/);
+      assert.ok(Date.now() - started < 2000);
+    });
+
     it('refuses a declared 5 MB image before reading its body', async () => {
       service.files.serve('/declared.png', { body: Buffer.alloc(5 * MB, 1), contentType: 'image/png' });
       const result = await downloadImage(ref(`${service.origin}/declared.png`), policy, tokens, limits);

@@ -13,6 +13,8 @@ export interface FileRoute {
    * client that hangs up early leaves it unfinished (for bodies larger than the socket buffers).
    */
   chunked?: boolean;
+  /** Send the headers and the first bytes of the body, then nothing more (a stalled host). */
+  stall?: boolean;
 }
 
 /** One request a file host received. */
@@ -55,6 +57,10 @@ export class FileRoutes {
     if (!route.chunked) headers['content-length'] = String(body.length);
     res.writeHead(route.status ?? 200, headers);
     res.on('finish', () => (record.completed = true));
+    if (route.stall) {
+      res.write(body.subarray(0, 16));
+      return true;
+    }
     if (!route.chunked) {
       res.end(body);
       return true;
