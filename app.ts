@@ -17,6 +17,7 @@ import { byName, RouteTable } from './bots/commandRouter.js';
 import { helpView } from './bots/helpContent.js';
 import { createTurnErrorHandler } from './bots/turnErrors.js';
 import { ANALYSIS_COMMANDS, AnalyzeTextDialog, ANALYZE_TEXT_DIALOG } from './dialogs/AnalyzeTextDialog.js';
+import { CLASSIFY_COMMAND, CLASSIFY_IMAGE_DIALOG, ClassifyImageDialog } from './dialogs/ClassifyImageDialog.js';
 import { HELP_DIALOG, HelpDialog } from './dialogs/HelpDialog.js';
 import { MainDialog } from './dialogs/MainDialog.js';
 import { TRANSLATE_DIALOG, TranslateDialog } from './dialogs/TranslateDialog.js';
@@ -32,6 +33,9 @@ import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
+import { AttachmentImages } from './channels/attachments/AttachmentImages.js';
+import { createImageClassifier } from './services/imageClassifier/createImageClassifier.js';
+import type { ImageClassifier } from './services/imageClassifier/ImageClassifier.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -42,6 +46,7 @@ export interface AppOverrides {
 export interface Services {
   textAnalyzer: TextAnalyzer;
   translator: Translator;
+  imageClassifier: ImageClassifier;
   /** Undefined when training VMs are not configured. */
   compute?: ComputeManager;
 }
@@ -55,6 +60,8 @@ interface BotContext {
   config: Config;
   /** Aborted when shutdown gives up waiting for background operations. */
   shutdown: AbortSignal;
+  /** Downloads posted images under the attachment rules. */
+  images: AttachmentImages;
 }
 
 export interface App {
@@ -83,7 +90,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config, overrides).then((services) => {
-    bot = createBot(services, { conversationState, notifier, inFlight, logger, config, shutdown: shutdown.signal });
+    bot = createBot(services, { conversationState, notifier, inFlight, logger, config, shutdown: shutdown.signal, images: new AttachmentImages(config.imageClassifier.attachments, config.slack?.botToken) });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -121,21 +128,30 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 }
 
 async function createServices(config: Config, overrides: AppOverrides): Promise<Services> {
-  const [textAnalyzer, translator] = await Promise.all([createTextAnalyzer(config.textAnalytics), createTranslator(config.translator)]);
-  return { textAnalyzer, translator, compute: createComputeManager(config.compute, overrides.compute) };
+  const [textAnalyzer, translator, imageClassifier] = await Promise.all([
+    createTextAnalyzer(config.textAnalytics),
+    createTranslator(config.translator),
+    createImageClassifier(config.imageClassifier),
+  ]);
+  return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, overrides.compute) };
 }
 
-function createBot(services: Services, { conversationState, notifier, inFlight, logger, config, shutdown }: BotContext): LabmateBot {
+function createBot(services: Services, { conversationState, notifier, inFlight, logger, config, shutdown, images }: BotContext): LabmateBot {
   const routes = new RouteTable(
     [
       byName(HELP_DIALOG, 'help', 'unknown'),
       byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS),
       byName(TRANSLATE_DIALOG, 'translate'),
       byName(VM_DIALOG, 'vm'),
+      byName(CLASSIFY_IMAGE_DIALOG, CLASSIFY_COMMAND),
     ],
     HELP_DIALOG,
   );
-  const backends = [`Text analysis: ${services.textAnalyzer.backendName}`, `Translation: ${services.translator.backendName}`];
+  const backends = [
+    `Text analysis: ${services.textAnalyzer.backendName}`,
+    `Translation: ${services.translator.backendName}`,
+    `Images: ${services.imageClassifier.configured ? `${services.imageClassifier.modelName} (${services.imageClassifier.backendName})` : 'not set up'}`,
+  ];
   if (services.compute) backends.push(`Training VMs: ${services.compute.backendName}`);
   const autoTranslation = new AutoTranslation(conversationState, services.translator, logger);
   const operations = services.compute && new VmOperations(services.compute, notifier, inFlight, logger, shutdown);
@@ -144,6 +160,7 @@ function createBot(services: Services, { conversationState, notifier, inFlight, 
     new AnalyzeTextDialog(services.textAnalyzer),
     new TranslateDialog(services.translator, autoTranslation),
     new VmDialog({ compute: services.compute, operations, confirmations: new PendingConfirmations(), logger }),
+    new ClassifyImageDialog(services.imageClassifier, images),
   ]);
   const welcome = helpView(
     'Hi, I am labmate',

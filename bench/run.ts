@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { benchImages } from './images.js';
 import { benchMessages } from './messages.js';
 import { benchStartup } from './startup.js';
 import { benchTranslation } from './translation.js';
@@ -12,6 +13,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   messages: benchMessages,
   translation: benchTranslation,
   vms: benchVms,
+  images: benchImages,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();

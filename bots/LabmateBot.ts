@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { renderHelpCard, renderHelpText, type HelpView } from '../cards/helpCard.js';
+import { hasImageAttachments } from '../channels/attachments/imageAttachments.js';
 import { cardOrText } from '../channels/capabilities.js';
 import { textWithoutMention } from '../channels/teams/mentions.js';
 import type { MainDialog } from '../dialogs/MainDialog.js';
@@ -69,6 +70,11 @@ export class LabmateBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // A message with images is classified, whatever its text says.
+    if (hasImageAttachments(context.activity)) {
+      await this.options.mainDialog.run(context, this.dialogState, { name: 'classify', argument: '', implicit: true });
+      return;
+    }
     const text = commandText(context);
     if (text.length > MAX_MESSAGE_CHARS) {
       await context.sendActivity(

@@ -29,4 +29,5 @@ export const COMMANDS: readonly CommandInfo[] = [
     usage: 'list | status [name] | start <name> | stop <name>',
     description: 'Training VMs: power state and billing; start, or stop (deallocate, after confirmation). Start and stop: operators only.',
   },
+  { name: 'classify', usage: '+ an attached image', description: "Top tags of attached images from the team's Custom Vision model (posting an image does this too)." },
 ];

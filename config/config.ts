@@ -2,6 +2,7 @@ import { EnvReader, type Env, type ConfigProblem } from './envReader.js';
 import { readSlack, type SlackConfig } from './slack.js';
 import { readTranslator, type TranslatorConfig } from './translator.js';
 import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
+import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -32,6 +33,8 @@ export interface Config {
   compute?: ComputeConfig;
   /** VM_OPERATORS: who may start and stop training VMs (empty: nobody). */
   vmOperators: string[];
+  /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
+  imageClassifier: ImageClassifierConfig;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +88,7 @@ export function loadConfig(environment: Env): Config {
     translator: readTranslator(env),
     compute: readCompute(env),
     vmOperators: readVmOperators(env),
+    imageClassifier: readImageClassifier(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FileRoutes } from './fileHost.js';
 
 /** One request the bot made to the connector. */
 export interface ConnectorCall {
@@ -23,12 +24,15 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Milliseconds to wait before answering, to model a slow channel. */
   delayMs = 0;
+  /** Files served from the connector's own origin (GET only), as Teams serves pasted images from the service URL. */
+  readonly files = new FileRoutes();
   private server: Server;
   private waiters: Array<() => void> = [];
   private nextId = 1;
 
   constructor() {
     this.server = createServer((req, res) => {
+      if (this.files.handle(req, res)) return;
       void this.handle(req).then(
         ({ status, body }) => {
           res.writeHead(status, { 'content-type': 'application/json' });

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config/index.js';
+import { createMemoryLogger } from '../logging/logger.js';
+import { downloadImage } from '../channels/attachments/downloadImage.js';
+import { DownloadPolicy } from '../channels/attachments/downloadPolicy.js';
+import { emulatorMessage } from '../test/support/activities.js';
+import { FakeConnector } from '../test/support/connector.js';
+import { noisyJpeg, tinyModel } from '../test/support/imageFixtures.js';
+import { createEchoServer } from './messages.js';
+import { ms, percentiles, ratio, report } from './harness.js';
+
+const TURNS = 60;
+const SIZE = 224;
+
+/**
+ * Local classification of a 1 MB JPEG through the bot (HTTP in, download from the connector, checks, sharp,
+ * onnxruntime, card, reply out) against the bare sharp + onnxruntime work on the same bytes, and an echo turn for
+ * the HTTP overhead; all in the same run, one request at a time.
+ */
+export async function benchImages(): Promise<void> {
+  const modelDir = tinyModel({ size: SIZE });
+  const jpeg = await noisyJpeg(1024 * 1024);
+  const connector = new FakeConnector();
+  await connector.start();
+  connector.files.serve('/v3/attachments/bench/views/original', { body: jpeg, contentType: 'image/jpeg' });
+  const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0', IMAGE_MODEL_DIR: modelDir }), { logger: createMemoryLogger() });
+  const { port } = await app.listen();
+  await app.ready;
+  const echo = createEchoServer();
+  const echoPort = (await echo.listen()).port;
+
+  const post = async (url: string, activity: Record<string, unknown>) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  };
+  const botTurn = async () => {
+    const activity = {
+      ...emulatorMessage({ serviceUrl: connector.url, id: randomUUID() }),
+      attachments: [{ contentType: 'image/jpeg', name: 'photo.jpg', contentUrl: `${connector.url}v3/attachments/bench/views/original` }],
+    };
+    await post(`http://127.0.0.1:${port}/api/messages`, activity);
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 10_000);
+    if (!JSON.stringify(reply.activity).includes('red')) throw new Error('the bot did not classify the image');
+    connector.reset();
+  };
+  const echoTurn = async () => {
+    const activity = emulatorMessage({ serviceUrl: connector.url, text: 'echo this', id: randomUUID() });
+    await post(`http://127.0.0.1:${echoPort}/api/messages`, activity);
+    await connector.waitForMessages(activity.conversation.id, 1);
+    connector.reset();
+  };
+
+  // Raw: its own session on the same model, the plainest preprocessing that gives the model what it wants.
+  const session = await ort.InferenceSession.create(join(modelDir, 'model.onnx'));
+  const rawRun = async () => {
+    const scaled = Math.round((SIZE * 256) / 224);
+    const offset = Math.floor((scaled - SIZE) / 2);
+    const pixels = await sharp(jpeg)
+      .resize(scaled, scaled, { fit: 'cover' })
+      .extract({ left: offset, top: offset, width: SIZE, height: SIZE })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    const plane = SIZE * SIZE;
+    const data = new Float32Array(3 * plane);
+    for (let i = 0; i < plane; i++) {
+      data[i] = pixels[i * 3 + 2];
+      data[plane + i] = pixels[i * 3 + 1];
+      data[2 * plane + i] = pixels[i * 3];
+    }
+    await session.run({ data: new ort.Tensor('float32', data, [1, 3, SIZE, SIZE]) });
+  };
+
+  // Interleaved, one request at a time: on a shared, noisy machine each figure sees the same load.
+  const samples = { raw: [] as number[], bot: [] as number[], echo: [] as number[], download: [] as number[] };
+  // The bot's own download of the same bytes, under the same rules, for the breakdown.
+  const policy = new DownloadPolicy({ serviceUrl: connector.url, fileHosts: [], slackFileHosts: [] });
+  const reference = { name: 'photo.jpg', url: `${connector.url}v3/attachments/bench/views/original`, source: 'bot-connector' as const };
+  const download = async () => {
+    const result = await downloadImage(reference, policy, { botConnector: async () => undefined }, { maxBytes: 4 * 1024 * 1024, timeoutMs: 10_000, maxRedirects: 3 });
+    if (!result.ok) throw new Error(result.reason);
+  };
+  const timed = async (into: number[], run: () => Promise<void>) => {
+    const started = performance.now();
+    await run();
+    into.push(performance.now() - started);
+  };
+  for (let i = 0; i < 5; i++) {
+    await rawRun();
+    await botTurn();
+    await echoTurn();
+  }
+  for (let i = 0; i < TURNS; i++) {
+    await timed(samples.raw, rawRun);
+    await timed(samples.bot, botTurn);
+    await timed(samples.echo, echoTurn);
+    await timed(samples.download, download);
+  }
+  const raw = percentiles(samples.raw);
+  const bot = percentiles(samples.bot);
+  const echoResult = percentiles(samples.echo);
+  const downloaded = percentiles(samples.download);
+  const budget = (q: 'p50' | 'p99') => 1.3 * raw[q] + echoResult[q];
+
+  report(`Image classification, local ONNX (${SIZE}x${SIZE} input), ${(jpeg.length / 1024 / 1024).toFixed(2)} MB JPEG, ${TURNS} turns each, interleaved`, [
+    ['raw sharp + onnxruntime p50 / p99', `${ms(raw.p50)} / ${ms(raw.p99)}`],
+    ['echo turn p50 / p99', `${ms(echoResult.p50)} / ${ms(echoResult.p99)}`],
+    ['bot turn p50 / p99', `${ms(bot.p50)} / ${ms(bot.p99)}`],
+    ['download of the 1 MB from the connector p50 / p99', `${ms(downloaded.p50)} / ${ms(downloaded.p99)}`],
+    ['bot turn / raw', `p50 ${ratio(bot.p50, raw.p50)}, p99 ${ratio(bot.p99, raw.p99)}`],
+    ['(bot - echo) / raw', `p50 ${ratio(bot.p50 - echoResult.p50, raw.p50)}, p99 ${ratio(bot.p99 - echoResult.p99, raw.p99)} (target <= 1.30x)`],
+    ['bot / (1.3 raw + echo)', `p50 ${ratio(bot.p50, budget('p50'))}, p99 ${ratio(bot.p99, budget('p99'))} (target <= 1.00x)`],
+    ['(bot - echo - download) / raw', `p50 ${ratio(bot.p50 - echoResult.p50 - downloaded.p50, raw.p50)} (the rest: thumbnail, card, dialog state)`],
+  ]);
+
+  await session.release();
+  await echo.close();
+  await app.close(1000);
+  await connector.stop();
+}

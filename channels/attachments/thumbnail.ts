@@ -1,0 +1,24 @@
+import sharp from 'sharp';
+import type { RgbImage } from '../../services/imageClassifier/ImageClassifier.js';
+
+/** Teams caps a message near 28 KB; a few thumbnails must fit beside the results. */
+const MAX_DATA_URL_CHARS = 6000;
+
+/**
+ * A small JPEG of the image as a data URL, for cards: the attachment's own URL often needs a token the
+ * person's client does not have. Made from the pixels the model saw when the backend gives them (no second decode
+ * of the upload), else from the image file. Undefined when it cannot be made small enough (or at all).
+ */
+export async function thumbnailDataUrl(image: Uint8Array | RgbImage): Promise<string | undefined> {
+  try {
+    const source =
+      image instanceof Uint8Array
+        ? sharp(image).rotate()
+        : sharp(image.rgb, { raw: { width: image.width, height: image.height, channels: 3 } });
+    const jpeg = await source.resize(80, 80, { fit: 'inside' }).flatten({ background: '#ffffff' }).jpeg({ quality: 60 }).toBuffer();
+    const url = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+    return url.length <= MAX_DATA_URL_CHARS ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import { PredictionAPIClient } from '@azure/cognitiveservices-customvision-prediction';
+import { ApiKeyCredentials, type ServiceClientOptions } from '@azure/ms-rest-js';
+import sharp from 'sharp';
+import { ServiceError } from '../errors.js';
+import { ranked, type Classification, type ImageClassifier, type ImageFormat } from './ImageClassifier.js';
+
+export interface CustomVisionClassifierOptions {
+  endpoint: string;
+  key: string;
+  projectId: string;
+  publishedName: string;
+  /** False: `classifyImageWithNoStore`, so the service keeps nothing; true: `classifyImage` (kept 30 days for labelling). */
+  storeImages: boolean;
+  clientOptions?: ServiceClientOptions;
+}
+
+/** What Custom Vision prediction accepts (JPEG, PNG, GIF, BMP; up to 4 MB); WebP is converted to PNG first. */
+const ACCEPTED: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'gif', 'bmp']);
+
+interface RestErrorLike {
+  statusCode?: number;
+  code?: string;
+  body?: { code?: string; message?: string; error?: { code?: string; message?: string } };
+}
+
+/** A published Custom Vision classification iteration, through the official prediction SDK. */
+export class CustomVisionClassifier implements ImageClassifier {
+  readonly backendName = 'Custom Vision';
+  readonly configured = true;
+  readonly modelName: string;
+  private readonly client: PredictionAPIClient;
+
+  constructor(private readonly options: CustomVisionClassifierOptions) {
+    this.modelName = options.publishedName;
+    const credentials = new ApiKeyCredentials({ inHeader: { 'Prediction-Key': options.key } });
+    // No SDK retries: its default waits 30 s between tries, longer than a channel waits for an answer.
+    this.client = new PredictionAPIClient(credentials, options.endpoint, { noRetryPolicy: true, ...options.clientOptions });
+  }
+
+  async classify(image: Uint8Array, format: ImageFormat): Promise<Classification> {
+    const body = ACCEPTED.has(format) ? Buffer.from(image) : await sharp(image).png().toBuffer();
+    const { projectId, publishedName, storeImages } = this.options;
+    try {
+      const result = storeImages
+        ? await this.client.classifyImage(projectId, publishedName, body)
+        : await this.client.classifyImageWithNoStore(projectId, publishedName, body);
+      return ranked(
+        (result.predictions ?? []).map((prediction) => ({ tag: prediction.tagName ?? prediction.tagId ?? '?', probability: prediction.probability ?? 0 })),
+      );
+    } catch (error) {
+      throw this.toServiceError(error);
+    }
+  }
+
+  private toServiceError(error: unknown): ServiceError {
+    const rest = error as RestErrorLike;
+    const status = rest.statusCode;
+    const code = rest.body?.code ?? rest.body?.error?.code ?? '';
+    const cause = { cause: error };
+    if (status === 401 || status === 403) {
+      return new ServiceError(
+        'auth',
+        'Custom Vision refused the prediction key. Ask the bot\'s administrator to check CUSTOM_VISION_PREDICTION_KEY and that CUSTOM_VISION_PREDICTION_ENDPOINT is the prediction resource\'s endpoint.',
+        cause,
+      );
+    }
+    if (status === 429) {
+      return new ServiceError('rate-limited', 'Custom Vision is getting more images than this prediction key allows right now. Please try again in a minute.', cause);
+    }
+    if (status === 404 || /^NotFound|IterationNotPublished|InvalidPublishName/.test(code)) {
+      return new ServiceError(
+        'bad-request',
+        `Custom Vision has no published iteration "${this.options.publishedName}" in project ${this.options.projectId}. Ask the bot's administrator to publish the iteration, or to check CUSTOM_VISION_PROJECT_ID and CUSTOM_VISION_PUBLISHED_NAME.`,
+        cause,
+      );
+    }
+    if (code === 'BadRequestImageSizeBytes') {
+      return new ServiceError('unsupported', 'Custom Vision accepts images up to 4 MB; please send a smaller image.', cause);
+    }
+    if (code === 'BadRequestImageFormat' || code === 'BadRequestImageDimensions' || code === 'BadRequestImageStream') {
+      return new ServiceError('unsupported', 'Custom Vision could not read this image (format or dimensions). Please send it as a JPEG or PNG.', cause);
+    }
+    return new ServiceError('unavailable', 'Custom Vision did not answer as expected. Please try again in a few minutes.', cause);
+  }
+}

@@ -1,0 +1,74 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OnnxClassifier } from '../../services/imageClassifier/OnnxClassifier.js';
+import { readModelInfo } from '../../services/imageClassifier/onnxModelFile.js';
+import { createImageClassifier } from '../../services/imageClassifier/createImageClassifier.js';
+import { colourBmp, colourImage, tinyModel } from '../support/imageFixtures.js';
+import { ServiceError } from '../../services/errors.js';
+
+describe('OnnxClassifier (tiny real Custom Vision-shaped exports, onnxruntime-node + sharp)', function () {
+  this.timeout(30_000);
+
+  it('reads the metadata properties and the ZipMap of the export itself', () => {
+    const info = readModelInfo(readFileSync(join(tinyModel({ form: 'zipmap', pixelFormat: 'Rgb8', range: 'Normalized_0_1' }), 'model.onnx')));
+    assert.equal(info.metadata['Image.BitmapPixelFormat'], 'Rgb8');
+    assert.equal(info.metadata['Image.NominalPixelRange'], 'Normalized_0_1');
+    assert.deepEqual(info.zipMap?.labels, ['green', 'dark', 'red', 'blue']);
+    assert.equal(info.zipMap?.output, 'loss');
+  });
+
+  const variants = [
+    { form: 'probabilities', pixelFormat: 'Bgr8', range: 'NominalRange_0_255' },
+    { form: 'probabilities', pixelFormat: 'Rgb8', range: 'Normalized_0_1' },
+    { form: 'zipmap', pixelFormat: 'Bgr8', range: 'NominalRange_0_255' },
+    { form: 'zipmap', pixelFormat: 'Rgb8', range: 'Normalized_0_1' },
+  ] as const;
+
+  for (const variant of variants) {
+    it(`classifies by colour with a ${variant.form} model in ${variant.pixelFormat}, ${variant.range}`, async () => {
+      const classifier = await OnnxClassifier.load(tinyModel({ ...variant, size: 24 }));
+      assert.equal(classifier.description.layout.size, 24, 'the input size comes from the model');
+      for (const colour of ['red', 'green', 'blue', 'dark'] as const) {
+        const { predictions } = await classifier.classify(await colourImage(colour, 'png'), 'png');
+        assert.equal(predictions[0].tag, colour, `${colour}: ${JSON.stringify(predictions)}`);
+        assert.ok(predictions[0].probability > 0.5);
+        assert.equal(predictions.length, 4);
+        const total = predictions.reduce((sum, prediction) => sum + prediction.probability, 0);
+        assert.ok(Math.abs(total - 1) < 1e-4, 'probabilities, not logits');
+        for (let i = 1; i < predictions.length; i++) assert.ok(predictions[i - 1].probability >= predictions[i].probability, 'ranked');
+      }
+    });
+  }
+
+  it('reads JPEG, WebP, GIF and uncompressed BMP, and reuses one session', async () => {
+    const classifier = await OnnxClassifier.load(tinyModel());
+    assert.equal((await classifier.classify(await colourImage('blue', 'jpeg'), 'jpeg')).predictions[0].tag, 'blue');
+    assert.equal((await classifier.classify(await colourImage('green', 'webp'), 'webp')).predictions[0].tag, 'green');
+    assert.equal((await classifier.classify(await colourImage('red', 'gif'), 'gif')).predictions[0].tag, 'red');
+    assert.equal((await classifier.classify(colourBmp('green'), 'bmp')).predictions[0].tag, 'green');
+    assert.equal((await classifier.classify(colourBmp('red'), 'bmp')).predictions[0].tag, 'red');
+  });
+
+  it('answers a damaged image with a per-image ServiceError, not a crash', async () => {
+    const classifier = await OnnxClassifier.load(tinyModel());
+    const truncated = (await colourImage('red', 'png')).subarray(0, 60);
+    await assert.rejects(classifier.classify(truncated, 'png'), (error: unknown) => error instanceof ServiceError && error.code === 'unsupported');
+  });
+
+  it('fails to load, naming the folder, when labels.txt is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labmate-broken-'));
+    writeFileSync(join(dir, 'model.onnx'), readFileSync(join(tinyModel(), 'model.onnx')));
+    await assert.rejects(OnnxClassifier.load(dir), /IMAGE_MODEL_DIR: cannot read .*labels\.txt/);
+  });
+
+  it('is what the factory picks for IMAGE_MODEL_DIR, and nothing configured explains how to configure', async () => {
+    const attachments = { maxBytes: 1, maxPerMessage: 1, fileHosts: [], slackFileHosts: [] };
+    const local = await createImageClassifier({ modelDir: tinyModel(), attachments });
+    assert.equal(local.backendName, 'local ONNX model');
+    const none = await createImageClassifier({ attachments });
+    assert.equal(none.configured, false);
+    await assert.rejects(none.classify(new Uint8Array(), 'png'), /CUSTOM_VISION_PREDICTION_ENDPOINT.*IMAGE_MODEL_DIR/s);
+  });
+});
