@@ -122,7 +122,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       server.server.closeAllConnections();
       await closed;
       const services = await ready.catch(() => undefined);
-      await services?.translator.close?.();
+      await Promise.all([services?.translator.close?.(), services?.textAnalyzer.close?.()]);
     },
   };
 }

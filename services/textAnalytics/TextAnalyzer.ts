@@ -83,6 +83,8 @@ export interface TextAnalyzer {
   recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>>;
   extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>>;
   recognizePii(text: string, language?: string): Promise<Analysis<PiiResult>>;
+  /** Releases what the backend holds (a worker thread). */
+  close?(): Promise<void>;
 }
 
 export function available<T>(result: T, partErrors: PartError[] = []): Analysis<T> {

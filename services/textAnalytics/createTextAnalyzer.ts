@@ -1,12 +1,12 @@
 import type { TextAnalyticsConfig } from '../../config/index.js';
 import { isLoopbackHttp } from '../localEndpoints.js';
 import { AzureTextAnalyzer } from './AzureTextAnalyzer.js';
-import { LocalTextAnalyzer } from './LocalTextAnalyzer.js';
+import { WorkerTextAnalyzer } from './WorkerTextAnalyzer.js';
 import type { TextAnalyzer } from './TextAnalyzer.js';
 
-/** Azure AI Language when an endpoint and key are configured, the offline analyzer otherwise. */
+/** Azure AI Language when an endpoint and key are configured, the offline analyzer (on a worker thread) otherwise. */
 export async function createTextAnalyzer(config: TextAnalyticsConfig | undefined): Promise<TextAnalyzer> {
-  if (!config) return LocalTextAnalyzer.create();
+  if (!config) return WorkerTextAnalyzer.create();
   return new AzureTextAnalyzer({
     endpoint: config.endpoint,
     key: config.key,

@@ -1,0 +1,112 @@
+import { Worker } from 'node:worker_threads';
+import { ServiceError } from '../errors.js';
+import type { Analysis, DetectedLanguage, Entity, PiiResult, SentimentResult, TextAnalyzer } from './TextAnalyzer.js';
+
+type Method = Exclude<keyof TextAnalyzer, 'backendName' | 'close'>;
+
+export interface AnalyzerCall {
+  id: number;
+  method: Method;
+  args: unknown[];
+}
+
+export type AnalyzerReply = { id: number; result: unknown } | { id: number; error: string };
+
+const RUNNING_TYPESCRIPT = import.meta.url.endsWith('.ts');
+const WORKER_FILE = new URL(`./localAnalyzerWorker${RUNNING_TYPESCRIPT ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * Built, the worker is plain JavaScript. Under tsx (tests, bench) it is TypeScript, and Node 20 does not pass
+ * the parent's module hooks to workers, so the worker registers tsx itself before loading its file.
+ */
+function startWorker(): Worker {
+  if (!RUNNING_TYPESCRIPT) return new Worker(WORKER_FILE);
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE.href)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/**
+ * The offline analyzer on a worker thread: its NLP is CPU-bound (a few ms a message), and on the event loop
+ * it would hold up every other conversation's turn. A worker that dies fails its calls and is started again
+ * for the next one.
+ */
+export class WorkerTextAnalyzer implements TextAnalyzer {
+  readonly backendName = 'offline analyzer';
+  private worker: Promise<Worker> | undefined;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private closed = false;
+
+  /** Starts the worker and waits until its models have loaded. */
+  static async create(): Promise<WorkerTextAnalyzer> {
+    const analyzer = new WorkerTextAnalyzer();
+    await analyzer.ensureWorker();
+    return analyzer;
+  }
+
+  detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
+    return this.call('detectLanguage', [text]);
+  }
+
+  analyzeSentiment(text: string, language?: string): Promise<Analysis<SentimentResult>> {
+    return this.call('analyzeSentiment', [text, language]);
+  }
+
+  recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
+    return this.call('recognizeEntities', [text, language]);
+  }
+
+  extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
+    return this.call('extractKeyPhrases', [text, language]);
+  }
+
+  recognizePii(text: string, language?: string): Promise<Analysis<PiiResult>> {
+    return this.call('recognizePii', [text, language]);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = await this.worker?.catch(() => undefined);
+    await worker?.terminate();
+  }
+
+  private async call<T>(method: Method, args: unknown[]): Promise<T> {
+    const worker = await this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ id, method, args } satisfies AnalyzerCall);
+    });
+  }
+
+  private ensureWorker(): Promise<Worker> {
+    if (this.closed) return Promise.reject(new ServiceError('unavailable', 'labmate is shutting down.'));
+    this.worker ??= new Promise<Worker>((resolve, reject) => {
+      const worker = startWorker();
+      worker.unref();
+      worker.once('message', () => {
+        worker.on('message', (reply: AnalyzerReply) => this.settle(reply));
+        resolve(worker);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        this.worker = undefined;
+        const failure = new ServiceError('unavailable', 'The offline analyzer stopped unexpectedly; please try again.', {
+          cause: new Error(`analyzer worker exited with code ${code}`),
+        });
+        for (const { reject: fail } of this.pending.values()) fail(failure);
+        this.pending.clear();
+        reject(failure);
+      });
+    });
+    return this.worker;
+  }
+
+  private settle(reply: AnalyzerReply): void {
+    const call = this.pending.get(reply.id);
+    if (!call) return;
+    this.pending.delete(reply.id);
+    if ('error' in reply) call.reject(new Error(`offline analyzer: ${reply.error}`));
+    else call.resolve(reply.result);
+  }
+}
