@@ -17,6 +17,11 @@ import { HELP_DIALOG, HelpDialog } from './dialogs/HelpDialog.js';
 import { MainDialog } from './dialogs/MainDialog.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
+import { createSlackApi } from './channels/slack/SlackApi.js';
+import { SlackAdapter } from './channels/slack/SlackAdapter.js';
+import { SlackMrkdwnMiddleware } from './channels/slack/SlackMrkdwnMiddleware.js';
+import { ResponseUrls } from './channels/slack/ResponseUrls.js';
+import { registerSlackRoutes } from './server/slackRoutes.js';
 import { InFlight } from './server/InFlight.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
@@ -31,6 +36,8 @@ export interface Services {
 
 export interface App {
   server: restify.Server;
+  /** The direct Slack app's adapter (proactive messages to Slack go through it); absent without SLACK_SIGNING_SECRET. */
+  slackAdapter?: SlackAdapter;
   /** Resolves once every backend has loaded (what /readyz reports). */
   ready: Promise<Services>;
   listen(): Promise<AddressInfo>;
@@ -67,9 +74,23 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     runTurn: (context) => (bot as LabmateBot).run(context),
   });
   adapter.onTurnError = createTurnErrorHandler(logger, (context) => conversationState.delete(context));
+  adapter.use(new SlackMrkdwnMiddleware());
+
+  const slackAdapter = config.slack
+    ? new SlackAdapter({ api: createSlackApi(config.slack), responseUrls: new ResponseUrls(), logger })
+    : undefined;
+  if (slackAdapter) slackAdapter.onTurnError = adapter.onTurnError;
+  registerSlackRoutes(server, {
+    slack: config.slack && slackAdapter ? { config: config.slack, adapter: slackAdapter } : undefined,
+    runTurn: (context) => (bot as LabmateBot).run(context),
+    isReady: () => bot !== undefined,
+    logger,
+    inFlight,
+  });
 
   return {
     server,
+    slackAdapter,
     ready,
     listen: () =>
       new Promise((resolve, reject) => {
