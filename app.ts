@@ -28,6 +28,8 @@ import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 
 export interface AppOverrides {
   logger?: Logger;
+  /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
+  slackInlineAnswerMs?: number;
 }
 
 export interface Services {
@@ -86,6 +88,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     isReady: () => bot !== undefined,
     logger,
     inFlight,
+    inlineAnswerMs: overrides.slackInlineAnswerMs,
   });
 
   return {

@@ -77,6 +77,7 @@ export function registerSlackRoutes(server: restify.Server, options: SlackRouteO
     if (!command.ok) return void res.send(400, { error: command.message });
     if (!options.isReady()) return void res.send(200, { response_type: 'ephemeral', text: 'labmate is starting; try again in a few seconds.' });
     const inline = new InlineReply();
+    if (inlineAnswerMs <= 0) inline.close('working');
     const timer = setTimeout(() => inline.close('working'), inlineAnswerMs);
     void runInBackground(activityFromSlashCommand(command.value, serviceUrl(options)), inline).finally(() => {
       clearTimeout(timer);

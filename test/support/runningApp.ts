@@ -1,4 +1,4 @@
-import { createApp, type App } from '../../app.js';
+import { createApp, type App, type AppOverrides } from '../../app.js';
 import { loadConfig } from '../../config/index.js';
 import { createMemoryLogger } from '../../logging/logger.js';
 
@@ -11,9 +11,9 @@ export interface RunningApp {
 }
 
 /** Starts the real app on a free port of 127.0.0.1 with the given environment, and waits until it is ready. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, overrides: Omit<AppOverrides, 'logger'> = {}): Promise<RunningApp> {
   const logger = createMemoryLogger();
-  const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env }), { logger });
+  const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env }), { ...overrides, logger });
   const address = await app.listen();
   await app.ready;
   const url = `http://127.0.0.1:${address.port}`;
