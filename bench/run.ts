@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { benchMessages } from './messages.js';
+import { benchSlack } from './slack.js';
 import { benchStartup } from './startup.js';
 
 /**
@@ -8,6 +9,7 @@ import { benchStartup } from './startup.js';
  */
 const SECTIONS: Record<string, () => Promise<void>> = {
   messages: benchMessages,
+  slack: benchSlack,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();

@@ -4,6 +4,7 @@ import type { SlackConfig } from '../config/slack.js';
 import type { Logger } from '../logging/logger.js';
 import { InlineReply } from '../channels/slack/InlineReply.js';
 import { RecentIds } from '../channels/slack/RecentIds.js';
+import { TurnQueue } from '../channels/slack/TurnQueue.js';
 import type { SlackAdapter } from '../channels/slack/SlackAdapter.js';
 import { activityFromEvent, activityFromInteraction, activityFromSlashCommand } from '../channels/slack/slackActivities.js';
 import { parseEventEnvelope, parseInteraction, parseSlashCommand } from '../channels/slack/slackPayloads.js';
@@ -24,6 +25,8 @@ export interface SlackRouteOptions {
   logger: Logger;
   inFlight: InFlight;
   inlineAnswerMs?: number;
+  /** Where turns wait for their start; one per server. */
+  turns?: TurnQueue;
   /** Seconds since the epoch, for the signature's timestamp window. */
   nowSeconds?: () => number;
 }
@@ -40,6 +43,7 @@ export function registerSlackRoutes(server: restify.Server, options: SlackRouteO
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const inlineAnswerMs = options.inlineAnswerMs ?? INLINE_ANSWER_MS;
   const events = new RecentIds();
+  const turns = options.turns ?? new TurnQueue();
 
   const route = (path: string, handle: Handler) =>
     server.post(path, async (req: restify.Request, res: restify.Response) => {
@@ -64,10 +68,18 @@ export function registerSlackRoutes(server: restify.Server, options: SlackRouteO
       }
     });
 
-  /** Runs a turn in the background (tracked for shutdown); its failures are logged, never thrown at Slack. */
-  const runInBackground = (activity: Parameters<SlackAdapter['processActivity']>[0], inline?: InlineReply): Promise<void> => {
+  /**
+   * Queues a turn to run after the acknowledgement (tracked for shutdown); its failures are logged, never thrown at
+   * Slack. Undefined when the queue is full.
+   */
+  const runInBackground = (activity: Parameters<SlackAdapter['processActivity']>[0], inline?: InlineReply): Promise<void> | undefined => {
     const adapter = (options.slack as { adapter: SlackAdapter }).adapter;
-    return inFlight.track(adapter.processActivity(activity, runTurn, inline)).catch((error: unknown) => {
+    const turn = turns.enqueue(() => adapter.processActivity(activity, runTurn, inline));
+    if (!turn) {
+      logger.warn('too many Slack turns waiting; refused one', { activityId: activity.id, waiting: turns.size });
+      return undefined;
+    }
+    return inFlight.track(turn).catch((error: unknown) => {
       logger.error('a Slack turn failed', { activityId: activity.id, conversationId: activity.conversation?.id, error });
     });
   };
@@ -79,7 +91,12 @@ export function registerSlackRoutes(server: restify.Server, options: SlackRouteO
     const inline = new InlineReply();
     if (inlineAnswerMs <= 0) inline.close('working');
     const timer = setTimeout(() => inline.close('working'), inlineAnswerMs);
-    void runInBackground(activityFromSlashCommand(command.value, serviceUrl(options)), inline).finally(() => {
+    const turn = runInBackground(activityFromSlashCommand(command.value, serviceUrl(options)), inline);
+    if (!turn) {
+      clearTimeout(timer);
+      return void res.send(200, { response_type: 'ephemeral', text: 'labmate is very busy right now; please try again in a minute.' });
+    }
+    void turn.finally(() => {
       clearTimeout(timer);
       inline.close('nothing');
     });
@@ -105,18 +122,22 @@ export function registerSlackRoutes(server: restify.Server, options: SlackRouteO
       logger.info('ignored a repeated Slack event', { eventId, retry: header(req, 'x-slack-retry-num'), reason: header(req, 'x-slack-retry-reason') });
       return void res.send(200);
     }
-    res.send(200);
     const activity = activityFromEvent(envelope.value, serviceUrl(options));
-    if (activity) void runInBackground(activity);
+    if (activity && !runInBackground(activity)) {
+      events.forget(eventId); // the redelivery Slack sends after this 503 must run
+      res.header('Retry-After', '30');
+      return void res.send(503, { error: 'labmate is busy' });
+    }
+    res.send(200);
   });
 
   route('/api/slack/interactions', async (raw, _req, res) => {
     const interaction = parseInteraction(raw);
     if (!interaction.ok) return void res.send(400, { error: interaction.message });
     if (!options.isReady()) return void res.send(503, { error: 'labmate is starting' });
-    res.send(200);
     const activity = interaction.value.type === 'block_actions' ? activityFromInteraction(interaction.value, serviceUrl(options)) : undefined;
-    if (activity) void runInBackground(activity);
+    if (activity && !runInBackground(activity)) return void res.send(503, { error: 'labmate is busy' });
+    res.send(200);
   });
 }
 

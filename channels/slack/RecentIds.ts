@@ -24,4 +24,9 @@ export class RecentIds {
     this.seen.set(id, now);
     return true;
   }
+
+  /** Lets an id through again (its first delivery was refused and Slack will redeliver it). */
+  forget(id: string): void {
+    this.seen.delete(id);
+  }
 }

@@ -111,3 +111,15 @@ describe('ResponseUrls', () => {
     assert.equal(urls.take('https://hooks.slack.com/9'), true);
   });
 });
+
+describe('adapterForReference', () => {
+  it('continues the direct Slack app’s conversations with its adapter, and ABS Slack’s with the Bot Framework one', async () => {
+    const { adapterForReference } = await import('../../../channels/proactiveAdapter.js');
+    const botFramework = { name: 'cloud' } as unknown as SlackAdapter;
+    const slackApp = { name: 'slack' } as unknown as SlackAdapter;
+    const adapters = { botFramework, slackApp, slackApiUrl: 'https://slack.com/api/' };
+    assert.equal(adapterForReference({ channelId: 'slack', serviceUrl: 'https://slack.com/api/' }, adapters), slackApp);
+    assert.equal(adapterForReference({ channelId: 'slack', serviceUrl: 'https://slack.botframework.com/' }, adapters), botFramework);
+    assert.equal(adapterForReference({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/' }, adapters), botFramework);
+  });
+});
