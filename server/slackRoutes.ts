@@ -89,8 +89,10 @@ export function registerSlackRoutes(server: restify.Server, options: SlackRouteO
     if (!command.ok) return void res.send(400, { error: command.message });
     if (!options.isReady()) return void res.send(200, { response_type: 'ephemeral', text: 'labmate is starting; try again in a few seconds.' });
     const inline = new InlineReply();
-    if (inlineAnswerMs <= 0) inline.close('working');
-    const timer = setTimeout(() => inline.close('working'), inlineAnswerMs);
+    // Behind other turns the answer cannot be ready in time: acknowledge at once rather than wait for nothing.
+    const wait = turns.size === 0 ? inlineAnswerMs : 0;
+    if (wait <= 0) inline.close('working');
+    const timer = setTimeout(() => inline.close('working'), wait);
     const turn = runInBackground(activityFromSlashCommand(command.value, serviceUrl(options)), inline);
     if (!turn) {
       clearTimeout(timer);
