@@ -86,14 +86,17 @@ export interface SlackCall {
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** Files served under /files-pri/ (bearer token required) as files.slack.com does; `redirects` answer 302. */
+  readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
+  readonly redirects = new Map<string, string>();
   private server: Server;
   private waiters: Array<() => void> = [];
   private nextTs = 1;
 
   constructor() {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, type, body }) => {
-        res.writeHead(status, { 'content-type': type });
+      void this.handle(req).then(({ status, type, body, location }) => {
+        res.writeHead(status, { 'content-type': type, ...(location ? { location } : {}) });
         res.end(body);
       });
     });
@@ -140,9 +143,22 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; type: string; body: string }> {
+  private async handle(req: IncomingMessage): Promise<{ status: number; type: string; body: string | Buffer; location?: string }> {
     const raw = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
+    const redirect = this.redirects.get(path);
+    if (redirect) {
+      this.calls.push({ path, authorization: req.headers.authorization, body: {}, at: Date.now() });
+      return { status: 302, type: 'text/plain', body: '', location: redirect };
+    }
+    if (path.startsWith('/files-pri/')) {
+      this.calls.push({ path, authorization: req.headers.authorization, body: {}, at: Date.now() });
+      const file = this.files.get(path);
+      // Slack answers a download without a valid token with its sign-in page, HTTP 200.
+      if (!req.headers.authorization?.startsWith('Bearer xoxb-')) return { status: 200, type: 'text/html', body: '<!DOCTYPE html><title>Slack</title>' };
+      if (!file) return { status: 404, type: 'text/plain', body: 'file_not_found' };
+      return { status: 200, type: file.contentType, body: file.bytes };
+    }
     const record = (body: Record<string, unknown>) => {
       this.calls.push({ path, authorization: req.headers.authorization, body, at: Date.now() });
       for (const wake of this.waiters.splice(0)) wake();
