@@ -26,6 +26,11 @@ import { VmOperations } from './dialogs/vm/VmOperations.js';
 import { VM_DIALOG, VmDialog } from './dialogs/VmDialog.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
+import { createSlackApi } from './channels/slack/SlackApi.js';
+import { SlackAdapter } from './channels/slack/SlackAdapter.js';
+import { SlackMrkdwnMiddleware } from './channels/slack/SlackMrkdwnMiddleware.js';
+import { ResponseUrls } from './channels/slack/ResponseUrls.js';
+import { registerSlackRoutes } from './server/slackRoutes.js';
 import { InFlight } from './server/InFlight.js';
 import type { ComputeManager } from './services/compute/ComputeManager.js';
 import { createComputeManager, type ComputeManagerOverrides } from './services/compute/createComputeManager.js';
@@ -41,6 +46,8 @@ export interface AppOverrides {
   logger?: Logger;
   /** Azure credential, poll interval and client options for the training-VM backend (tests, benchmarks). */
   compute?: ComputeManagerOverrides;
+  /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
+  slackInlineAnswerMs?: number;
 }
 
 export interface Services {
@@ -66,6 +73,8 @@ interface BotContext {
 
 export interface App {
   server: restify.Server;
+  /** The direct Slack app's adapter (proactive messages to Slack go through it); absent without SLACK_SIGNING_SECRET. */
+  slackAdapter?: SlackAdapter;
   /** Resolves once every backend has loaded (what /readyz reports). */
   ready: Promise<Services>;
   listen(): Promise<AddressInfo>;
@@ -104,9 +113,24 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     runTurn: (context) => (bot as LabmateBot).run(context),
   });
   adapter.onTurnError = createTurnErrorHandler(logger, (context) => conversationState.delete(context));
+  adapter.use(new SlackMrkdwnMiddleware());
+
+  const slackAdapter = config.slack
+    ? new SlackAdapter({ api: createSlackApi(config.slack), responseUrls: new ResponseUrls(), logger })
+    : undefined;
+  if (slackAdapter) slackAdapter.onTurnError = adapter.onTurnError;
+  registerSlackRoutes(server, {
+    slack: config.slack && slackAdapter ? { config: config.slack, adapter: slackAdapter } : undefined,
+    runTurn: (context) => (bot as LabmateBot).run(context),
+    isReady: () => bot !== undefined,
+    logger,
+    inFlight,
+    inlineAnswerMs: overrides.slackInlineAnswerMs,
+  });
 
   return {
     server,
+    slackAdapter,
     ready,
     listen: () =>
       new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { benchImages } from './images.js';
 import { benchMessages } from './messages.js';
+import { benchSlack } from './slack.js';
 import { benchStartup } from './startup.js';
 import { benchTranslation } from './translation.js';
 import { benchVms } from './vms.js';
@@ -14,6 +15,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   translation: benchTranslation,
   vms: benchVms,
   images: benchImages,
+  slack: benchSlack,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();

@@ -9,6 +9,7 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import { renderHelpCard, renderHelpText, type HelpView } from '../cards/helpCard.js';
 import { hasImageAttachments } from '../channels/attachments/imageAttachments.js';
+import { renderHelpBlocks } from '../cards/slack/helpBlocks.js';
 import { cardOrText } from '../channels/capabilities.js';
 import { textWithoutMention } from '../channels/teams/mentions.js';
 import type { MainDialog } from '../dialogs/MainDialog.js';
@@ -122,7 +123,7 @@ export class LabmateBot extends TeamsActivityHandler {
     if (!botAdded || (await this.welcomed.get(context, false))) return;
     await this.welcomed.set(context, true);
     const welcome = this.options.welcome;
-    await context.sendActivity(cardOrText(context.activity, renderHelpCard(welcome), renderHelpText(welcome)));
+    await context.sendActivity(cardOrText(context.activity, renderHelpCard(welcome), renderHelpText(welcome), renderHelpBlocks(welcome)));
   }
 }
 

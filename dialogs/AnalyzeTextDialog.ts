@@ -2,6 +2,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { renderAnalysisCard } from '../cards/analysisCard.js';
 import { renderAnalysisText } from '../cards/analysisText.js';
 import type { AnalysisView } from '../cards/analysisView.js';
+import { renderAnalysisBlocks } from '../cards/slack/analysisBlocks.js';
 import { cardOrText } from '../channels/capabilities.js';
 import type { ParsedCommand } from '../bots/commandRouter.js';
 import type { Analysis, DetectedLanguage, TextAnalyzer } from '../services/textAnalytics/TextAnalyzer.js';
@@ -34,7 +35,7 @@ export class AnalyzeTextDialog extends Dialog<ParsedCommand> {
       return dc.endDialog();
     }
     const view = await this.analyze(name, text);
-    await dc.context.sendActivity(cardOrText(dc.context.activity, renderAnalysisCard(view), renderAnalysisText(view)));
+    await dc.context.sendActivity(cardOrText(dc.context.activity, renderAnalysisCard(view), renderAnalysisText(view), renderAnalysisBlocks(view)));
     return dc.endDialog();
   }
 

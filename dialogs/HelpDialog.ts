@@ -1,5 +1,6 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { renderHelpCard, renderHelpText, type HelpView } from '../cards/helpCard.js';
+import { renderHelpBlocks } from '../cards/slack/helpBlocks.js';
 import { cardOrText } from '../channels/capabilities.js';
 import type { ParsedCommand } from '../bots/commandRouter.js';
 
@@ -16,7 +17,7 @@ export class HelpDialog extends Dialog<ParsedCommand> {
       command?.name === 'unknown'
         ? { ...this.help, intro: `I don't know the command \`${command.argument.split(/\s/)[0]}\`. ${this.help.intro}` }
         : this.help;
-    await dc.context.sendActivity(cardOrText(dc.context.activity, renderHelpCard(view), renderHelpText(view)));
+    await dc.context.sendActivity(cardOrText(dc.context.activity, renderHelpCard(view), renderHelpText(view), renderHelpBlocks(view)));
     return dc.endDialog();
   }
 }

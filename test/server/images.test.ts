@@ -96,7 +96,7 @@ describe('images through POST /api/messages', function () {
         };
         const reply = await send(bot, activity);
         assert.equal(reply.activity.attachments, undefined);
-        assert.match(reply.activity.text ?? '', /\*\*image 1\*\*\n- green: █+░* \d+%/);
+        assert.match(reply.activity.text ?? '', /\*image 1\*\n• green: █+░* \d+%/);
       } finally {
         await bot.stop();
       }
@@ -185,7 +185,7 @@ describe('images through POST /api/messages', function () {
       };
       const reply = await send(bot, activity);
       assert.equal(connector.files.requests[0].authorization, 'Bearer xoxb-test-token');
-      assert.match(reply.activity.text ?? '', /\*\*leaf\.png\*\*\n- crack: /);
+      assert.match(reply.activity.text ?? '', /\*leaf\.png\*\n• crack: /);
     });
 
     const errorCases: Array<[string, { status: number; body: unknown; headers?: Record<string, string> }, RegExp]> = [
@@ -278,7 +278,7 @@ describe('images through POST /api/messages', function () {
           channelId: 'slack',
         };
         const reply = await send(bot, activity);
-        assert.match(reply.activity.text ?? '', /\*\*x\.png\*\*: I did not download it: it is on 127\.0\.0\.2/);
+        assert.match(reply.activity.text ?? '', /\*x\.png\*: I did not download it: it is on 127\.0\.0\.2/);
         assert.equal(other.requests.length, 0);
         assert.equal(customVision.calls.length, 0);
       });

@@ -75,7 +75,7 @@ describe('POST /api/messages (real server, local connector)', () => {
   });
 
   it('sends Markdown text, not a card, to a channel that does not render Adaptive Cards', async () => {
-    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text: 'keyphrases The new GPU cluster is ready.' }), channelId: 'slack' };
+    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text: 'keyphrases The new GPU cluster is ready.' }), channelId: 'telegram' };
     await bot.post(activity);
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
     assert.equal(reply.activity.attachments, undefined);

@@ -1,0 +1,73 @@
+import { WebClient } from '@slack/web-api';
+import type { SlackConfig } from '../../config/slack.js';
+import type { Block } from '../../cards/slack/blockKit.js';
+
+/** One Slack message: mrkdwn text (the notification fallback when blocks are present) and Block Kit blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks?: Block[];
+}
+
+/** What a response_url accepts on top of a message. */
+export interface SlackResponse extends SlackMessage {
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+}
+
+/** The Slack calls the adapter makes; the real one speaks to Slack's Web API and to response URLs. */
+export interface SlackApi {
+  postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<{ ts: string }>;
+  updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  deleteMessage(channel: string, ts: string): Promise<void>;
+  respond(responseUrl: string, response: SlackResponse): Promise<void>;
+}
+
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+/**
+ * chat.* through `@slack/web-api` with the bot token (SLACK_API_URL as its base), and response URLs with fetch.
+ * A response URL is only followed to Slack's hooks host (or the configured API host, for tests and proxies): the
+ * request was signed, but a URL is still not something to POST to blindly.
+ */
+export function createSlackApi(config: SlackConfig): SlackApi {
+  const client = new WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    // A chat answer that arrives after minutes helps nobody; the default retries for about 30 minutes.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
+    timeout: 10_000,
+  });
+  const requireToken = () => {
+    if (!config.botToken) throw new Error('SLACK_BOT_TOKEN is not set: the bot can answer slash commands and buttons, but cannot post messages');
+  };
+  const allowedHosts = new Set(['hooks.slack.com', new URL(config.apiUrl).host]);
+
+  return {
+    async postMessage(channel, message, threadTs) {
+      requireToken();
+      const result = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, thread_ts: threadTs });
+      return { ts: result.ts ?? '' };
+    },
+    async updateMessage(channel, ts, message) {
+      requireToken();
+      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [] });
+    },
+    async deleteMessage(channel, ts) {
+      requireToken();
+      await client.chat.delete({ channel, ts });
+    },
+    async respond(responseUrl, response) {
+      const url = new URL(responseUrl);
+      const trusted = allowedHosts.has(url.host) && (url.protocol === 'https:' || url.host === new URL(config.apiUrl).host);
+      if (!trusted) throw new Error(`refusing to post to a response_url on ${url.host}`);
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(response),
+        redirect: 'error',
+        signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+      });
+      await answer.arrayBuffer();
+      if (!answer.ok) throw new Error(`the response_url answered HTTP ${answer.status}`);
+    },
+  };
+}
