@@ -95,7 +95,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const adapter = new CloudAdapter(auth);
   const conversationState = new ConversationState(new MemoryStorage());
   const shutdown = new AbortController();
-  const notifier = adapterNotifier(adapter, config.bot.appId);
+
+  const slackAdapter = config.slack
+    ? new SlackAdapter({ api: createSlackApi(config.slack), responseUrls: new ResponseUrls(), logger })
+    : undefined;
+  const notifier = adapterNotifier(config.bot.appId, { botFramework: adapter, slackApp: slackAdapter, slackApiUrl: config.slack?.apiUrl });
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config, overrides).then((services) => {
@@ -115,9 +119,6 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   adapter.onTurnError = createTurnErrorHandler(logger, (context) => conversationState.delete(context));
   adapter.use(new SlackMrkdwnMiddleware());
 
-  const slackAdapter = config.slack
-    ? new SlackAdapter({ api: createSlackApi(config.slack), responseUrls: new ResponseUrls(), logger })
-    : undefined;
   if (slackAdapter) slackAdapter.onTurnError = adapter.onTurnError;
   registerSlackRoutes(server, {
     slack: config.slack && slackAdapter ? { config: config.slack, adapter: slackAdapter } : undefined,

@@ -1,0 +1,98 @@
+import { strict as assert } from 'node:assert';
+import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { colourImage, tinyModel } from '../support/imageFixtures.js';
+import { startApp, type RunningApp } from '../support/runningApp.js';
+import { BOT_TOKEN, eventBody, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
+
+/** The direct Slack app with images and training VMs set up: what issues 4 and 5 add to the Slack side. */
+describe('Slack app with image classification and training VMs (local Slack, local HTTPS Resource Manager)', () => {
+  let slack: FakeSlack;
+  let arm: FakeArm;
+  let bot: RunningApp;
+
+  const post = (path: string, body: string) =>
+    fetch(`${bot.url}/api/slack/${path}`, { method: 'POST', headers: signedHeaders(body), body });
+  const textOf = (body: Record<string, unknown>) => JSON.stringify(body);
+
+  before(async () => {
+    slack = new FakeSlack();
+    await slack.start();
+    arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' }]);
+    await arm.start();
+    bot = await startApp(
+      {
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_FILE_HOSTS: slack.url,
+        IMAGE_MODEL_DIR: tinyModel(),
+        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
+        TRAINING_VMS: 'ml-rg/gpu-01',
+        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        VM_OPERATORS: 'slack/U0OPS',
+      },
+      { compute: { pollIntervalMs: 5 }, slackInlineAnswerMs: 0 },
+    );
+  });
+  after(async () => {
+    arm.completeAll();
+    await bot.stop();
+    await arm.stop();
+    await slack.stop();
+  });
+  beforeEach(() => {
+    slack.calls.length = 0;
+    arm.reset();
+    arm.vms.get('ml-rg/gpu-01')!.power = 'deallocated';
+  });
+
+  it('classifies a file posted in a DM: downloads it with the bot token and posts the tags with chat.postMessage', async () => {
+    slack.files.set('/files-pri/T0001-F0LEAF/download/leaf.png', { bytes: await colourImage('green', 'png'), contentType: 'image/png' });
+    const body = eventBody({
+      type: 'message',
+      subtype: 'file_share',
+      channel: 'D0ADA',
+      channel_type: 'im',
+      user: 'U0ADA',
+      text: '',
+      ts: '1700000300.000100',
+      files: [{ id: 'F0LEAF', name: 'leaf.png', mimetype: 'image/png', url_private_download: `${slack.url}/files-pri/T0001-F0LEAF/download/leaf.png` }],
+    });
+    const response = await post('events', body);
+    assert.equal(response.status, 200);
+
+    const [posted] = await slack.waitFor('/api/chat.postMessage', 1);
+    const [download] = slack.to('/files-pri/T0001-F0LEAF/download/leaf.png');
+    assert.equal(download.authorization, `Bearer ${BOT_TOKEN}`);
+    assert.equal(posted.body.channel, 'D0ADA');
+    assert.equal(posted.authorization, `Bearer ${BOT_TOKEN}`);
+    assert.match(textOf(posted.body), /leaf\.png/);
+    assert.match(textOf(posted.body), /green: █+░* \d+%/);
+  });
+
+  it('refuses `/labmate vm start` from a user who is not an operator, with no call to Azure', async () => {
+    const responseUrl = slack.newResponseUrl();
+    const body = slashCommandBody({ text: 'vm start gpu-01', responseUrl, userId: 'U0ADA' });
+    assert.equal((await post('commands', body)).status, 200);
+    const [refusal] = await slack.waitFor(new URL(responseUrl).pathname, 1);
+    assert.match(textOf(refusal.body), /slack\/U0ADA/, 'the refusal names the id an administrator would add');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(arm.actionCalls('start', 'gpu-01').length, 0);
+  });
+
+  it('starts a VM for an operator and reports the end to the same Slack conversation', async () => {
+    const responseUrl = slack.newResponseUrl();
+    const body = slashCommandBody({ text: 'vm start gpu-01', responseUrl, userId: 'U0OPS' });
+    assert.equal((await post('commands', body)).status, 200);
+    const path = new URL(responseUrl).pathname;
+    const [ack] = await slack.waitFor(path, 1);
+    assert.match(textOf(ack.body), /Starting gpu-01/);
+    assert.equal(arm.actionCalls('start', 'gpu-01').length, 1);
+
+    // The outcome is posted proactively through the Slack adapter: the command's response_url, or chat.postMessage.
+    const deadline = Date.now() + 5000;
+    const outcome = () => [...slack.to(path).slice(1), ...slack.to('/api/chat.postMessage')].find((call) => /running/i.test(textOf(call.body)));
+    while (!outcome() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(outcome(), `no outcome among ${JSON.stringify(slack.calls.map((call) => call.body))}`);
+  });
+});
