@@ -12,7 +12,6 @@ import { AutoTranslation } from './bots/autoTranslate.js';
 import { CommandAuthorizer } from './bots/authorization.js';
 import { LabmateBot } from './bots/LabmateBot.js';
 import { adapterNotifier, type ConversationNotifier } from './bots/proactive.js';
-import { RecentActivities } from './bots/RecentActivities.js';
 import { byName, RouteTable } from './bots/commandRouter.js';
 import { helpView } from './bots/helpContent.js';
 import { createTurnErrorHandler } from './bots/turnErrors.js';
@@ -29,6 +28,7 @@ import { createServer } from './server/createServer.js';
 import { createSlackApi } from './channels/slack/SlackApi.js';
 import { SlackAdapter } from './channels/slack/SlackAdapter.js';
 import { SlackMrkdwnMiddleware } from './channels/slack/SlackMrkdwnMiddleware.js';
+import { RecentIds } from './channels/RecentIds.js';
 import { ResponseUrls } from './channels/slack/ResponseUrls.js';
 import { registerSlackRoutes } from './server/slackRoutes.js';
 import { InFlight } from './server/InFlight.js';
@@ -198,7 +198,7 @@ function createBot(services: Services, { conversationState, notifier, inFlight, 
     welcome,
     autoTranslation,
     authorizer: new CommandAuthorizer(config.vmOperators, logger),
-    recentActivities: new RecentActivities(),
+    recentActivities: new RecentIds(10 * 60_000, 10_000),
     logger,
   });
 }

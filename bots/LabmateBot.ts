@@ -18,7 +18,7 @@ import type { Logger } from '../logging/logger.js';
 import type { CommandAuthorizer } from './authorization.js';
 import { commandFromCardAction } from './cardActions.js';
 import { parseCommand } from './commandRouter.js';
-import type { RecentActivities } from './RecentActivities.js';
+import type { RecentIds } from '../channels/RecentIds.js';
 
 /** Longer messages are refused before any analysis: Teams itself caps a message near 28 KB. */
 export const MAX_MESSAGE_CHARS = 25_000;
@@ -32,7 +32,7 @@ export interface LabmateBotOptions {
   /** Checks commands that change infrastructure before dispatch. */
   authorizer?: CommandAuthorizer;
   /** Recently seen activity ids: a redelivered activity is acknowledged and not acted on again. */
-  recentActivities?: RecentActivities;
+  recentActivities?: RecentIds;
   logger?: Logger;
 }
 

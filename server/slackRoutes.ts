@@ -3,7 +3,7 @@ import type restify from 'restify';
 import type { SlackConfig } from '../config/slack.js';
 import type { Logger } from '../logging/logger.js';
 import { InlineReply } from '../channels/slack/InlineReply.js';
-import { RecentIds } from '../channels/slack/RecentIds.js';
+import { RecentIds } from '../channels/RecentIds.js';
 import { TurnQueue } from '../channels/slack/TurnQueue.js';
 import type { SlackAdapter } from '../channels/slack/SlackAdapter.js';
 import { activityFromEvent, activityFromInteraction, activityFromSlashCommand } from '../channels/slack/slackActivities.js';

@@ -1,6 +1,6 @@
 /**
- * Ids seen within `ttlMs`, at most `maxEntries` of them: Slack redelivers an event (same `event_id`,
- * `X-Slack-Retry-Num`) when the first delivery failed or took over 3 seconds, and each must run once.
+ * Ids seen within `ttlMs`, at most `maxEntries` of them, so that what a channel redelivers acts once: Teams
+ * retries a slow activity, Slack an event (same `event_id`, `X-Slack-Retry-Num`) that failed or took over 3 s.
  */
 export class RecentIds {
   private readonly seen = new Map<string, number>();
@@ -10,6 +10,10 @@ export class RecentIds {
     private readonly maxEntries = 50_000,
     private readonly now: () => number = Date.now,
   ) {}
+
+  get size(): number {
+    return this.seen.size;
+  }
 
   /** True the first time an id is seen (within the window); false for a repeat. */
   firstTime(id: string): boolean {
