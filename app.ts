@@ -103,7 +103,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config, overrides).then((services) => {
-    bot = createBot(services, { conversationState, notifier, inFlight, logger, config, shutdown: shutdown.signal, images: new AttachmentImages(config.imageClassifier.attachments, config.slack?.botToken) });
+    const images = new AttachmentImages(config.imageClassifier.attachments, config.slack?.botToken);
+    bot = createBot(services, { conversationState, notifier, inFlight, logger, config, shutdown: shutdown.signal, images });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
