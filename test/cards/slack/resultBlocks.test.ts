@@ -196,7 +196,7 @@ describe('Block Kit renderings of results', () => {
 
     it('gives Deallocate and Cancel the Adaptive Card’s own values, which the bot reads as `vm confirm|cancel <id>`', () => {
       const [yes, no] = buttons(renderVmConfirmBlocks(confirm));
-      const card = renderVmConfirmCard(confirm) as { actions: Array<{ fallback: { data: unknown } }> };
+      const card = renderVmConfirmCard(confirm) as unknown as { actions: Array<{ fallback: { data: unknown } }> };
       assert.deepEqual(JSON.parse(yes.value), card.actions[0].fallback.data);
       assert.deepEqual(JSON.parse(no.value), card.actions[1].fallback.data);
       assert.equal(yes.style, 'danger');
