@@ -2,6 +2,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { renderImageResultCard } from '../cards/imageResultCard.js';
 import { renderImageResultText } from '../cards/imageResultText.js';
 import type { ImageResult, ImageResultView } from '../cards/imageResultView.js';
+import { renderImageResultBlocks } from '../cards/slack/imageResultBlocks.js';
 import type { AttachmentImages } from '../channels/attachments/AttachmentImages.js';
 import { thumbnailDataUrl } from '../channels/attachments/thumbnail.js';
 import { cardOrText, rendersAdaptiveCards } from '../channels/capabilities.js';
@@ -62,7 +63,7 @@ export class ClassifyImageDialog extends Dialog<ParsedCommand> {
       skipped: skipped.map((reference) => reference.name),
       maxPerMessage: this.images.maxPerMessage,
     };
-    await context.sendActivity(cardOrText(context.activity, renderImageResultCard(view), renderImageResultText(view)));
+    await context.sendActivity(cardOrText(context.activity, renderImageResultCard(view), renderImageResultText(view), renderImageResultBlocks(view)));
     return dc.endDialog();
   }
 }

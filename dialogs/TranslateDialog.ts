@@ -2,6 +2,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { AutoTranslation } from '../bots/autoTranslate.js';
 import { BOT_LANGUAGE } from '../bots/autoTranslate.js';
 import type { ParsedCommand } from '../bots/commandRouter.js';
+import { renderTranslationBlocks } from '../cards/slack/translationBlocks.js';
 import { renderTranslationCard } from '../cards/translationCard.js';
 import { renderTranslationText } from '../cards/translationText.js';
 import { cardOrText } from '../channels/capabilities.js';
@@ -93,7 +94,7 @@ export class TranslateDialog extends Dialog<ParsedCommand> {
       original: body,
       backendName: this.translator.backendName,
     };
-    await dc.context.sendActivity(cardOrText(dc.context.activity, renderTranslationCard(view), renderTranslationText(view)));
+    await dc.context.sendActivity(cardOrText(dc.context.activity, renderTranslationCard(view), renderTranslationText(view), renderTranslationBlocks(view)));
   }
 
   /**

@@ -2,10 +2,12 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { callerOf, type Caller } from '../bots/authorization.js';
 import type { ParsedCommand } from '../bots/commandRouter.js';
+import { renderVmConfirmBlocks, renderVmListBlocks } from '../cards/slack/vmBlocks.js';
 import { renderVmConfirmCard, renderVmListCard } from '../cards/vmCard.js';
 import { renderVmConfirmText, renderVmListText } from '../cards/vmText.js';
 import { POWER_STATE_LABELS, type VmListView } from '../cards/vmView.js';
 import { cardOrText } from '../channels/capabilities.js';
+import { isSlackButtonTurn, replacingButtonMessage } from '../channels/slack/slackChannelData.js';
 import { audit } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 import { ACTION_TARGET, type ComputeManager, type VmAction } from '../services/compute/ComputeManager.js';
@@ -79,7 +81,7 @@ export class VmDialog extends Dialog<ParsedCommand> {
       }),
       footer: `From ${compute.backendName}. Stopping a VM deallocates it, which ends compute billing.`,
     };
-    await context.sendActivity(cardOrText(context.activity, renderVmListCard(view), renderVmListText(view)));
+    await context.sendActivity(cardOrText(context.activity, renderVmListCard(view), renderVmListText(view), renderVmListBlocks(view)));
   }
 
   private async start(context: TurnContext, compute: ComputeManager, operations: VmOperations, name: string): Promise<void> {
@@ -101,7 +103,7 @@ export class VmDialog extends Dialog<ParsedCommand> {
     });
     this.audit(context, caller, 'request', vm, 'awaiting-confirmation');
     const view = { vm, requestId: pending.requestId, minutes: Math.round(this.options.confirmations.ttlMs / 60_000), requesterName: pending.requesterName };
-    await context.sendActivity(cardOrText(context.activity, renderVmConfirmCard(view), renderVmConfirmText(view)));
+    await context.sendActivity(cardOrText(context.activity, renderVmConfirmCard(view), renderVmConfirmText(view), renderVmConfirmBlocks(view)));
   }
 
   private async confirm(context: TurnContext, compute: ComputeManager, operations: VmOperations, requestId: string): Promise<void> {
@@ -114,10 +116,14 @@ export class VmDialog extends Dialog<ParsedCommand> {
         expired: `That confirmation has expired. Ask again with \`vm stop ${result.pending?.vm ?? '<name>'}\`.`,
         'not-requester': `Only ${result.pending?.requesterName ?? 'the person who asked'} can confirm stopping ${result.pending?.vm}. Ask for it yourself with \`vm stop ${result.pending?.vm}\`.`,
       };
-      await context.sendActivity(messages[result.reason]);
+      // Someone else's click leaves the question for its requester; otherwise its buttons are dead now.
+      await context.sendActivity(result.reason === 'not-requester' ? messages[result.reason] : replacingButtonMessage(context.activity, messages[result.reason]));
       return;
     }
     this.audit(context, caller, 'confirmation', result.pending.vm, 'confirmed');
+    if (isSlackButtonTurn(context.activity)) {
+      await context.sendActivity(replacingButtonMessage(context.activity, `**Deallocate ${result.pending.vm}?** Confirmed by ${caller.name ?? caller.userId}.`));
+    }
     await this.run(context, compute, operations, 'deallocate', result.pending.vm, caller);
   }
 
@@ -125,7 +131,9 @@ export class VmDialog extends Dialog<ParsedCommand> {
     const caller = callerOf(context.activity);
     const result = this.options.confirmations.take(requestId, caller.key);
     if (result.ok) this.audit(context, caller, 'confirmation', result.pending.vm, 'cancelled');
-    await context.sendActivity(result.ok ? `OK, ${result.pending.vm} stays as it is.` : 'There is nothing of yours to cancel with that code.');
+    await context.sendActivity(
+      result.ok ? replacingButtonMessage(context.activity, `OK, ${result.pending.vm} stays as it is.`) : 'There is nothing of yours to cancel with that code.',
+    );
   }
 
   /** Reserve the VM, check it is not already there, then hand it to the background operations. */

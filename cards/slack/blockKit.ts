@@ -1,3 +1,5 @@
+import { escapeMrkdwn } from '../mrkdwn.js';
+
 /**
  * Typed builders for the few Block Kit blocks labmate uses. Slack refuses a whole message when one block breaks a
  * limit, so the builders cut text to the documented sizes instead of letting a long result fail to send.
@@ -22,7 +24,7 @@ export interface ButtonElement {
 }
 export type Block =
   | { type: 'header'; text: PlainText }
-  | { type: 'section'; text?: MrkdwnText; fields?: MrkdwnText[] }
+  | { type: 'section'; text?: MrkdwnText; fields?: MrkdwnText[]; accessory?: ButtonElement }
   | { type: 'context'; elements: MrkdwnText[] }
   | { type: 'divider' }
   | { type: 'actions'; elements: ButtonElement[] };
@@ -46,9 +48,38 @@ export function header(text: string): Block {
   return { type: 'header', text: { type: 'plain_text', text: cut(text, LIMITS.headerText), emoji: true } };
 }
 
-/** `text` is mrkdwn: escape what came from outside with `escapeMrkdwn` before building it. */
-export function section(text: string): Block {
-  return { type: 'section', text: mrkdwn(cut(text, LIMITS.sectionText)) };
+/**
+ * `text` is mrkdwn: escape what came from outside with `escapeMrkdwn` before building it. `fields` (mrkdwn too) show
+ * in two columns under the text; `accessory` is a button at its right.
+ */
+export function section(text: string, options: { fields?: string[]; accessory?: ButtonElement } = {}): Block {
+  return {
+    type: 'section',
+    text: mrkdwn(cut(text, LIMITS.sectionText)),
+    ...(options.fields ? { fields: options.fields.slice(0, LIMITS.fieldsPerSection).map((field) => mrkdwn(cut(field, LIMITS.fieldText))) } : {}),
+    ...(options.accessory ? { accessory: options.accessory } : {}),
+  };
+}
+
+/**
+ * Text from outside (a translation, a long message) as escaped sections: split at line or word breaks into as many
+ * sections as it takes, so nothing is cut off at Slack's 3,000 characters per section.
+ */
+export function textSections(text: string): Block[] {
+  const chunks: string[] = [];
+  let rest = text;
+  // Room for escaping: `&` becomes `&amp;`; a chunk that still overflows is cut by `section`.
+  const size = LIMITS.sectionText - 200;
+  while (rest.length > size) {
+    const window = rest.slice(0, size);
+    const breakAt = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const end = breakAt > size / 2 ? breakAt + 1 : size;
+    chunks.push(rest.slice(0, end));
+    rest = rest.slice(end);
+  }
+  if (rest.length > 0 || chunks.length === 0) chunks.push(rest);
+  // Slack refuses a section whose text is empty.
+  return chunks.map((chunk) => section(chunk.trim() === '' ? '_(empty)_' : escapeMrkdwn(chunk)));
 }
 
 export function fields(pairs: string[]): Block {

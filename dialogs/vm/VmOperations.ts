@@ -1,6 +1,7 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Caller } from '../../bots/authorization.js';
 import type { ConversationNotifier } from '../../bots/proactive.js';
+import { renderVmOperationBlocks } from '../../cards/slack/vmBlocks.js';
 import { renderVmOperationCard } from '../../cards/vmCard.js';
 import { renderVmOperationText } from '../../cards/vmText.js';
 import type { VmOperationView } from '../../cards/vmView.js';
@@ -78,7 +79,7 @@ export class VmOperations {
       phase: 'accepted',
       message: `${DOING[action]} ${vm}... Azure has accepted the request; I'll tell you here when it ${DONE[action].split(';')[0]}.`,
     };
-    const ack = await context.sendActivity(cardOrText(context.activity, renderVmOperationCard(accepted), renderVmOperationText(accepted)));
+    const ack = await context.sendActivity(cardOrText(context.activity, renderVmOperationCard(accepted), renderVmOperationText(accepted), renderVmOperationBlocks(accepted)));
     audit(this.logger, { ...entry, event: 'request', result: 'accepted' });
 
     void this.background.track(
@@ -110,7 +111,7 @@ export class VmOperations {
 
   private async report(reference: Partial<ConversationReference>, ackId: string | undefined, outcome: VmOperationView): Promise<void> {
     await this.notifier.continueConversation(reference, async (context) => {
-      const reply = cardOrText(context.activity, renderVmOperationCard(outcome), renderVmOperationText(outcome));
+      const reply = cardOrText(context.activity, renderVmOperationCard(outcome), renderVmOperationText(outcome), renderVmOperationBlocks(outcome));
       await context.sendActivity(reply);
       // In Teams the acknowledgement card is updated in place, so the thread shows the final state.
       if (context.activity.channelId === 'msteams' && ackId) await context.updateActivity({ ...reply, id: ackId });

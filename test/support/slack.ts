@@ -54,7 +54,7 @@ export function eventBody(event: Record<string, unknown>, eventId = `Ev${randomU
 }
 
 /** A block_actions interaction's form body (`payload=<json>`). */
-export function blockActionsBody(fields: { value: string; responseUrl: string; userId?: string; channelId?: string }): string {
+export function blockActionsBody(fields: { value: string; responseUrl: string; userId?: string; channelId?: string; actionId?: string }): string {
   const payload = {
     type: 'block_actions',
     user: { id: fields.userId ?? 'U0ADA', username: 'ada', name: 'ada', team_id: 'T0001' },
@@ -66,7 +66,7 @@ export function blockActionsBody(fields: { value: string; responseUrl: string; u
     channel: { id: fields.channelId ?? 'C0LAB', name: 'ml-team' },
     message: { type: 'message', ts: '1700000100.000200', text: 'help' },
     response_url: fields.responseUrl,
-    actions: [{ type: 'button', action_id: 'help-example-0', block_id: 'b1', value: fields.value, action_ts: '1700000101.000300' }],
+    actions: [{ type: 'button', action_id: fields.actionId ?? 'help-example-0', block_id: 'b1', value: fields.value, action_ts: '1700000101.000300' }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
