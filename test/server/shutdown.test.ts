@@ -38,7 +38,8 @@ describe('the process', function () {
         headers: { 'content-type': 'application/json', connection: 'close' },
         body: JSON.stringify(activity),
       });
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // SIGTERM while the turn's reply is held by the slow connector: the turn is certainly in flight.
+      while (connector.arrived === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
 

@@ -24,6 +24,8 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Milliseconds to wait before answering, to model a slow channel. */
   delayMs = 0;
+  /** Requests that arrived, counted before any delay: a turn is in flight once its reply has arrived here. */
+  arrived = 0;
   /** Files served from the connector's own origin (GET only), as Teams serves pasted images from the service URL. */
   readonly files = new FileRoutes();
   private server: Server;
@@ -93,6 +95,7 @@ export class FakeConnector {
     const body = await readBody(req);
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (!match) return { status: 404, body: { error: { code: 'NotFound', message: req.url } } };
+    this.arrived++;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const responseId = `activity-${this.nextId++}`;
     this.calls.push({
