@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { LocalJsonService } from './LocalJsonService.js';
 
 /**
  * A local server answering as Custom Vision prediction v3.1 documents it (azure-rest-api-specs,
@@ -32,7 +32,7 @@ export const PROJECT_ID = '64b822c5-8082-4b36-a426-27225f4aa18c';
 export const PUBLISHED_NAME = 'defects-v3';
 export const PREDICTION_KEY = 'test-prediction-key';
 
-export class FakeCustomVision {
+export class FakeCustomVision extends LocalJsonService {
   readonly calls: CustomVisionCall[] = [];
   /** Tags and probabilities the next predictions answer with (in the service's own order: not sorted). */
   predictions: Array<{ tagName: string; probability: number }> = [
@@ -43,37 +43,13 @@ export class FakeCustomVision {
   ];
   /** When set, every prediction answers with this error. */
   failure?: CustomVisionFailure;
-  private readonly server: Server;
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-        res.end(JSON.stringify(body));
-      });
-    });
-  }
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return this.endpoint;
-  }
-
-  get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
 
   reset(): void {
     this.calls.length = 0;
     this.failure = undefined;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage): Promise<CustomVisionFailure> {
+  protected async answer(req: IncomingMessage): Promise<CustomVisionFailure> {
     const body = await readBody(req);
     const match = /^\/customvision\/v3\.1\/prediction\/([^/]+)\/classify\/iterations\/([^/]+)\/image(\/nostore)?(?:\?.*)?$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) return { status: 404, body: { code: 'NotFound', message: 'Resource not found' } };

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { LocalJsonService, type JsonAnswer } from './LocalJsonService.js';
 
 export interface LanguageRequest {
   path: string;
@@ -14,35 +14,11 @@ type Doc = LanguageRequest['documents'][number];
  * A local server answering as Azure AI Language's Text Analytics v3.1 REST API documents it: the five
  * synchronous operations, per-document errors, and the 401 / 429 error bodies.
  */
-export class FakeLanguageService {
+export class FakeLanguageService extends LocalJsonService {
   readonly key = 'test-language-key';
   readonly requests: LanguageRequest[] = [];
   /** Answer every request with this instead (status, body, extra headers). */
   failure?: { status: number; body: unknown; headers?: Record<string, string> };
-  private server: Server;
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-        res.end(JSON.stringify(body));
-      });
-    });
-  }
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return this.endpoint;
-  }
-
-  get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 
   reset(): void {
     this.requests.length = 0;
@@ -53,7 +29,7 @@ export class FakeLanguageService {
     return this.requests.filter((request) => request.path === `/text/analytics/v3.1/${operation}`);
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  protected async answer(req: IncomingMessage): Promise<JsonAnswer> {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -84,19 +60,19 @@ export class FakeLanguageService {
         innererror: { code: 'UnsupportedLanguageCode', message: 'Invalid language code. Supported languages: en,es' },
       },
     }));
-    const answer = (results: unknown[]) => ({ status: 200, body: { documents: results, errors, modelVersion: '2021-06-01' } });
+    const reply = (results: unknown[]) => ({ status: 200, body: { documents: results, errors, modelVersion: '2021-06-01' } });
 
     switch (url.pathname) {
       case '/text/analytics/v3.1/languages':
-        return answer(ok.map((doc) => ({ id: doc.id, detectedLanguage: detect(doc.text), warnings: [] })));
+        return reply(ok.map((doc) => ({ id: doc.id, detectedLanguage: detect(doc.text), warnings: [] })));
       case '/text/analytics/v3.1/sentiment':
-        return answer(ok.map((doc, index) => sentiment(doc, index, url.searchParams.get('opinionMining') === 'true')));
+        return reply(ok.map((doc, index) => sentiment(doc, index, url.searchParams.get('opinionMining') === 'true')));
       case '/text/analytics/v3.1/keyPhrases':
-        return answer(ok.map((doc) => ({ id: doc.id, keyPhrases: doc.text.match(/\b[A-Z][a-z]+\b/g) ?? [], warnings: [] })));
+        return reply(ok.map((doc) => ({ id: doc.id, keyPhrases: doc.text.match(/\b[A-Z][a-z]+\b/g) ?? [], warnings: [] })));
       case '/text/analytics/v3.1/entities/recognition/general':
-        return answer(ok.map((doc) => ({ id: doc.id, entities: find(doc.text, /Seattle/g, 'Location', 'GPE'), warnings: [] })));
+        return reply(ok.map((doc) => ({ id: doc.id, entities: find(doc.text, /Seattle/g, 'Location', 'GPE'), warnings: [] })));
       case '/text/analytics/v3.1/entities/recognition/pii': {
-        return answer(
+        return reply(
           ok.map((doc) => ({
             id: doc.id,
             redactedText: doc.text.replace(/\S+@\S+\.\w+/g, (email) => '*'.repeat(email.length)),

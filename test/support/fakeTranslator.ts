@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { LocalJsonService } from './LocalJsonService.js';
 
 export interface TranslatorRequest {
   method: string;
@@ -22,36 +22,16 @@ export const TRANSLATOR_ERRORS = {
  * key and region headers, the 1,000-element and 50,000-character limits, and the error bodies. Its
  * "translation" is the text in upper case with the target language in front, so order is checkable.
  */
-export class FakeTranslator {
+export class FakeTranslator extends LocalJsonService {
+  constructor() {
+    super({ 'x-requestid': 'fake-request' });
+  }
+
   readonly key = 'test-translator-key';
   readonly requests: TranslatorRequest[] = [];
   /** When set, requests must carry this Ocp-Apim-Subscription-Region (a regional resource). */
   requiredRegion?: string;
   failure?: { status: number; body: unknown };
-  private server: Server;
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-requestid': 'fake-request' });
-        res.end(JSON.stringify(body));
-      });
-    });
-  }
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return this.endpoint;
-  }
-
-  get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 
   reset(): void {
     this.requests.length = 0;
@@ -59,7 +39,7 @@ export class FakeTranslator {
     this.requiredRegion = undefined;
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  protected async answer(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
     const url = new URL(req.url ?? '/', 'http://localhost');
