@@ -2,22 +2,34 @@ import { strict as assert } from 'node:assert';
 import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
 import { colourImage, tinyModel } from '../support/imageFixtures.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
-import { BOT_TOKEN, eventBody, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
+import { blockActionsBody, BOT_TOKEN, eventBody, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
 
-/** The direct Slack app with images and training VMs set up: what issues 4 and 5 add to the Slack side. */
+interface SlackBlock {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ type: string; text?: { text: string }; value?: string; action_id?: string }>;
+}
+
+/** The direct Slack app with images and training VMs set up: what the image and VM capabilities add to the Slack side. */
 describe('Slack app with image classification and training VMs (local Slack, local HTTPS Resource Manager)', () => {
   let slack: FakeSlack;
   let arm: FakeArm;
   let bot: RunningApp;
 
-  const post = (path: string, body: string) =>
-    fetch(`${bot.url}/api/slack/${path}`, { method: 'POST', headers: signedHeaders(body), body });
+  const post = async (path: string, body: string) => {
+    const response = await fetch(`${bot.url}/api/slack/${path}`, { method: 'POST', headers: signedHeaders(body), body });
+    assert.equal(response.status, 200);
+    return response;
+  };
   const textOf = (body: Record<string, unknown>) => JSON.stringify(body);
 
   before(async () => {
     slack = new FakeSlack();
     await slack.start();
-    arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' }]);
+    arm = new FakeArm([
+      { resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' },
+      { resourceGroup: 'ml-rg', name: 'gpu-02', power: 'stopped' },
+    ]);
     await arm.start();
     bot = await startApp(
       {
@@ -27,10 +39,11 @@ describe('Slack app with image classification and training VMs (local Slack, loc
         SLACK_FILE_HOSTS: slack.url,
         IMAGE_MODEL_DIR: tinyModel(),
         AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01',
+        TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02',
         AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-        VM_OPERATORS: 'slack/U0OPS',
+        VM_OPERATORS: 'slack/U0OPS, slack/U0ADA',
       },
+      // Every answer goes through the response_url or chat.postMessage, where the fake Slack records it.
       { compute: { pollIntervalMs: 5 }, slackInlineAnswerMs: 0 },
     );
   });
@@ -44,6 +57,7 @@ describe('Slack app with image classification and training VMs (local Slack, loc
     slack.calls.length = 0;
     arm.reset();
     arm.vms.get('ml-rg/gpu-01')!.power = 'deallocated';
+    arm.vms.get('ml-rg/gpu-02')!.power = 'stopped';
   });
 
   it('classifies a file posted in a DM: downloads it with the bot token and posts the tags with chat.postMessage', async () => {
@@ -72,10 +86,10 @@ describe('Slack app with image classification and training VMs (local Slack, loc
 
   it('refuses `/labmate vm start` from a user who is not an operator, with no call to Azure', async () => {
     const responseUrl = slack.newResponseUrl();
-    const body = slashCommandBody({ text: 'vm start gpu-01', responseUrl, userId: 'U0ADA' });
+    const body = slashCommandBody({ text: 'vm start gpu-01', responseUrl, userId: 'U0EVE' });
     assert.equal((await post('commands', body)).status, 200);
     const [refusal] = await slack.waitFor(new URL(responseUrl).pathname, 1);
-    assert.match(textOf(refusal.body), /slack\/U0ADA/, 'the refusal names the id an administrator would add');
+    assert.match(textOf(refusal.body), /slack\/U0EVE/, 'the refusal names the id an administrator would add');
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(arm.actionCalls('start', 'gpu-01').length, 0);
   });
@@ -94,5 +108,34 @@ describe('Slack app with image classification and training VMs (local Slack, loc
     const outcome = () => [...slack.to(path).slice(1), ...slack.to('/api/chat.postMessage')].find((call) => /running/i.test(textOf(call.body)));
     while (!outcome() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(outcome(), `no outcome among ${JSON.stringify(slack.calls.map((call) => call.body))}`);
+  });
+
+  it('asks with Deallocate/Cancel buttons, and the requester’s click on Deallocate deallocates the VM once', async () => {
+    const commandUrl = slack.newResponseUrl();
+    await post('commands', slashCommandBody({ text: 'vm stop gpu-02', responseUrl: commandUrl, userId: 'U0ADA' }));
+    const [question] = await slack.waitFor(new URL(commandUrl).pathname, 1);
+    const blocks = question.body.blocks as SlackBlock[];
+    assert.equal(blocks[0].text?.text, 'Deallocate gpu-02?');
+    const buttons = blocks.find((block) => block.type === 'actions')?.elements ?? [];
+    assert.deepEqual(buttons.map((button) => button.text?.text), ['Deallocate gpu-02', 'Cancel']);
+    assert.match(String(question.body.text), /reply `vm confirm [0-9a-f]{8}`/, 'the notification text still says how to confirm by typing');
+    assert.equal(arm.actionCalls('deallocate').length, 0, 'nothing is deallocated before the confirmation');
+
+    const clickUrl = slack.newResponseUrl();
+    const click = blockActionsBody({ value: buttons[0].value ?? '', actionId: buttons[0].action_id, responseUrl: clickUrl, userId: 'U0ADA' });
+    await post('interactions', click);
+    const [replaced, ack] = await slack.waitFor(new URL(clickUrl).pathname, 2);
+    assert.equal(replaced.body.replace_original, true, 'the answered question loses its buttons');
+    assert.match(String(replaced.body.text), /Deallocate gpu-02\?\* Confirmed by ada/);
+    assert.match((ack.body.blocks as SlackBlock[])[0].text?.text ?? '', /Deallocating: gpu-02/);
+    assert.equal(ack.body.replace_original, undefined);
+    assert.equal(arm.actionCalls('deallocate', 'gpu-02').length, 1);
+
+    // The same click again (a double click, a retried request): the confirmation was used once.
+    const againUrl = slack.newResponseUrl();
+    await post('interactions', blockActionsBody({ value: buttons[0].value ?? '', actionId: buttons[0].action_id, responseUrl: againUrl, userId: 'U0ADA' }));
+    const [again] = await slack.waitFor(new URL(againUrl).pathname, 1);
+    assert.match(String(again.body.text), /no pending stop with that code/);
+    assert.equal(arm.actionCalls('deallocate').length, 1);
   });
 });
