@@ -4,7 +4,8 @@ import { isServiceError } from '../services/errors.js';
 import { languageName } from '../services/translator/languages.js';
 import { supportsPair, type Translator } from '../services/translator/Translator.js';
 import { parseCommand, type ParsedCommand } from './commandRouter.js';
-import { cardTexts, withCardNote } from './cardTexts.js';
+import { SLACK_BLOCKS_CONTENT_TYPE } from '../cards/slack/blockKit.js';
+import { blockKitTexts, cardTexts, withCardNote, type TextSlot } from './cardTexts.js';
 
 /** The language labmate reads commands in and writes its replies in. */
 export const BOT_LANGUAGE = 'en';
@@ -90,14 +91,12 @@ export class AutoTranslation {
     for (const message of messages) {
       for (const attachment of message.attachments ?? []) {
         // Cards are shared objects from the renderers' point of view: translate a copy.
-        if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') attachment.content = structuredClone(attachment.content);
+        if (textsOf(attachment)) attachment.content = structuredClone(attachment.content);
       }
     }
     const slots = messages.flatMap((message) => [
       ...(message.text ? [{ text: message.text, set: (value: string) => (message.text = value) }] : []),
-      ...(message.attachments ?? []).flatMap((attachment) =>
-        attachment.contentType === 'application/vnd.microsoft.card.adaptive' ? cardTexts(attachment.content) : [],
-      ),
+      ...(message.attachments ?? []).flatMap((attachment) => textsOf(attachment)?.(attachment.content) ?? []),
     ]);
     const unique = [...new Set(slots.map((slot) => slot.text))];
     try {
@@ -111,6 +110,13 @@ export class AutoTranslation {
     const [first] = messages;
     if (first && notes.length > 0) addNote(first, notes.join(' '));
   }
+}
+
+/** How to find the readable texts of an attachment: Adaptive Cards, and Block Kit for the direct Slack app. */
+function textsOf(attachment: { contentType: string }): ((content: unknown) => TextSlot[]) | undefined {
+  if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') return cardTexts;
+  if (attachment.contentType === SLACK_BLOCKS_CONTENT_TYPE) return blockKitTexts;
+  return undefined;
 }
 
 function reason(error: unknown): string {

@@ -1,4 +1,4 @@
-/** The texts a person reads in an Adaptive Card, as slots that can be rewritten in place. */
+/** The texts a person reads in an Adaptive Card or Slack Block Kit, as slots that can be rewritten in place. */
 export interface TextSlot {
   text: string;
   set(value: string): void;
@@ -40,6 +40,29 @@ export function cardTexts(card: unknown): TextSlot[] {
     }
   };
   visit(card);
+  return slots;
+}
+
+/** Block Kit keys that carry data for the bot or Slack, never shown: button values, ids, addresses. */
+const BLOCK_KIT_DATA_KEYS = new Set(['value', 'action_id', 'block_id', 'url', 'image_url', 'alt_text']);
+
+/**
+ * Every Block Kit text object (`plain_text` or `mrkdwn`): headers, sections and their fields, context lines,
+ * button labels and confirm dialogs. Button values and action ids stay as they are.
+ */
+export function blockKitTexts(blocks: unknown): TextSlot[] {
+  const slots: TextSlot[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if ((element.type === 'plain_text' || element.type === 'mrkdwn') && typeof element.text === 'string') {
+      if (/\p{L}/u.test(element.text)) slots.push({ text: element.text, set: (value) => (element.text = value) });
+      return;
+    }
+    for (const [key, value] of Object.entries(element)) if (!BLOCK_KIT_DATA_KEYS.has(key) && typeof value === 'object') visit(value);
+  };
+  visit(blocks);
   return slots;
 }
 

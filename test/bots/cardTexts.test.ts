@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { cardTexts } from '../../bots/cardTexts.js';
+import { blockKitTexts, cardTexts } from '../../bots/cardTexts.js';
+import { renderHelpBlocks } from '../../cards/slack/helpBlocks.js';
 import { renderHelpCard } from '../../cards/helpCard.js';
 import { renderTranslationCard } from '../../cards/translationCard.js';
 import { renderTranslationText } from '../../cards/translationText.js';
@@ -24,6 +25,29 @@ describe('card texts for translation', () => {
       title: 'TRY AN ANALYSIS',
       data: { command: 'analyze The GPU is fast', msteams: { type: 'imBack', value: 'analyze The GPU is fast' } },
     });
+  });
+});
+
+describe('Block Kit texts for translation', () => {
+  it('finds headers, sections, context lines and button labels, and never touches button values or action ids', () => {
+    const blocks = renderHelpBlocks({
+      title: 'What labmate can do',
+      intro: 'Type a command.',
+      commands: [{ usage: 'help', description: 'What labmate can do.' }],
+      examples: [['Try an analysis', 'analyze The GPU is fast']],
+      footer: 'Text analysis: offline analyzer',
+    });
+    const before = JSON.stringify(blocks);
+    const slots = blockKitTexts(blocks);
+    assert.deepEqual(
+      slots.map((slot) => slot.text),
+      ['What labmate can do', 'Type a command.', '• `/labmate help` What labmate can do.', 'Try an analysis', 'Text analysis: offline analyzer'],
+    );
+    for (const slot of slots) slot.set(slot.text.toUpperCase());
+    const button = (blocks[3] as { elements: Array<{ text: { text: string }; value: string; action_id: string }> }).elements[0];
+    assert.equal(button.text.text, 'TRY AN ANALYSIS');
+    assert.equal(button.value, JSON.parse(before)[3].elements[0].value, 'the value the bot reads back is untouched');
+    assert.equal(button.action_id, 'help-example-0');
   });
 });
 

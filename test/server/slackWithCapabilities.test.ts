@@ -10,8 +10,8 @@ interface SlackBlock {
   elements?: Array<{ type: string; text?: { text: string }; value?: string; action_id?: string }>;
 }
 
-/** The direct Slack app with images and training VMs set up: what the image and VM capabilities add to the Slack side. */
-describe('Slack app with image classification and training VMs (local Slack, local HTTPS Resource Manager)', () => {
+/** The direct Slack app with the other capabilities set up: what images, VMs and translation add to the Slack side. */
+describe('Slack app with images, training VMs and translation (local Slack, local HTTPS Resource Manager, Apertium)', () => {
   let slack: FakeSlack;
   let arm: FakeArm;
   let bot: RunningApp;
@@ -137,5 +137,22 @@ describe('Slack app with image classification and training VMs (local Slack, loc
     const [again] = await slack.waitFor(new URL(againUrl).pathname, 1);
     assert.match(String(again.body.text), /no pending stop with that code/);
     assert.equal(arm.actionCalls('deallocate').length, 1);
+  });
+
+  it('translates the Block Kit answers of a conversation switched to Spanish, leaving button values alone', async () => {
+    const channelId = 'C0SPANISH';
+    const say = async (text: string) => {
+      const responseUrl = slack.newResponseUrl();
+      await post('commands', slashCommandBody({ text, responseUrl, userId: 'U0ADA', channelId }));
+      return (await slack.waitFor(new URL(responseUrl).pathname, 1))[0].body;
+    };
+    await say('translate auto spanish');
+    const help = await say('help');
+    const blocks = help.blocks as SlackBlock[];
+    assert.doesNotMatch(blocks[0].text?.text ?? '', /^What labmate can do$/, 'the header is translated');
+    assert.match(JSON.stringify(blocks), /puede/, 'Apertium wrote Spanish into the blocks');
+    const button = blocks.find((block) => block.type === 'actions')?.elements?.[0];
+    assert.deepEqual(JSON.parse(button?.value ?? '{}'), { command: 'analyze I loved the new GPU, but the driver install was painful' });
+    await say('translate off');
   });
 });
