@@ -21,6 +21,9 @@ const SENTIMENT_COLOR: Record<SentimentResult['sentiment'], TextColor> = {
 /** The analysis as an Adaptive Card 1.5: one section per analysis the view holds. */
 export function renderAnalysisCard(view: AnalysisView): AdaptiveCard {
   const body: CardElement[] = [heading(view.title)];
+  // A card of one analysis already says its name: its section goes without a second heading.
+  const section = <T>(title: string, analysis: Analysis<T>, render: (result: T) => CardElement[]) =>
+    sectionOf(title === view.title ? undefined : title, analysis, render);
   if (view.language) body.push(section('Language', view.language, (language) => [textBlock(describeLanguage(language))]));
   if (view.sentiment) body.push(section('Sentiment', view.sentiment, sentimentElements));
   if (view.keyPhrases) body.push(section('Key phrases', view.keyPhrases, keyPhraseElements));
@@ -31,9 +34,9 @@ export function renderAnalysisCard(view: AnalysisView): AdaptiveCard {
   return adaptiveCard(body, { fallbackText: renderAnalysisText(view) });
 }
 
-function section<T>(title: string, analysis: Analysis<T>, render: (result: T) => CardElement[]): CardElement {
+function sectionOf<T>(title: string | undefined, analysis: Analysis<T>, render: (result: T) => CardElement[]): CardElement {
   const items = analysis.available ? render(analysis.result) : [textBlock(analysis.reason, { subtle: true })];
-  return container([textBlock(title, { weight: 'Bolder' }), ...items], { separator: true });
+  return container(title ? [textBlock(title, { weight: 'Bolder' }), ...items] : items, { separator: true });
 }
 
 function sentimentElements(result: SentimentResult): CardElement[] {

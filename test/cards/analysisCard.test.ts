@@ -85,6 +85,7 @@ describe('analysis renderers', () => {
         },
       },
     });
+    assert.equal(visibleTexts(card).filter((text) => text === 'Personal data').length, 1, 'a one-analysis card names it once');
     const texts = visibleTexts(card).join('\n');
     assert.match(texts, /Mail \*{12} now/);
     assert.match(texts, /Email/);
