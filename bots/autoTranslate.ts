@@ -1,11 +1,11 @@
 import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { isServiceError } from '../services/errors.js';
-import { languageName } from '../services/translator/languages.js';
+import { languageName } from '../services/languageNames.js';
 import { supportsPair, type Translator } from '../services/translator/Translator.js';
 import { parseCommand, type ParsedCommand } from './commandRouter.js';
 import { SLACK_BLOCKS_CONTENT_TYPE } from '../cards/slack/blockKit.js';
-import { blockKitTexts, cardTexts, withCardNote, type TextSlot } from './cardTexts.js';
+import { blockKitTexts, cardTexts, withCardNote, type TextSlot } from '../cards/cardTexts.js';
 
 /** The language labmate reads commands in and writes its replies in. */
 export const BOT_LANGUAGE = 'en';

@@ -6,7 +6,8 @@ import { renderTranslationBlocks } from '../cards/slack/translationBlocks.js';
 import { renderTranslationCard } from '../cards/translationCard.js';
 import { renderTranslationText } from '../cards/translationText.js';
 import { cardOrText } from '../channels/capabilities.js';
-import { languageName, languageOfLocale } from '../services/translator/languages.js';
+import { languageName } from '../services/languageNames.js';
+import { languageOfLocale } from '../services/translator/languages.js';
 import { supportsPair, type SupportedLanguages, type Translator } from '../services/translator/Translator.js';
 import { parseTranslateRequest } from './translateRequest.js';
 

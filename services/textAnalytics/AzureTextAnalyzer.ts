@@ -5,7 +5,7 @@ import {
   type TextAnalyticsError,
 } from '@azure/ai-text-analytics';
 import { ServiceError } from '../errors.js';
-import { languageName } from './languageNames.js';
+import { languageName } from '../languageNames.js';
 import { inBatches, splitIntoDocuments, type TextPart } from './documents.js';
 import {
   available,

@@ -2,7 +2,7 @@ import { loadModule, type CldFactory, type LanguageIdentifier } from 'cld3-asm';
 import vader from 'vader-sentiment';
 import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { languageName } from './languageNames.js';
+import { languageName } from '../languageNames.js';
 import { findPii } from './localPii.js';
 import { categorizeName } from './properNouns.js';
 import {

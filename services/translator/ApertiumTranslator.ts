@@ -4,7 +4,7 @@ import { ApyClient } from './ApyClient.js';
 import { debianPackageFor, describePair, installedModes, nullFlushScript, pairsFromModes, type ApertiumPair } from './apertiumPairs.js';
 import { fromStream, toStream } from './apertiumStream.js';
 import type { LanguageDetector } from './cld3Detector.js';
-import { languageName } from './languages.js';
+import { languageName } from '../languageNames.js';
 import { NullFlushPipeline } from './NullFlushPipeline.js';
 import type { DetectedSource, SupportedLanguages, TranslateOptions, Translation, Translator } from './Translator.js';
 

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isoFromApertium, languageName } from './languages.js';
+import { languageName } from '../languageNames.js';
+import { isoFromApertium } from './languages.js';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,6 @@
 /** Language codes and names: ISO 639-1 codes, English and native names, and Apertium's ISO 639-3 codes. */
 
+/** Undefined for a code it does not know, where languageName would echo the code. */
 const englishNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 /** ISO 639-3 codes Apertium uses for languages that have an ISO 639-1 code. */
@@ -9,15 +10,6 @@ const ISO_639_3_TO_1: Readonly<Record<string, string>> = {
   nno: 'nn', nob: 'nb', nor: 'no', oci: 'oc', pol: 'pl', por: 'pt', ron: 'ro', rus: 'ru', slv: 'sl', spa: 'es',
   srd: 'sc', swe: 'sv', ukr: 'uk', urd: 'ur', zlm: 'ms',
 };
-
-/** "es" -> "Spanish"; a code nobody knows comes back as it is. */
-export function languageName(code: string): string {
-  try {
-    return englishNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /** Apertium's code ("spa", "en", "spa_US") -> ISO 639-1 where there is one ("es"), else the 639-3 code. */
 export function isoFromApertium(code: string): string {

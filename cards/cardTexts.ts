@@ -1,3 +1,5 @@
+import { textBlock } from './adaptive.js';
+
 /** The texts a person reads in an Adaptive Card or Slack Block Kit, as slots that can be rewritten in place. */
 export interface TextSlot {
   text: string;
@@ -69,5 +71,5 @@ export function blockKitTexts(blocks: unknown): TextSlot[] {
 /** The card with a subtle warning line at the end of its body. */
 export function withCardNote(card: unknown, note: string): unknown {
   const content = card as { body?: unknown[] };
-  return { ...content, body: [...(content.body ?? []), { type: 'TextBlock', text: note, wrap: true, isSubtle: true, color: 'warning' }] };
+  return { ...content, body: [...(content.body ?? []), textBlock(note, { subtle: true, color: 'warning' })] };
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { blockKitTexts, cardTexts } from '../../bots/cardTexts.js';
+import { blockKitTexts, cardTexts } from '../../cards/cardTexts.js';
 import { renderHelpBlocks } from '../../cards/slack/helpBlocks.js';
 import { renderHelpCard } from '../../cards/helpCard.js';
 import { renderTranslationCard } from '../../cards/translationCard.js';
