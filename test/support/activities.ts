@@ -35,13 +35,23 @@ export function emulatorMessage(options: ActivityOptions): TestActivity {
   };
 }
 
+let teamsMessageCount = 0;
+
+/**
+ * Teams message ids are numeric; each must be unique, or the bot rightly drops the second as a redelivery
+ * (a random suffix once made two messages of one test collide).
+ */
+function nextTeamsMessageId(): string {
+  return String(1_700_000_000_000 + ++teamsMessageCount);
+}
+
 /** A Teams channel message that @mentions the bot, as Teams sends it. */
 export function teamsChannelMessage(options: ActivityOptions & { mentionText?: string }): TestActivity {
   const botId = '28:labmate-app-id';
   const mentionText = options.mentionText ?? '<at>labmate</at>';
   return {
     type: 'message',
-    id: options.id ?? `1700000000${Math.floor(Math.random() * 1000)}`,
+    id: options.id ?? nextTeamsMessageId(),
     timestamp: new Date().toISOString(),
     channelId: 'msteams',
     serviceUrl: options.serviceUrl,
