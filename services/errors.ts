@@ -16,15 +16,24 @@ export type ServiceErrorCode =
   | 'not-found';
 
 export class ServiceError extends Error {
+  /** What an administrator should check (settings, roles, packages): written to the log, never to the chat. */
+  readonly adminHint?: string;
+
   constructor(
     readonly code: ServiceErrorCode,
-    /** What failed and what to do, in words fit for the chat. */
+    /** What failed and what to do, in words fit for the chat: never a setting, a key or a command to install. */
     readonly userMessage: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; adminHint?: string },
   ) {
     super(`${code}: ${userMessage}`, options);
     this.name = 'ServiceError';
+    this.adminHint = options?.adminHint;
   }
+}
+
+/** The person's side of a capability that is not set up: what happened and whom to ask. */
+export function notSetUp(what: string, adminHint: string): ServiceError {
+  return new ServiceError('not-configured', `${what} is not set up on this bot yet. Ask the bot's administrator to set it up.`, { adminHint });
 }
 
 export function isServiceError(error: unknown): error is ServiceError {

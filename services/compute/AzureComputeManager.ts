@@ -34,6 +34,7 @@ const VERBS: Record<VmAction, string> = { start: 'starting', deallocate: 'deallo
 /** Training VMs through Azure Resource Manager (`@azure/arm-compute`); only the configured VMs are ever touched. */
 export class AzureComputeManager implements ComputeManager {
   readonly backendName = 'Azure Resource Manager';
+  readonly configured = true;
   readonly vmNames: readonly string[];
   private readonly client: ComputeManagementClient;
   private readonly byName: Map<string, TrainingVmRef>;
@@ -50,10 +51,6 @@ export class AzureComputeManager implements ComputeManager {
 
   resolve(name: string): string | undefined {
     return this.byName.get(name.toLowerCase())?.name;
-  }
-
-  async list(): Promise<VmStatus[]> {
-    return Promise.all(this.vmNames.map((name) => this.get(name)));
   }
 
   async get(name: string): Promise<VmStatus> {
@@ -138,11 +135,10 @@ function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): Servi
   if (error instanceof ServiceError) return error;
   const name = error instanceof Error ? error.name : '';
   if (name === 'CredentialUnavailableError' || name === 'AuthenticationError' || name === 'AggregateAuthenticationError') {
-    return new ServiceError(
-      'auth',
-      'I could not get an Azure token. An administrator needs to give the bot a managed identity (or set AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_TENANT_ID).',
-      { cause: error },
-    );
+    return new ServiceError('auth', 'I could not sign in to Azure to manage the training VMs. Please tell the bot\'s administrator.', {
+      cause: error,
+      adminHint: 'DefaultAzureCredential found no credential: give the bot a managed identity, or set AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_TENANT_ID.',
+    });
   }
   if (!isRestError(error)) {
     return new ServiceError('unavailable', `I could not reach Azure while ${doing} ${vm.name}. Please try again in a few minutes.`, { cause: error });
@@ -150,14 +146,14 @@ function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): Servi
   switch (error.statusCode) {
     case 401:
     case 403:
-      return new ServiceError(
-        'auth',
-        `Azure refused the bot's identity while ${doing} ${vm.name}. An administrator needs to give it the Virtual Machine Contributor role on the resource group ${vm.resourceGroup}.`,
-        { cause: error },
-      );
-    case 404:
-      return new ServiceError('not-found', `Azure has no VM ${where} in the configured subscription. An administrator should check TRAINING_VMS.`, {
+      return new ServiceError('auth', `Azure did not allow the bot to go on ${doing} ${vm.name}. Please tell the bot's administrator.`, {
         cause: error,
+        adminHint: `Give the bot's identity the Virtual Machine Contributor role on the resource group ${vm.resourceGroup}.`,
+      });
+    case 404:
+      return new ServiceError('not-found', `Azure has no VM ${vm.name} where the bot expects it. Please tell the bot's administrator.`, {
+        cause: error,
+        adminHint: `No VM ${where} in the configured subscription: check TRAINING_VMS and AZURE_SUBSCRIPTION_ID.`,
       });
     case 409:
       return new ServiceError(

@@ -23,11 +23,12 @@ export interface RunningOperation {
 
 export interface ComputeManager {
   readonly backendName: string;
+  /** False for the stand-in used when no training VMs are configured. */
+  readonly configured: boolean;
   /** The VM names the bot manages (TRAINING_VMS), in configured order. */
   readonly vmNames: readonly string[];
   /** The configured name for `name` (case-insensitive), or undefined when it is not managed. */
   resolve(name: string): string | undefined;
-  list(): Promise<VmStatus[]>;
   get(name: string): Promise<VmStatus>;
   /** The power state alone (one instance-view call): what a start or stop checks first. */
   powerState(name: string): Promise<PowerState>;

@@ -58,21 +58,19 @@ export class CustomVisionClassifier implements ImageClassifier {
     const code = rest.body?.code ?? rest.body?.error?.code ?? '';
     const cause = { cause: error };
     if (status === 401 || status === 403) {
-      return new ServiceError(
-        'auth',
-        'Custom Vision refused the prediction key. Ask the bot\'s administrator to check CUSTOM_VISION_PREDICTION_KEY and that CUSTOM_VISION_PREDICTION_ENDPOINT is the prediction resource\'s endpoint.',
-        cause,
-      );
+      return new ServiceError('auth', "Custom Vision refused the bot's key, so I cannot classify images right now. Please tell the bot's administrator.", {
+        ...cause,
+        adminHint: "Check CUSTOM_VISION_PREDICTION_KEY, and that CUSTOM_VISION_PREDICTION_ENDPOINT is the prediction resource's endpoint.",
+      });
     }
     if (status === 429) {
       return new ServiceError('rate-limited', 'Custom Vision is getting more images than this prediction key allows right now. Please try again in a minute.', cause);
     }
     if (status === 404 || /^NotFound|IterationNotPublished|InvalidPublishName/.test(code)) {
-      return new ServiceError(
-        'bad-request',
-        `Custom Vision has no published iteration "${this.options.publishedName}" in project ${this.options.projectId}. Ask the bot's administrator to publish the iteration, or to check CUSTOM_VISION_PROJECT_ID and CUSTOM_VISION_PUBLISHED_NAME.`,
-        cause,
-      );
+      return new ServiceError('bad-request', "The team's image model is not published where the bot expects it. Please tell the bot's administrator.", {
+        ...cause,
+        adminHint: `Custom Vision has no published iteration "${this.options.publishedName}" in project ${this.options.projectId}: publish it, or check CUSTOM_VISION_PROJECT_ID and CUSTOM_VISION_PUBLISHED_NAME.`,
+      });
     }
     if (code === 'BadRequestImageSizeBytes') {
       return new ServiceError('unsupported', 'Custom Vision accepts images up to 4 MB; please send a smaller image.', cause);

@@ -9,14 +9,13 @@ import { languageName } from '../languageNames.js';
 import { inBatches, splitIntoDocuments, type TextPart } from './documents.js';
 import {
   available,
-  labelFor,
+  sentimentOf,
   type Analysis,
   type DetectedLanguage,
   type Entity,
   type Opinion,
   type PartError,
   type PiiResult,
-  type SentimentLabel,
   type SentimentResult,
   type SentimentScores,
   type TextAnalyzer,
@@ -84,12 +83,12 @@ export class AzureTextAnalyzer implements TextAnalyzer {
       documents.push({
         part,
         sentiment: {
-          sentiment: result.sentiment,
+          sentiment: sentimentOf(result.confidenceScores),
           scores: { ...result.confidenceScores },
           sentences: result.sentences.map((sentence) => ({
             text: sentence.text,
             offset: part.offset + sentence.offset,
-            sentiment: sentence.sentiment,
+            sentiment: sentimentOf(sentence.confidenceScores),
             scores: { ...sentence.confidenceScores },
             opinions: sentence.opinions.map(
               (opinion): Opinion => ({
@@ -226,10 +225,7 @@ function mergeSentiment(documents: Array<{ part: TextPart; sentiment: SentimentR
     scores.neutral += sentiment.scores.neutral * weight;
     scores.negative += sentiment.scores.negative * weight;
   }
-  const labels = new Set<SentimentLabel>(documents.map((doc) => doc.sentiment.sentiment));
-  const sentiment: SentimentLabel =
-    labels.size === 1 ? [...labels][0] : labels.has('positive') && labels.has('negative') ? 'mixed' : labelFor(scores);
-  return { sentiment, scores, sentences: documents.flatMap((doc) => doc.sentiment.sentences) };
+  return { sentiment: sentimentOf(scores), scores, sentences: documents.flatMap((doc) => doc.sentiment.sentences) };
 }
 
 /** Maps the SDK's HTTP and network errors (after its own retries) to errors a person can act on. */
@@ -244,11 +240,10 @@ async function callService<T>(call: () => Promise<T>): Promise<T> {
 export function toServiceError(error: unknown): ServiceError {
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 401 || status === 403) {
-    return new ServiceError(
-      'auth',
-      'Azure AI Language refused the key. Check TEXT_ANALYTICS_KEY and TEXT_ANALYTICS_ENDPOINT belong to the same resource.',
-      { cause: error },
-    );
+    return new ServiceError('auth', "Azure AI Language refused the bot's key, so I cannot analyse text right now. Please tell the bot's administrator.", {
+      cause: error,
+      adminHint: 'Check that TEXT_ANALYTICS_KEY and TEXT_ANALYTICS_ENDPOINT belong to the same Language resource.',
+    });
   }
   if (status === 429) {
     return new ServiceError('rate-limited', 'Azure AI Language is busy (rate limit reached). Please try again in a minute.', {

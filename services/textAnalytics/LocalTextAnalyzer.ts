@@ -2,7 +2,7 @@ import { loadModule, type CldFactory, type LanguageIdentifier } from 'cld3-asm';
 import vader from 'vader-sentiment';
 import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { languageName } from '../languageNames.js';
+import { languageName, TRUSTED_DETECTION } from '../languageNames.js';
 import { findPii } from './localPii.js';
 import { categorizeName } from './properNouns.js';
 import {
@@ -13,19 +13,14 @@ import {
   type Entity,
   type PiiResult,
   type SentenceSentiment,
-  type SentimentLabel,
   type SentimentResult,
   type SentimentScores,
   type TextAnalyzer,
+  sentimentOf,
 } from './TextAnalyzer.js';
 
-/** Below this, cld3's guess is not trusted enough to refuse English-only analyses. */
-const CONFIDENT_LANGUAGE = 0.5;
 /** cld3 names a language for any input, even "?!"; fewer letters than this is no language at all. */
 const MIN_LETTERS = 3;
-/** VADER's own thresholds on the compound score. */
-const VADER_POSITIVE = 0.05;
-const VADER_NEGATIVE = -0.05;
 
 /** wink-nlp entity types -> the categories Azure AI Language uses, so cards read the same on both backends. */
 const WINK_CATEGORIES: Record<string, { category: string; subcategory?: string }> = {
@@ -63,7 +58,7 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
     const { language, probability, is_reliable } = this.identifier.findLanguage(text);
     const letters = text.match(/\p{L}/gu)?.length ?? 0;
-    if (language === 'und' || letters < MIN_LETTERS || (!is_reliable && probability < CONFIDENT_LANGUAGE)) {
+    if (language === 'und' || letters < MIN_LETTERS || (!is_reliable && probability < TRUSTED_DETECTION)) {
       return available({ iso: 'und', name: 'Unknown', confidence: 0 });
     }
     return available({ iso: language, name: languageName(language), confidence: probability });
@@ -73,33 +68,19 @@ export class LocalTextAnalyzer implements TextAnalyzer {
     const refusal = this.englishOnly(text, language, 'Sentiment');
     if (refusal) return unavailable(refusal);
     const sentences: SentenceSentiment[] = [];
-    let compoundSum = 0;
     for (const { segment, index } of sentenceSegmenter.segment(text)) {
       const sentence = segment.trim();
       if (!sentence) continue;
-      const scores = vader.SentimentIntensityAnalyzer.polarity_scores(sentence);
-      compoundSum += scores.compound * sentence.length;
-      sentences.push({
-        text: sentence,
-        offset: index + segment.indexOf(sentence),
-        sentiment: vaderLabel(scores.compound),
-        scores: { positive: scores.pos, neutral: scores.neu, negative: scores.neg },
-        opinions: [],
-      });
+      const scores = vaderScores(vader.SentimentIntensityAnalyzer.polarity_scores(sentence));
+      sentences.push({ text: sentence, offset: index + segment.indexOf(sentence), sentiment: sentimentOf(scores), scores, opinions: [] });
     }
     // The document's scores are its sentences' weighted by length: VADER over a whole text costs
     // words x punctuation marks, and sentence scores are what people read anyway.
     const totalLength = sentences.reduce((sum, sentence) => sum + sentence.text.length, 0) || 1;
     const weighted = (score: keyof SentimentScores) =>
       sentences.reduce((sum, sentence) => sum + sentence.scores[score] * sentence.text.length, 0) / totalLength;
-    const labels = new Set(sentences.map((sentence) => sentence.sentiment));
-    const sentiment: SentimentLabel =
-      labels.has('positive') && labels.has('negative') ? 'mixed' : vaderLabel(compoundSum / totalLength);
-    return available({
-      sentiment,
-      scores: { positive: weighted('positive'), neutral: weighted('neutral'), negative: weighted('negative') },
-      sentences,
-    });
+    const scores = { positive: weighted('positive'), neutral: weighted('neutral'), negative: weighted('negative') };
+    return available({ sentiment: sentimentOf(scores), scores, sentences });
   }
 
   async recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
@@ -161,7 +142,7 @@ export class LocalTextAnalyzer implements TextAnalyzer {
     let iso = language;
     if (!iso) {
       const guess = this.identifier.findLanguage(text);
-      iso = guess.probability >= CONFIDENT_LANGUAGE ? guess.language : undefined;
+      iso = guess.probability >= TRUSTED_DETECTION ? guess.language : undefined;
     }
     if (!iso || iso === 'en' || iso === 'und') return undefined;
     return (
@@ -171,10 +152,18 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   }
 }
 
-function vaderLabel(compound: number): Exclude<SentimentLabel, 'mixed'> {
-  if (compound >= VADER_POSITIVE) return 'positive';
-  if (compound <= VADER_NEGATIVE) return 'negative';
-  return 'neutral';
+/**
+ * VADER's scores as scores of the kind Azure gives (they sum to 1 and the strongest is the label). VADER's compound
+ * score squeezes strong sentences towards the middle ("The driver install was painful." is -0.44), so the polar
+ * share is the larger of its square root and VADER's share of polar words, split between positive and negative as
+ * the words are: "loved ..., but ... painful" is mixed, "I hate waiting" negative rather than 52% neutral.
+ */
+function vaderScores(vader: { pos: number; neu: number; neg: number; compound: number }): SentimentScores {
+  const polarWords = vader.pos + vader.neg;
+  const polar = Math.min(1, Math.max(Math.sqrt(Math.abs(vader.compound)), polarWords));
+  if (polar === 0) return { positive: 0, neutral: 1, negative: 0 };
+  const positiveShare = polarWords > 0 ? vader.pos / polarWords : vader.compound > 0 ? 1 : 0;
+  return { positive: polar * positiveShare, neutral: 1 - polar, negative: polar * (1 - positiveShare) };
 }
 
 /** People, places and organizations: runs of proper nouns, named by compromise's lexicon, at their offsets. */

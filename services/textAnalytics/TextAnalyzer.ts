@@ -72,8 +72,6 @@ export type Analysis<T> =
   /** The backend cannot give this analysis for this text (say, sentiment of Spanish text offline). */
   | { available: false; reason: string };
 
-export type AnalysisKind = 'language' | 'sentiment' | 'entities' | 'keyPhrases' | 'pii';
-
 export interface TextAnalyzer {
   /** Shown to people so they know where the answer came from. */
   readonly backendName: string;
@@ -95,8 +93,20 @@ export function unavailable<T>(reason: string): Analysis<T> {
   return { available: false, reason };
 }
 
-export function labelFor(scores: SentimentScores): Exclude<SentimentLabel, 'mixed'> {
-  if (scores.positive >= scores.negative && scores.positive >= scores.neutral) return 'positive';
-  if (scores.negative >= scores.neutral) return 'negative';
+/** Both positive and negative at least this strong (and the weaker at least half the stronger): mixed. */
+const MIXED_FLOOR = 0.15;
+const MIXED_BALANCE = 0.5;
+
+/**
+ * The label that agrees with the scores people are shown: mixed when positive and negative are both strong,
+ * else the strongest score. Both backends label sentences and documents with it, so a card never says
+ * "Negative" over "positive 17%, neutral 56%, negative 27%".
+ */
+export function sentimentOf(scores: SentimentScores): SentimentLabel {
+  const { positive, neutral, negative } = scores;
+  const weaker = Math.min(positive, negative);
+  if (weaker >= MIXED_FLOOR && weaker >= MIXED_BALANCE * Math.max(positive, negative)) return 'mixed';
+  if (positive >= negative && positive >= neutral) return 'positive';
+  if (negative >= neutral) return 'negative';
   return 'neutral';
 }

@@ -1,4 +1,5 @@
 import type { TranslatorConfig } from '../../config/index.js';
+import { ServiceError } from '../errors.js';
 import { isLoopbackHttp } from '../localEndpoints.js';
 import { ApertiumTranslator } from './ApertiumTranslator.js';
 import { AzureTranslator } from './AzureTranslator.js';
@@ -7,8 +8,10 @@ import { createCld3Detector } from './cld3Detector.js';
 import type { Translator } from './Translator.js';
 import { UnavailableTranslator } from './UnavailableTranslator.js';
 
-const APY_DOWN =
-  'Translation is not available: the Apertium server at APERTIUM_URL did not answer when the bot started. Ask the bot\'s administrator to check it and restart the bot.';
+const APY_DOWN = () =>
+  new ServiceError('unavailable', "Translation is not available: the bot's translation server did not answer when the bot started. Please tell the bot's administrator.", {
+    adminHint: 'The apertium-apy server at APERTIUM_URL did not answer at start: check it, then restart the bot.',
+  });
 
 /**
  * Azure Translator when a key is configured; else Apertium (an apertium-apy server at APERTIUM_URL, or the

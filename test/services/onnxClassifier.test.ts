@@ -64,11 +64,15 @@ describe('OnnxClassifier (tiny real Custom Vision-shaped exports, onnxruntime-no
   });
 
   it('is what the factory picks for IMAGE_MODEL_DIR, and nothing configured explains how to configure', async () => {
-    const attachments = { maxBytes: 1, maxPerMessage: 1, fileHosts: [], slackFileHosts: [] };
+    const attachments = { maxBytes: 1, maxPerMessage: 1, fileHosts: [] };
     const local = await createImageClassifier({ modelDir: tinyModel(), attachments });
     assert.equal(local.backendName, 'local ONNX model');
     const none = await createImageClassifier({ attachments });
     assert.equal(none.configured, false);
-    await assert.rejects(none.classify(new Uint8Array(), 'png'), /CUSTOM_VISION_PREDICTION_ENDPOINT.*IMAGE_MODEL_DIR/s);
+    await assert.rejects(none.classify(new Uint8Array(), 'png'), (error: ServiceError) => {
+      assert.match(error.userMessage, /Image classification is not set up on this bot yet/);
+      assert.match(error.adminHint ?? '', /CUSTOM_VISION_PREDICTION_ENDPOINT.*IMAGE_MODEL_DIR/s);
+      return true;
+    });
   });
 });

@@ -107,7 +107,7 @@ describe('AzureTextAnalyzer against a local Text Analytics v3.1 server', () => {
     assert.doesNotMatch(pii.result.redactedText, /UNSUPPORTED/, 'an unchecked part is never shown as if redacted');
   });
 
-  it('maps a refused key (401) to an auth error that says which settings to check', async () => {
+  it('maps a refused key (401) to an auth error: whom to tell in the chat, which settings to check in the log', async () => {
     const wrongKey = await createTextAnalyzer({ endpoint: service.endpoint, key: 'wrong' });
     const error = await wrongKey.analyzeSentiment('hello', 'en').then(
       () => assert.fail('expected a ServiceError'),
@@ -115,7 +115,9 @@ describe('AzureTextAnalyzer against a local Text Analytics v3.1 server', () => {
     );
     assert.ok(error instanceof ServiceError);
     assert.equal(error.code, 'auth');
-    assert.match(error.userMessage, /TEXT_ANALYTICS_KEY/);
+    assert.match(error.userMessage, /tell the bot's administrator/);
+    assert.doesNotMatch(error.userMessage, /TEXT_ANALYTICS/);
+    assert.match(error.adminHint ?? '', /TEXT_ANALYTICS_KEY and TEXT_ANALYTICS_ENDPOINT/);
     assert.doesNotMatch(error.userMessage, /Access denied/, 'the raw service text stays in the log');
   });
 

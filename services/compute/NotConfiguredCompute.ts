@@ -1,0 +1,33 @@
+import { notSetUp } from '../errors.js';
+import type { ComputeManager, PowerState, RunningOperation, VmStatus } from './ComputeManager.js';
+
+export const TRAINING_VMS_ADMIN_HINT =
+  'Set AZURE_SUBSCRIPTION_ID and TRAINING_VMS (resourceGroup/vmName, comma-separated), give the bot\'s identity the ' +
+  'Virtual Machine Contributor role on those resource groups, and list in VM_OPERATORS who may start and stop them.';
+
+/** No training VMs configured: every call says so (and the log says how to set them up). */
+export class NotConfiguredCompute implements ComputeManager {
+  readonly backendName = 'no training VMs';
+  readonly configured = false;
+  readonly vmNames: readonly string[] = [];
+
+  resolve(): string | undefined {
+    return undefined;
+  }
+
+  async get(): Promise<VmStatus> {
+    throw notConfigured();
+  }
+
+  async powerState(): Promise<PowerState> {
+    throw notConfigured();
+  }
+
+  async begin(): Promise<RunningOperation> {
+    throw notConfigured();
+  }
+}
+
+export function notConfigured() {
+  return notSetUp('Training VM control', TRAINING_VMS_ADMIN_HINT);
+}
