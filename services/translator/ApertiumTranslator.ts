@@ -2,20 +2,18 @@ import type { ApertiumConfig } from '../../config/index.js';
 import { ServiceError } from '../errors.js';
 import { ApyClient } from './ApyClient.js';
 import { debianPackageFor, describePair, installedModes, nullFlushScript, pairsFromModes, type ApertiumPair } from './apertiumPairs.js';
-import { fromStream, toStream } from './apertiumStream.js';
+import { fromStream, htmlFromStream, htmlProse, htmlToStream, toStream } from './apertiumStream.js';
 import type { LanguageDetector } from './cld3Detector.js';
-import { languageName } from '../languageNames.js';
+import { languageName, TRUSTED_DETECTION } from '../languageNames.js';
 import { NullFlushPipeline } from './NullFlushPipeline.js';
-import type { DetectedSource, SupportedLanguages, TranslateOptions, Translation, Translator } from './Translator.js';
+import type { DetectedSource, SupportedLanguages, TextType, TranslateOptions, Translation, Translator } from './Translator.js';
 
 /** Runs one installed direction: local null-flush pipelines, or an apertium-apy server. */
 export interface ApertiumEngine {
-  translate(pair: ApertiumPair, text: string): Promise<string>;
+  /** html: tags and protected elements come back exactly as they went in (see TextType). */
+  translate(pair: ApertiumPair, text: string, textType: TextType): Promise<string>;
   close(): Promise<void>;
 }
-
-/** Below this, cld3's guess is not trusted to pick a pair. */
-const CONFIDENT = 0.5;
 
 /** Offline translation with Apertium: rule-based, one installed pair per direction. */
 export class ApertiumTranslator implements Translator {
@@ -61,14 +59,17 @@ export class ApertiumTranslator implements Translator {
 
   private async translateOne(text: string, options: TranslateOptions): Promise<Translation> {
     if (options.from !== options.to && !this.pairs.some((pair) => pair.to === options.to)) throw this.notInstalled(options.from, options.to);
-    const detected = options.from ? undefined : this.detector(text);
+    const textType = options.textType ?? 'plain';
+    // Detection and the nothing-to-do check look at the words only, never at markup or protected data.
+    const words = textType === 'html' ? htmlProse(text) : text;
+    const detected = options.from ? undefined : this.detector(words);
     const from = options.from ?? this.sourceFor(detected as DetectedSource, options.to);
     const result = { to: options.to, from, ...(detected ? { detected } : {}) };
-    if (from === options.to || text.trim() === '') return { ...result, text };
+    if (from === options.to || words.trim() === '') return { ...result, text };
     const pair = this.pairs.find((candidate) => candidate.from === from && candidate.to === options.to);
     if (!pair) throw this.notInstalled(from, options.to);
     try {
-      return { ...result, text: await this.engine.translate(pair, text) };
+      return { ...result, text: await this.engine.translate(pair, text, textType) };
     } catch (error) {
       if (error instanceof ServiceError) throw error;
       throw new ServiceError('unavailable', 'Offline translation (Apertium) failed on this text. Please try again; if it keeps failing, tell the bot\'s administrator.', {
@@ -84,7 +85,7 @@ export class ApertiumTranslator implements Translator {
   private sourceFor(detected: DetectedSource, to: string): string {
     const sources = this.pairs.filter((pair) => pair.to === to).map((pair) => pair.from);
     if (sources.length === 0) throw this.notInstalled(undefined, to);
-    const confident = detected.language !== 'und' && detected.confidence >= CONFIDENT;
+    const confident = detected.language !== 'und' && detected.confidence >= TRUSTED_DETECTION;
     if (sources.includes(detected.language) || (confident && detected.language === to)) return detected.language;
     if (sources.length === 1) return sources[0];
     if (confident) return detected.language;
@@ -99,10 +100,9 @@ export class ApertiumTranslator implements Translator {
     const add = debianPackage
       ? `The Debian package ${debianPackage} adds ${describePair({ from: from ?? 'en', to })} (\`apt-get install ${debianPackage}\`)`
       : `Debian has no Apertium package for ${languageName(from ?? 'en')} and ${languageName(to)}`;
-    return new ServiceError(
-      'unsupported',
-      `Offline translation (Apertium) has ${missing} here. Installed: ${installed}. ${add}; or set TRANSLATOR_KEY to translate with Azure Translator.`,
-    );
+    return new ServiceError('unsupported', `Offline translation (Apertium) has ${missing} here. Installed: ${installed}. The bot's administrator can add more.`, {
+      adminHint: `${add}; or set TRANSLATOR_KEY to translate with Azure Translator.`,
+    });
   }
 }
 
@@ -112,9 +112,11 @@ class PipelineEngine implements ApertiumEngine {
 
   constructor(private readonly dataDir: string) {}
 
-  async translate(pair: ApertiumPair, text: string): Promise<string> {
+  async translate(pair: ApertiumPair, text: string, textType: TextType): Promise<string> {
     const pipeline = await this.pipeline(pair.mode);
-    return fromStream(await pipeline.process(toStream(text)));
+    if (textType === 'plain') return fromStream(await pipeline.process(toStream(text)));
+    const { stream, markup } = htmlToStream(text);
+    return htmlFromStream(await pipeline.process(stream), markup);
   }
 
   async close(): Promise<void> {
@@ -130,11 +132,10 @@ class PipelineEngine implements ApertiumEngine {
         (script) => new NullFlushPipeline(script),
         (error: unknown) => {
           this.pipelines.delete(mode);
-          throw new ServiceError(
-            'not-configured',
-            'Offline translation needs the Apertium programs: ask the bot\'s administrator to run `apt-get install apertium` (or set TRANSLATOR_KEY for Azure Translator).',
-            { cause: error },
-          );
+          throw new ServiceError('not-configured', "Offline translation is not set up on this bot yet. Ask the bot's administrator to set it up.", {
+            cause: error,
+            adminHint: 'Offline translation needs the Apertium programs: `apt-get install apertium` (or set TRANSLATOR_KEY for Azure Translator).',
+          });
         },
       );
       this.pipelines.set(mode, pipeline);

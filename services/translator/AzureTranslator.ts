@@ -7,7 +7,14 @@ import type { ClientOptions } from '@azure-rest/core-client';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { ServiceError } from '../errors.js';
 import { join, planRequests, type RequestLimits } from './chunking.js';
-import type { DetectedSource, SupportedLanguages, TranslateOptions, Translation, Translator } from './Translator.js';
+import { PROTECTED_START, restoreMarkup, setMarkupAside } from './htmlFragments.js';
+import {
+  type DetectedSource,
+  type SupportedLanguages,
+  type TranslateOptions,
+  type Translation,
+  type Translator,
+} from './Translator.js';
 
 /** Per request, as the Translator v3 reference documents them: counted across all target languages. */
 export const AZURE_TRANSLATOR_LIMITS: RequestLimits = { elements: 1000, characters: 50_000 };
@@ -21,6 +28,13 @@ export interface AzureTranslatorOptions {
 }
 
 const REGION_HEADER = 'Ocp-Apim-Subscription-Region';
+
+/**
+ * Each protected element goes as a numbered stand-in, itself protected (`<span class="notranslate">0</span>`): its
+ * content never counts against the 50,000-character limit (a 25,000-character paste of '<' is 100,000 escaped), and
+ * comes back byte for byte whatever the service does with entities and spaces inside an element it keeps.
+ */
+const STAND_IN: readonly [string, string] = [PROTECTED_START, '</span>'];
 
 /** Azure AI Translator, v3.0 (`/translate`, `/languages`), through @azure-rest/ai-translation-text 1.x. */
 export class AzureTranslator implements Translator {
@@ -36,7 +50,11 @@ export class AzureTranslator implements Translator {
   }
 
   async translate(texts: readonly string[], options: TranslateOptions): Promise<Translation[]> {
-    const { splits, requests } = planRequests(texts, 1, AZURE_TRANSLATOR_LIMITS);
+    const html = options.textType === 'html';
+    const masked = texts.map((text) => (html ? setMarkupAside(text, ['protected'], ...STAND_IN) : { html: text, kept: [] }));
+    // With protected content aside, only labmate's own words and tags count: no reply comes near the length at
+    // which planRequests would cut a text (at a sentence end or a space, which knows nothing of tags).
+    const { splits, requests } = planRequests(masked.map((text) => text.html), 1, AZURE_TRANSLATOR_LIMITS);
     const translated = splits.map((split) => new Array<string>(split.parts.length));
     const detections = splits.map(() => new Map<string, { chars: number; score: number }>());
     // One request at a time, in order: parallel requests only meet the rate limit sooner.
@@ -55,8 +73,9 @@ export class AzureTranslator implements Translator {
     }
     return splits.map((split, index) => {
       const detected = strongest(detections[index]);
+      const text = join(split, translated[index]);
       return {
-        text: join(split, translated[index]),
+        text: html ? restoreMarkup(text, masked[index].kept, ...STAND_IN) : text,
         to: options.to,
         from: options.from ?? detected?.language ?? 'und',
         ...(options.from || !detected ? {} : { detected }),
@@ -89,7 +108,8 @@ export class AzureTranslator implements Translator {
     const response = await call(() =>
       this.client.path('/translate').post({
         body: texts.map((text) => ({ text })),
-        queryParameters: { to: options.to, ...(options.from ? { from: options.from } : {}) },
+        // textType=html: the service translates the text between tags and keeps class="notranslate" elements.
+        queryParameters: { to: options.to, ...(options.from ? { from: options.from } : {}), ...(options.textType === 'html' ? { textType: 'html' } : {}) },
       }),
     );
     if (isUnexpected(response)) throw toServiceError(Number(response.status), response.body);
@@ -126,14 +146,16 @@ export function toServiceError(status: number, body: unknown): ServiceError {
   const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
   const cause = new Error(`Translator answered ${status}: ${JSON.stringify(body)}`);
   if (code === 401001 || (status === 401 && code !== 401000 && code !== 401015)) {
-    return new ServiceError(
-      'auth',
-      'Azure Translator refused the request: the key is not valid for this endpoint and region. For a regional or multi-service resource set TRANSLATOR_REGION to its region; check TRANSLATOR_KEY and TRANSLATOR_ENDPOINT belong to the same resource.',
-      { cause },
-    );
+    return new ServiceError('auth', "Azure Translator refused the bot's key, so I cannot translate right now. Please tell the bot's administrator.", {
+      cause,
+      adminHint: 'The key is not valid for this endpoint and region. For a regional or multi-service resource set TRANSLATOR_REGION to its region; check TRANSLATOR_KEY and TRANSLATOR_ENDPOINT belong to the same resource.',
+    });
   }
   if (status === 401) {
-    return new ServiceError('auth', 'Azure Translator refused the key. Check TRANSLATOR_KEY is a key of your Translator resource.', { cause });
+    return new ServiceError('auth', "Azure Translator refused the bot's key, so I cannot translate right now. Please tell the bot's administrator.", {
+      cause,
+      adminHint: 'Check that TRANSLATOR_KEY is a key of your Translator resource.',
+    });
   }
   if (status === 403) {
     return new ServiceError('auth', 'Azure Translator refused the request: the resource is out of quota or not allowed to do this. Check its pricing tier in the Azure portal.', { cause });

@@ -75,6 +75,7 @@ export class CachingTranslator implements Translator {
   }
 }
 
+/** The same characters as plain text and as HTML are different requests ("&amp;" is one character in HTML). */
 function key(text: string, options: TranslateOptions): string {
-  return `${options.from ?? 'auto'}>${options.to}\u0000${text}`;
+  return `${options.from ?? 'auto'}>${options.to}:${options.textType ?? 'plain'}\u0000${text}`;
 }

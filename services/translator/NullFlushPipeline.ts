@@ -26,10 +26,6 @@ export class NullFlushPipeline {
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
   ) {}
 
-  get running(): boolean {
-    return this.child !== undefined;
-  }
-
   /** Sends one frame (text in Apertium stream format, no NUL) and resolves with its output frame. */
   process(frame: string): Promise<string> {
     if (this.closed) return Promise.reject(new Error('the Apertium pipeline is closed'));

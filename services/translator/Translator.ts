@@ -17,11 +17,20 @@ export interface Translation {
   detected?: DetectedSource;
 }
 
+/**
+ * plain: the texts are text. html: the texts are HTML fragments; tags and protected elements
+ * (`<span class="notranslate">…</span>`, written exactly so) come back byte for byte as they went in, and only the
+ * text between them is translated. Translation may move words across a tag, never into a protected element.
+ */
+export type TextType = 'plain' | 'html';
+
 export interface TranslateOptions {
   /** ISO 639-1 code (Azure also takes BCP 47 tags such as zh-Hans). */
   to: string;
   /** Absent: detect the source language. */
   from?: string;
+  /** Absent: plain. */
+  textType?: TextType;
 }
 
 export interface LanguagePair {

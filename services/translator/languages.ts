@@ -79,3 +79,6 @@ export function languageOfLocale(locale: string | undefined): string | undefined
   const primary = locale?.split(/[-_]/)[0]?.toLowerCase();
   return primary && /^[a-z]{2,3}$/.test(primary) ? primary : undefined;
 }
+
+/** The language labmate reads commands in and writes its replies in. */
+export const BOT_LANGUAGE = 'en';

@@ -18,9 +18,11 @@ export const TRANSLATOR_ERRORS = {
 
 /**
  * A local server answering as the Translator v3.0 REST reference documents it: POST /translate?api-version=3.0
- * &to=..[&from=..] with [{"Text": ...}] -> [{detectedLanguage?, translations:[{text, to}]}], GET /languages, the
- * key and region headers, the 1,000-element and 50,000-character limits, and the error bodies. Its
- * "translation" is the text in upper case with the target language in front, so order is checkable.
+ * &to=..[&from=..][&textType=html] with [{"Text": ...}] -> [{detectedLanguage?, translations:[{text, to}]}], GET
+ * /languages, the key and region headers, the 1,000-element and 50,000-character limits, and the error bodies. Its
+ * "translation" is the text in upper case with the target language in front, so order is checkable. With
+ * textType=html it translates only the text between tags, and keeps tags, character references and elements marked
+ * class="notranslate" or translate="no" as they came ("only works when the input textType is set as HTML").
  */
 export class FakeTranslator extends LocalJsonService {
   constructor() {
@@ -32,11 +34,14 @@ export class FakeTranslator extends LocalJsonService {
   /** When set, requests must carry this Ocp-Apim-Subscription-Region (a regional resource). */
   requiredRegion?: string;
   failure?: { status: number; body: unknown };
+  /** A misbehaving service: answers html texts without their first notranslate element. */
+  dropsNotranslate = false;
 
   reset(): void {
     this.requests.length = 0;
     this.failure = undefined;
     this.requiredRegion = undefined;
+    this.dropsNotranslate = false;
   }
 
   protected async answer(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
@@ -63,14 +68,63 @@ export class FakeTranslator extends LocalJsonService {
     const characters = texts.reduce((sum, text) => sum + text.length, 0) * targets.length;
     if (characters > 50_000) return error(400, 400077, 'The maximum request size has been exceeded.');
     const from = url.searchParams.get('from');
+    const html = url.searchParams.get('textType')?.toLowerCase() === 'html';
+    const translate = (text: string) => (html ? translateHtml(text, this.dropsNotranslate) : text.toUpperCase());
     return {
       status: 200,
       body: texts.map((text) => ({
         ...(from ? {} : { detectedLanguage: { language: /\b(hola|el|la|los|está)\b/i.test(text) ? 'es' : 'en', score: 0.97 } }),
-        translations: targets.map((to) => ({ text: `[${to}] ${text.toUpperCase()}`, to })),
+        translations: targets.map((to) => ({ text: `[${to}] ${translate(text)}`, to })),
       })),
     };
   }
+}
+
+/**
+ * Upper-cases the text between tags, leaving character references (&amp;) whole; copies tags, and elements marked
+ * not to be translated (with the elements nested in them), as they are.
+ */
+function translateHtml(html: string, dropFirstProtected: boolean): string {
+  let result = '';
+  let position = 0;
+  let dropping = dropFirstProtected;
+  while (position < html.length) {
+    const open = html.indexOf('<', position);
+    const textEnd = open < 0 ? html.length : open;
+    result += upperCaseText(html.slice(position, textEnd));
+    if (open < 0) break;
+    const tagEnd = html.indexOf('>', open);
+    if (tagEnd < 0) {
+      result += html.slice(open);
+      break;
+    }
+    const tag = html.slice(open, tagEnd + 1);
+    const name = /^<([a-z][a-z0-9-]*)/i.exec(tag)?.[1];
+    const kept = name !== undefined && /class="[^"]*\bnotranslate\b|translate="no"/.test(tag);
+    const end = kept ? elementEnd(html, tagEnd + 1, name) : tagEnd + 1;
+    if (kept && dropping) dropping = false;
+    else result += html.slice(open, end);
+    position = end;
+  }
+  return result;
+}
+
+function upperCaseText(text: string): string {
+  return text.replace(/(&[#a-z0-9]+;)|[^&]+|&/gi, (part, reference: string | undefined) => reference ?? part.toUpperCase());
+}
+
+/** Where the element named `name` whose content starts at `from` ends, counting nested elements of that name. */
+function elementEnd(html: string, from: number, name: string): number {
+  let depth = 1;
+  let position = from;
+  while (position < html.length) {
+    const next = html.indexOf('<', position);
+    if (next < 0) break;
+    if (html.startsWith(`</${name}>`, next) && --depth === 0) return next + name.length + 3;
+    if (html.startsWith(`<${name}`, next)) depth++;
+    position = next + 1;
+  }
+  return html.length;
 }
 
 function language(name: string) {

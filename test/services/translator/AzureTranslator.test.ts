@@ -75,6 +75,42 @@ describe('AzureTranslator against a local Translator v3.0 server', () => {
     assert.deepEqual(results.map((result) => result.text), texts.map((text) => `[es] ${text.toUpperCase()}`));
   });
 
+  describe('html texts (textType=html): tags and notranslate elements come back as they went', () => {
+    const protect = (text: string) => `<span class="notranslate">${text}</span>`;
+
+    it('sends textType=html, and the service translates only the text between tags', async () => {
+      const html = `Type ${protect('translate off')} to <b>stop</b> &amp; ${protect('AZURE_SUBSCRIPTION_ID')}`;
+      const [result] = await translator().translate([html], { to: 'es', from: 'en', textType: 'html' });
+      const [request] = service.requests;
+      assert.equal(request.query.get('textType'), 'html');
+      assert.equal(result.text, `[es] TYPE ${protect('translate off')} TO <b>STOP</b> &amp; ${protect('AZURE_SUBSCRIPTION_ID')}`);
+    });
+
+    it('sends each protected element as a numbered stand-in: its content never counts against the limits', async () => {
+      const pasted = protect('&lt;'.repeat(25_000));
+      const [result] = await translator().translate([`You wrote: ${pasted} today`], { to: 'es', from: 'en', textType: 'html' });
+      assert.equal(service.requests.length, 1);
+      assert.deepEqual(service.requests[0].texts, [`You wrote: ${protect('0')} today`]);
+      assert.equal(result.text, `[es] YOU WROTE: ${pasted} TODAY`);
+    });
+
+    it('restores each stand-in by its number: one the service dropped stays missing, for the caller to notice', async () => {
+      service.dropsNotranslate = true;
+      const [result] = await translator().translate([`${protect('a')} and ${protect('b')}`], { to: 'es', from: 'en', textType: 'html' });
+      assert.equal(result.text, `[es]  AND ${protect('b')}`);
+    });
+
+    it('sends no textType for plain text, and caches plain and html apart', async () => {
+      const cached = await createTranslator({ azure: { key: service.key, endpoint: service.endpoint }, apertium: { dataDir: '/nonexistent' } });
+      const [plain] = await cached.translate(['R&amp;D'], { to: 'es', from: 'en' });
+      const [html] = await cached.translate(['R&amp;D'], { to: 'es', from: 'en', textType: 'html' });
+      await cached.translate(['R&amp;D'], { to: 'es', from: 'en', textType: 'html' });
+      assert.equal(plain.text, '[es] R&AMP;D');
+      assert.equal(html.text, '[es] R&amp;D');
+      assert.deepEqual(service.requests.map((request) => request.query.get('textType')), [null, 'html']);
+    });
+  });
+
   it('lists the languages of the translation scope', async () => {
     const supported = await translator().supportedLanguages();
     assert.deepEqual(supported.languages, ['en', 'es', 'de']);
@@ -97,7 +133,8 @@ describe('AzureTranslator against a local Translator v3.0 server', () => {
       service.failure = TRANSLATOR_ERRORS.badKey;
       const error = await failure();
       assert.equal(error.code, 'auth');
-      assert.match(error.userMessage, /refused the key\. Check TRANSLATOR_KEY/);
+      assert.match(error.userMessage, /refused the bot's key.*tell the bot's administrator/);
+      assert.match(error.adminHint ?? '', /Check that TRANSLATOR_KEY/);
       assert.doesNotMatch(error.userMessage, /401000|credentials are missing/, 'no raw service text in the chat');
     });
 
@@ -105,7 +142,8 @@ describe('AzureTranslator against a local Translator v3.0 server', () => {
       service.requiredRegion = 'westeurope';
       const error = await failure();
       assert.equal(error.code, 'auth');
-      assert.match(error.userMessage, /set TRANSLATOR_REGION/);
+      assert.doesNotMatch(error.userMessage, /TRANSLATOR_/);
+      assert.match(error.adminHint ?? '', /set TRANSLATOR_REGION/);
     });
 
     it('429001: over the request limits', async () => {
