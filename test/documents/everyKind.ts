@@ -1,0 +1,95 @@
+/** One document of every kind the bot sends, built by the real document functions, for tests over all of them. */
+import { COMMANDS } from '../../commands/commands.js';
+import { analysisDocument } from '../../documents/analysis.js';
+import { code, data, line, message, placeholder, type ResultDocument } from '../../documents/document.js';
+import { helpDocument, unknownCommandDocument } from '../../documents/help.js';
+import { imageResultDocument } from '../../documents/images.js';
+import { translationDocument } from '../../documents/translation.js';
+import { vmConfirmDocument, vmListDocument, vmOperationDocument } from '../../documents/vms.js';
+import { HOSTILE, PIXEL } from '../render/documents.js';
+
+export function everyKind(): Array<[kind: string, document: ResultDocument]> {
+  return [
+    [
+      'analysis',
+      analysisDocument({
+        title: 'Text analysis',
+        backendName: 'offline analyzer',
+        language: { available: true, result: { iso: 'en', name: 'English', confidence: 0.99 }, partErrors: [] },
+        sentiment: {
+          available: true,
+          partErrors: [{ part: 2, of: 2, message: 'the service could not analyse this part' }],
+          result: {
+            sentiment: 'mixed',
+            scores: { positive: 0.4, neutral: 0.2, negative: 0.4 },
+            sentences: [
+              {
+                text: HOSTILE,
+                offset: 0,
+                sentiment: 'positive',
+                scores: { positive: 0.9, neutral: 0.1, negative: 0 },
+                opinions: [{ target: 'GPU', sentiment: 'positive', assessments: [{ text: 'fast', sentiment: 'positive', isNegated: true }] }],
+              },
+            ],
+          },
+        },
+        keyPhrases: { available: false, reason: 'Key phrase extraction offline reads English only.' },
+        entities: { available: true, partErrors: [], result: [{ text: 'Seattle', category: 'Location', subcategory: 'City', offset: 0, length: 7, confidence: 0.91 }] },
+      }),
+    ],
+    [
+      'personal data',
+      analysisDocument({
+        title: 'Personal data',
+        backendName: 'Azure AI Language',
+        pii: {
+          available: true,
+          partErrors: [],
+          result: {
+            redactedText: 'Mail **************** or call ****************',
+            entities: [
+              { text: 'jane@contoso.com', category: 'Email', offset: 5, length: 16 },
+              { text: '4111 1111 1111 1111', category: 'CreditCardNumber', offset: 30, length: 19 },
+            ],
+          },
+        },
+      }),
+    ],
+    [
+      'translation',
+      translationDocument({ from: 'English', to: 'Spanish', detectedConfidence: 0.66, text: 'la carrera acabó', original: HOSTILE, backendName: 'Apertium (offline)' }),
+    ],
+    [
+      'images',
+      imageResultDocument({
+        backendName: 'local ONNX model',
+        modelName: 'defects_v3',
+        results: [
+          { name: 'leaf.png', ok: true, predictions: [{ tag: 'crack', probability: 0.86 }, { tag: '*ok*', probability: 0.14 }], thumbnailUrl: PIXEL },
+          { name: 'big.png', ok: false, reason: 'it is over 4 MB, the most I classify.' },
+          { name: 'blank.png', ok: true, predictions: [] },
+        ],
+        skipped: ['five.png'],
+        maxPerMessage: 4,
+      }),
+    ],
+    [
+      'vm list',
+      vmListDocument(
+        [
+          { name: 'gpu-01', resourceGroup: 'ml', powerState: 'running', size: 'Standard_NC6s_v3', location: 'westeurope', billed: true, busy: 'deallocating, asked by Ada' },
+          { name: 'gpu_02', resourceGroup: 'ml', powerState: 'stopped-allocated', size: 'Standard_NC6s_v3', location: 'westeurope', billed: true },
+          { name: 'gpu-03', resourceGroup: 'ml', powerState: 'unknown' },
+        ],
+        { single: false, backendName: 'Azure Resource Manager' },
+      ),
+    ],
+    ['vm confirmation', vmConfirmDocument({ vm: 'gpu-01', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada <Lovelace>' })],
+    ['vm accepted', vmOperationDocument('gpu-01', 'start', 'accepted', line('Starting ', data('gpu-01'), '... Azure has accepted the request.'))],
+    ['vm succeeded', vmOperationDocument('gpu-01', 'deallocate', 'succeeded', line(data('gpu-01'), ' is deallocated; compute billing has stopped.'))],
+    ['vm failed', vmOperationDocument('gpu-01', 'start', 'failed', line('Azure reports that starting gpu-01 failed (AllocationFailed).'))],
+    ['help', helpDocument(COMMANDS, { title: 'What labmate can do', intro: 'Type a command.', backends: ['Text analysis: offline analyzer', 'Translation: Apertium (offline)'] })],
+    ['unknown command', unknownCommandDocument('/deploy')],
+    ['message', message(line('Add the text after the command, for example: ', code('sentiment'), ' ', placeholder('text'), '.'))],
+  ];
+}
