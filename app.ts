@@ -1,46 +1,38 @@
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  MemoryStorage,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type restify from 'restify';
+import { AutoTranslation } from './bot/AutoTranslation.js';
+import { CommandAuthorizer } from './bot/authorization.js';
+import { Dispatcher } from './bot/Dispatcher.js';
+import { LabmateBot } from './bot/LabmateBot.js';
+import { createTurnErrorHandler } from './bot/turnErrors.js';
+import { AttachmentImages } from './channels/attachments/AttachmentImages.js';
+import { botFramework } from './channels/botframework/index.js';
+import { ChannelRegistry, type TurnReceiver } from './channels/Channel.js';
+import { slack } from './channels/slack/index.js';
+import { teamsChannel } from './channels/teams/TeamsChannel.js';
+import type { Capabilities } from './commands/Capabilities.js';
+import type { AnyCommand } from './commands/Command.js';
+import { COMMANDS, createCommandTable } from './commands/commands.js';
+import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
-import { AutoTranslation } from './bots/autoTranslate.js';
-import { CommandAuthorizer } from './bots/authorization.js';
-import { LabmateBot } from './bots/LabmateBot.js';
-import { adapterNotifier, type ConversationNotifier } from './bots/proactive.js';
-import { byName, RouteTable } from './bots/commandRouter.js';
-import { helpView } from './bots/helpContent.js';
-import { createTurnErrorHandler } from './bots/turnErrors.js';
-import { ANALYSIS_COMMANDS, AnalyzeTextDialog, ANALYZE_TEXT_DIALOG } from './dialogs/AnalyzeTextDialog.js';
-import { CLASSIFY_COMMAND, CLASSIFY_IMAGE_DIALOG, ClassifyImageDialog } from './dialogs/ClassifyImageDialog.js';
-import { HELP_DIALOG, HelpDialog } from './dialogs/HelpDialog.js';
-import { MainDialog } from './dialogs/MainDialog.js';
-import { TRANSLATE_DIALOG, TranslateDialog } from './dialogs/TranslateDialog.js';
-import { PendingConfirmations } from './dialogs/vm/PendingConfirmations.js';
-import { VmOperations } from './dialogs/vm/VmOperations.js';
-import { VM_DIALOG, VmDialog } from './dialogs/VmDialog.js';
+import { VmOperationRunner } from './handlers/vm/VmOperationRunner.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
-import { createSlackApi } from './channels/slack/SlackApi.js';
-import { SlackAdapter } from './channels/slack/SlackAdapter.js';
-import { SlackMrkdwnMiddleware } from './channels/slack/SlackMrkdwnMiddleware.js';
-import { RecentIds } from './channels/RecentIds.js';
-import { ResponseUrls } from './channels/slack/ResponseUrls.js';
-import { registerSlackRoutes } from './server/slackRoutes.js';
 import { InFlight } from './server/InFlight.js';
 import type { ComputeManager } from './services/compute/ComputeManager.js';
 import { createComputeManager, type ComputeManagerOverrides } from './services/compute/createComputeManager.js';
+import { createImageClassifier } from './services/imageClassifier/createImageClassifier.js';
+import type { ImageClassifier } from './services/imageClassifier/ImageClassifier.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
-import { AttachmentImages } from './channels/attachments/AttachmentImages.js';
-import { createImageClassifier } from './services/imageClassifier/createImageClassifier.js';
-import type { ImageClassifier } from './services/imageClassifier/ImageClassifier.js';
+import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
+import { BoundedMemoryStore } from './state/KeyValueStore.js';
+import { OperationsInFlight } from './state/OperationsInFlight.js';
+import { PendingConfirmations } from './state/PendingConfirmations.js';
+import { RecentIds } from './state/RecentIds.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -48,33 +40,21 @@ export interface AppOverrides {
   compute?: ComputeManagerOverrides;
   /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
   slackInlineAnswerMs?: number;
+  /** The command table's rows (default: every command labmate has). */
+  commands?: readonly AnyCommand[];
+  /** How long a turn that arrives while the backends load waits for them. */
+  readyWaitMs?: number;
 }
 
 export interface Services {
   textAnalyzer: TextAnalyzer;
   translator: Translator;
   imageClassifier: ImageClassifier;
-  /** Undefined when training VMs are not configured. */
-  compute?: ComputeManager;
-}
-
-/** What the bot needs from the composition root beyond the services. */
-interface BotContext {
-  conversationState: ConversationState;
-  notifier: ConversationNotifier;
-  inFlight: InFlight;
-  logger: Logger;
-  config: Config;
-  /** Aborted when shutdown gives up waiting for background operations. */
-  shutdown: AbortSignal;
-  /** Downloads posted images under the attachment rules. */
-  images: AttachmentImages;
+  compute: ComputeManager;
 }
 
 export interface App {
   server: restify.Server;
-  /** The direct Slack app's adapter (proactive messages to Slack go through it); absent without SLACK_SIGNING_SECRET. */
-  slackAdapter?: SlackAdapter;
   /** Resolves once every backend has loaded (what /readyz reports). */
   ready: Promise<Services>;
   listen(): Promise<AddressInfo>;
@@ -82,57 +62,43 @@ export interface App {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The composition root: config -> services -> bot -> server. */
+/** The composition root: config -> services -> commands -> channels -> server. */
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const logger = overrides.logger ?? createJsonLogger();
   const inFlight = new InFlight();
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword,
-    MicrosoftAppType: config.bot.appType,
-    MicrosoftAppTenantId: config.bot.tenantId,
-  } satisfies ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
-  const conversationState = new ConversationState(new MemoryStorage());
   const shutdown = new AbortController();
 
-  const slackAdapter = config.slack
-    ? new SlackAdapter({ api: createSlackApi(config.slack), responseUrls: new ResponseUrls(), logger })
-    : undefined;
-  const notifier = adapterNotifier(config.bot.appId, { botFramework: adapter, slackApp: slackAdapter, slackApiUrl: config.slack?.apiUrl });
+  const bf = botFramework(config.bot);
+  const teams = teamsChannel(bf.adapter);
+  const slackApp = slack({ config: config.slack, botFramework: bf.adapter, logger, inlineAnswerMs: overrides.slackInlineAnswerMs });
+  const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config, overrides).then((services) => {
-    const images = new AttachmentImages(config.imageClassifier.attachments, config.slack?.botToken);
-    bot = createBot(services, { conversationState, notifier, inFlight, logger, config, shutdown: shutdown.signal, images });
+    bot = createBot(config, services, { channels, inFlight, logger, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
   ready.catch((error: unknown) => logger.error('a backend failed to load', { error }));
 
-  const server = createServer({
-    adapter,
+  const readyWaitMs = overrides.readyWaitMs ?? 30_000;
+  const receiver: TurnReceiver = {
+    run: (context) => (bot as LabmateBot).run(context),
+    ready: () => (bot ? Promise.resolve(true) : within(ready, readyWaitMs)),
+    track: (work) => inFlight.track(work),
     logger,
-    inFlight,
-    isReady: () => bot !== undefined,
-    runTurn: (context) => (bot as LabmateBot).run(context),
-  });
-  adapter.onTurnError = createTurnErrorHandler(logger, (context) => conversationState.delete(context));
-  adapter.use(new SlackMrkdwnMiddleware());
+  };
+  const server = createServer({ isReady: () => bot !== undefined });
+  for (const registration of [bf, slackApp]) registration.mount(server, receiver);
 
-  if (slackAdapter) slackAdapter.onTurnError = adapter.onTurnError;
-  registerSlackRoutes(server, {
-    slack: config.slack && slackAdapter ? { config: config.slack, adapter: slackAdapter } : undefined,
-    runTurn: (context) => (bot as LabmateBot).run(context),
-    isReady: () => bot !== undefined,
-    logger,
-    inFlight,
-    inlineAnswerMs: overrides.slackInlineAnswerMs,
+  const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {
+    if (bot) await bot.replyWith(context, document);
   });
+  bf.adapter.onTurnError = onTurnError;
+  if (slackApp.appAdapter) slackApp.appAdapter.onTurnError = onTurnError;
 
   return {
     server,
-    slackAdapter,
     ready,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -162,44 +128,50 @@ async function createServices(config: Config, overrides: AppOverrides): Promise<
   return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, overrides.compute) };
 }
 
-function createBot(services: Services, { conversationState, notifier, inFlight, logger, config, shutdown, images }: BotContext): LabmateBot {
-  const routes = new RouteTable(
-    [
-      byName(HELP_DIALOG, 'help', 'unknown'),
-      byName(ANALYZE_TEXT_DIALOG, ...ANALYSIS_COMMANDS),
-      byName(TRANSLATE_DIALOG, 'translate'),
-      byName(VM_DIALOG, 'vm'),
-      byName(CLASSIFY_IMAGE_DIALOG, CLASSIFY_COMMAND),
-    ],
-    HELP_DIALOG,
-  );
-  const backends = [
-    `Text analysis: ${services.textAnalyzer.backendName}`,
-    `Translation: ${services.translator.backendName}`,
-    `Images: ${services.imageClassifier.configured ? `${services.imageClassifier.modelName} (${services.imageClassifier.backendName})` : 'not set up'}`,
-  ];
-  if (services.compute) backends.push(`Training VMs: ${services.compute.backendName}`);
-  const autoTranslation = new AutoTranslation(conversationState, services.translator, logger);
-  const operations = services.compute && new VmOperations(services.compute, notifier, inFlight, logger, shutdown);
-  const mainDialog = new MainDialog(routes, [
-    new HelpDialog(helpView('What labmate can do', 'Type a command, or just paste text to analyse it.', backends)),
-    new AnalyzeTextDialog(services.textAnalyzer),
-    new TranslateDialog(services.translator, autoTranslation),
-    new VmDialog({ compute: services.compute, operations, confirmations: new PendingConfirmations(), logger }),
-    new ClassifyImageDialog(services.imageClassifier, images),
-  ]);
-  const welcome = helpView(
-    'Hi, I am labmate',
-    'I analyse and translate text for your team: language, sentiment, entities, key phrases, personal data and translations. Type a command, or paste any text.',
-    backends,
-  );
-  return new LabmateBot({
-    conversationState,
-    mainDialog,
-    welcome,
-    autoTranslation,
-    authorizer: new CommandAuthorizer(config.vmOperators, logger),
+interface BotContext {
+  channels: ChannelRegistry;
+  inFlight: InFlight;
+  logger: Logger;
+  /** Aborted when shutdown gives up waiting for background operations. */
+  shutdown: AbortSignal;
+  rows: readonly AnyCommand[];
+}
+
+function createBot(config: Config, services: Services, { channels, inFlight, logger, shutdown, rows }: BotContext): LabmateBot {
+  const commands = createCommandTable(rows);
+  const settings = new ConversationSettingsStore(new BoundedMemoryStore());
+  const autoTranslation = new AutoTranslation(services.translator, commands, logger);
+  // The bot posts proactively through the channels it was built with; it exists once this function returns.
+  const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
+  const vmOperations = new VmOperationRunner({ compute: services.compute, inFlight: new OperationsInFlight(), notifier, background: inFlight, logger, shutdown });
+  const capabilities: Capabilities = { ...services, commands, vmOperations, confirmations: new PendingConfirmations(), logger };
+  const bot: LabmateBot = new LabmateBot({
+    dispatcher: new Dispatcher(commands, capabilities, new CommandAuthorizer(config.vmOperators, logger), autoTranslation),
+    capabilities,
+    channels,
+    images: new AttachmentImages(config.imageClassifier.attachments),
     recentActivities: new RecentIds(10 * 60_000, 10_000),
+    settings,
+    autoTranslation,
+    botAppId: config.bot.appId,
     logger,
+  });
+  return bot;
+}
+
+/** True once `promise` resolves within `ms`; false when it rejects or takes longer. */
+function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+    );
   });
 }

@@ -35,11 +35,30 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['services/**/*.ts'],
+    // Only channels/, server/, bot/, handlers/ and app.ts speak botbuilder; the rest works with our own types.
+    files: ['services/**/*.ts', 'documents/**/*.ts', 'render/**/*.ts', 'commands/**/*.ts', 'state/**/*.ts', 'config/**/*.ts', 'logging/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['botbuilder*', 'botframework-*'], message: 'services/ never imports botbuilder.' }] },
+        { patterns: [{ group: ['botbuilder*', 'botframework-*'], message: 'Only channels/, server/, bot/, handlers/ and app.ts import botbuilder.' }] },
+      ],
+    },
+  },
+  {
+    // What differs between channels lives in the channel's own folder (config/ names the variables it reads).
+    files: ['**/*.ts'],
+    ignores: ['channels/**', 'config/**', 'test/**', 'bench/**', 'scripts/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Only config/ reads the environment.',
+        },
+        {
+          selector: 'Literal[value=/^(msteams|slack|emulator|webchat|directline)$/i]',
+          message: 'Channel-specific code belongs in that channel\'s folder under channels/.',
+        },
       ],
     },
   },

@@ -80,10 +80,10 @@ export async function benchImages(): Promise<void> {
   // Interleaved, one request at a time: on a shared, noisy machine each figure sees the same load.
   const samples = { raw: [] as number[], bot: [] as number[], echo: [] as number[], download: [] as number[] };
   // The bot's own download of the same bytes, under the same rules, for the breakdown.
-  const policy = new DownloadPolicy({ serviceUrl: connector.url, fileHosts: [], slackFileHosts: [] });
-  const reference = { name: 'photo.jpg', url: `${connector.url}v3/attachments/bench/views/original`, source: 'bot-connector' as const };
+  const policy = new DownloadPolicy({ serviceUrl: connector.url, fileHosts: [] });
+  const reference = { name: 'photo.jpg', url: `${connector.url}v3/attachments/bench/views/original` };
   const download = async () => {
-    const result = await downloadImage(reference, policy, { botConnector: async () => undefined }, { maxBytes: 4 * 1024 * 1024, timeoutMs: 10_000, maxRedirects: 3 });
+    const result = await downloadImage(reference, policy, { maxBytes: 4 * 1024 * 1024, timeoutMs: 10_000, maxRedirects: 3 });
     if (!result.ok) throw new Error(result.reason);
   };
   const timed = async (into: number[], run: () => Promise<void>) => {

@@ -4,6 +4,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/index.js';
 import { createMemoryLogger } from '../logging/logger.js';
+import { mountMessagesRoute } from '../channels/botframework/messagesRoute.js';
 import { createServer } from '../server/createServer.js';
 import { InFlight } from '../server/InFlight.js';
 import { FakeConnector } from '../test/support/connector.js';
@@ -66,14 +67,15 @@ export async function benchMessages(): Promise<void> {
 
 /** The same restify server and CloudAdapter as the bot, with a turn that only sends the text back. */
 export function createEchoServer() {
-  const server = createServer({
-    adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
-    logger: createMemoryLogger(),
-    inFlight: new InFlight(),
-    isReady: () => true,
-    runTurn: async (context: TurnContext) => {
+  const server = createServer({ isReady: () => true });
+  const inFlight = new InFlight();
+  mountMessagesRoute(server, new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), {
+    run: async (context: TurnContext) => {
       await context.sendActivity(context.activity.text ?? '');
     },
+    ready: async () => true,
+    track: (work) => inFlight.track(work),
+    logger: createMemoryLogger(),
   });
   return {
     listen: () => new Promise<AddressInfo>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address() as AddressInfo))),

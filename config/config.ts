@@ -25,8 +25,8 @@ export interface Config {
   bot: BotIdentityConfig;
   /** Absent: the local text analyzer. */
   textAnalytics?: TextAnalyticsConfig;
-  /** Absent: no direct Slack app (Azure Bot Service's Slack channel still works through /api/messages). */
-  slack?: SlackConfig;
+  /** The direct Slack app (when configured) and Slack's file hosts. */
+  slack: SlackConfig;
   /** Azure Translator when TRANSLATOR_KEY is set, else Apertium. */
   translator: TranslatorConfig;
   /** Absent: `vm ...` commands explain how to configure training VMs. */

@@ -65,6 +65,15 @@ export class EnvReader {
       .filter((entry) => entry.length > 0);
   }
 
+  /** Download hosts: host names (`files.example.com`), domain suffixes (`.example.com`) or origins (`https://host:port`). */
+  hostList(name: string, fallback: string[]): string[] {
+    const entries = this.optional(name) === undefined ? fallback : this.list(name);
+    for (const entry of entries) {
+      if (!isHostEntry(entry)) this.problem(name, `host names (files.example.com, .example.com) or origins (https://host:port), got "${entry}"`);
+    }
+    return entries.filter(isHostEntry);
+  }
+
   /** Variables that only make sense together: all set or none. */
   together(names: readonly string[], what: string): boolean {
     const set = names.filter((name) => this.optional(name) !== undefined);
@@ -80,4 +89,16 @@ export class EnvReader {
   problem(variable: string, expected: string): void {
     this.problems.push({ variable, expected });
   }
+}
+
+function isHostEntry(entry: string): boolean {
+  if (/^https?:\/\//i.test(entry)) {
+    try {
+      const url = new URL(entry);
+      return url.origin === entry.toLowerCase().replace(/\/+$/, '');
+    } catch {
+      return false;
+    }
+  }
+  return /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(entry);
 }

@@ -17,12 +17,11 @@ export interface ImageAttachmentConfig {
   /** Images classified per message; further images are named in the answer, not fetched. */
   maxPerMessage: number;
   /**
-   * Channel file hosts an attachment may come from besides the conversation's own service host. An entry is a
-   * host name (`files.slack.com`) that matches that host on https, or an origin (`http://127.0.0.1:4000`).
+   * IMAGE_FILE_HOSTS: hosts an attachment may come from besides the conversation's own service host and the file
+   * hosts of the channel it came through. An entry is a host name (`files.example.com`) that matches that host on
+   * https, a domain suffix (`.example.com`), or an origin (`http://127.0.0.1:4000`).
    */
   fileHosts: string[];
-  /** Hosts the Slack bot token may be sent to (a subset of the rule above: same entry syntax). */
-  slackFileHosts: string[];
 }
 
 export interface ImageClassifierConfig {
@@ -35,15 +34,6 @@ export interface ImageClassifierConfig {
 
 export const DEFAULT_MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_IMAGES_PER_MESSAGE = 4;
-
-/**
- * Where Teams and Slack serve files. Teams inline images come from the conversation's own service URL
- * (smba.trafficmanager.net), which is always allowed; files shared in Teams chats are SharePoint / OneDrive
- * download URLs with a pre-authorised token in the query; Slack serves `url_private_download` from files.slack.com.
- * Entries without a dot-prefix match the host exactly; `.sharepoint.com` matches any subdomain.
- */
-export const DEFAULT_FILE_HOSTS = ['.sharepoint.com', '.sharepoint.us', '.sharepoint-df.com', 'files.slack.com'];
-export const DEFAULT_SLACK_FILE_HOSTS = ['files.slack.com'];
 
 function readCustomVision(env: EnvReader): CustomVisionConfig | undefined {
   const names = [
@@ -77,26 +67,6 @@ function positiveInteger(env: EnvReader, name: string, fallback: number, max: nu
   return value;
 }
 
-function hostList(env: EnvReader, name: string, fallback: string[]): string[] {
-  const entries = env.optional(name) === undefined ? fallback : env.list(name);
-  for (const entry of entries) {
-    if (!isHostEntry(entry)) env.problem(name, `host names (files.slack.com, .sharepoint.com) or origins (https://host:port), got "${entry}"`);
-  }
-  return entries.filter(isHostEntry);
-}
-
-function isHostEntry(entry: string): boolean {
-  if (/^https?:\/\//i.test(entry)) {
-    try {
-      const url = new URL(entry);
-      return url.origin === entry.toLowerCase().replace(/\/+$/, '');
-    } catch {
-      return false;
-    }
-  }
-  return /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(entry);
-}
-
 export function readImageClassifier(env: EnvReader): ImageClassifierConfig {
   const customVision = readCustomVision(env);
   // Custom Vision refuses more than 4 MB, so the cap cannot go higher with it; up to 20 MB for a local model.
@@ -107,8 +77,7 @@ export function readImageClassifier(env: EnvReader): ImageClassifierConfig {
     attachments: {
       maxBytes,
       maxPerMessage: positiveInteger(env, 'IMAGE_MAX_PER_MESSAGE', DEFAULT_MAX_IMAGES_PER_MESSAGE, 10),
-      fileHosts: hostList(env, 'IMAGE_FILE_HOSTS', DEFAULT_FILE_HOSTS),
-      slackFileHosts: hostList(env, 'SLACK_FILE_HOSTS', DEFAULT_SLACK_FILE_HOSTS),
+      fileHosts: env.hostList('IMAGE_FILE_HOSTS', []),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The channel-neutral result document: what labmate says, with no format in it. Handlers build documents; the
- * renderers in render/ turn one into an Adaptive Card, Slack Block Kit or Markdown / mrkdwn text, each escaping
+ * renderers turn one into what each channel shows (an Adaptive Card, Block Kit, Markdown text), each escaping
  * every span for its own format. No span can carry markup: formatting comes only from a span's style, so text a
  * person wrote is always shown as text.
  */
@@ -168,4 +168,9 @@ export function linesOf(document: ResultDocument): Line[] {
 /** Every action of a document: the section ones first, then the document's own. */
 export function actionsOf(document: ResultDocument): Action[] {
   return [...document.sections.flatMap((section) => section.actions ?? []), ...(document.actions ?? [])];
+}
+
+/** A sentence labmate wrote where `backticks` mark command words or code (service errors are written this way). */
+export function prose(sentence: string): Line {
+  return { spans: sentence.split('`').map((part, index) => (index % 2 === 1 ? code(part) : text(part))).filter((span) => span.text !== '') };
 }

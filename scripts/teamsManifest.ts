@@ -1,12 +1,13 @@
 /**
- * The Teams app manifest: fill the template's placeholders, take the bot's command list from the router's
- * command table, and validate the result against the manifest schema kept in the repository.
+ * The Teams app manifest: fill the template's placeholders, take the bot's command list from the command table
+ * (the rows marked `menu`), and validate the result against the manifest schema kept in the repository.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { COMMANDS, type CommandInfo } from '../bots/commands.js';
+import type { AnyCommand } from '../commands/Command.js';
+import { COMMANDS } from '../commands/commands.js';
 
 export const TEAMS_DIR = join(import.meta.dirname, '..', 'deploymentTemplates', 'teams');
 export const MANIFEST_TEMPLATE_PATH = join(TEAMS_DIR, 'manifest.json');
@@ -57,11 +58,14 @@ export function normalizeDomain(domain: string): string {
   return host.toLowerCase();
 }
 
-export function commandsForManifest(commands: readonly CommandInfo[] = COMMANDS): ManifestCommand[] {
-  if (commands.length > MAX_COMMANDS_PER_LIST) {
-    throw new Error(`a Teams command list holds at most ${MAX_COMMANDS_PER_LIST} commands; bots/commands.ts has ${commands.length}`);
+/** The commands whose row says `menu: true`, as the Teams command list shows them. */
+export function commandsForManifest(commands: readonly AnyCommand[] = COMMANDS): ManifestCommand[] {
+  const listed = commands.filter((command) => command.menu);
+  if (listed.length > MAX_COMMANDS_PER_LIST) {
+    throw new Error(`a Teams command list holds at most ${MAX_COMMANDS_PER_LIST} commands; the command table lists ${listed.length} with menu: true`);
   }
-  return commands.map((command) => ({ title: command.name, description: command.description }));
+  // Descriptions mark command words with backticks for the chat; the manifest shows plain text.
+  return listed.map((command) => ({ title: command.name, description: command.description.replaceAll('`', '') }));
 }
 
 /** The template with its placeholders filled and every command list set to the router's commands. */

@@ -1,41 +1,36 @@
-import type { TurnContext } from 'botbuilder';
-import type { ImageAttachmentConfig } from '../../config/imageClassifier.js';
-import { botConnectorToken } from './botToken.js';
 import { downloadImage, type DownloadedImage, type DownloadLimits } from './downloadImage.js';
 import { DownloadPolicy } from './downloadPolicy.js';
-import { imageReferences, type ImageReference } from './imageAttachments.js';
+import type { ImageReference } from './imageAttachments.js';
+
+export interface ImageDownloadRules {
+  /** Largest image downloaded, checked while streaming (Custom Vision's prediction limit is 4 MB). */
+  maxBytes: number;
+  /** Images classified per message; further images are named in the answer, not fetched. */
+  maxPerMessage: number;
+  /** IMAGE_FILE_HOSTS: hosts allowed on top of the service host and the channel's own file hosts. */
+  fileHosts: readonly string[];
+}
 
 export interface MessageImages {
   /** Every image within the per-message limit, downloaded or refused with a reason. */
   images: DownloadedImage[];
   /** Images over the per-message limit: named in the answer, never fetched. */
   skipped: ImageReference[];
+  maxPerMessage: number;
 }
 
 /** The one place that fetches images from messages, whatever the channel; the rules live in DownloadPolicy. */
 export class AttachmentImages {
   constructor(
-    private readonly config: ImageAttachmentConfig,
-    private readonly slackBotToken: string | undefined,
+    private readonly rules: ImageDownloadRules,
     private readonly limits: Omit<DownloadLimits, 'maxBytes'> = { timeoutMs: 15_000, maxRedirects: 3 },
   ) {}
 
-  get maxPerMessage(): number {
-    return this.config.maxPerMessage;
-  }
-
-  async fetch(context: TurnContext): Promise<MessageImages> {
-    const references = imageReferences(context.activity);
-    const policy = new DownloadPolicy({
-      serviceUrl: context.activity.serviceUrl,
-      fileHosts: this.config.fileHosts,
-      slackFileHosts: this.config.slackFileHosts,
-    });
-    const tokens = { botConnector: () => botConnectorToken(context), slack: this.slackBotToken };
-    const limits = { ...this.limits, maxBytes: this.config.maxBytes };
-    const images = await Promise.all(
-      references.slice(0, this.config.maxPerMessage).map((reference) => downloadImage(reference, policy, tokens, limits)),
-    );
-    return { images, skipped: references.slice(this.config.maxPerMessage) };
+  /** `channelFileHosts`: where the message's channel serves files (each channel names its own). */
+  async fetch(references: readonly ImageReference[], serviceUrl: string | undefined, channelFileHosts: readonly string[]): Promise<MessageImages> {
+    const policy = new DownloadPolicy({ serviceUrl, fileHosts: [...channelFileHosts, ...this.rules.fileHosts] });
+    const { maxPerMessage, maxBytes } = this.rules;
+    const images = await Promise.all(references.slice(0, maxPerMessage).map((reference) => downloadImage(reference, policy, { ...this.limits, maxBytes })));
+    return { images, skipped: references.slice(maxPerMessage), maxPerMessage };
   }
 }

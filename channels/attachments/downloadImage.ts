@@ -2,7 +2,8 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { DownloadPolicy } from './downloadPolicy.js';
 import type { ImageReference } from './imageAttachments.js';
-import { sniffImageType, SNIFF_BYTES, type ImageType } from './imageType.js';
+import type { ImageFormat } from '../../services/imageClassifier/ImageClassifier.js';
+import { sniffImageType, SNIFF_BYTES } from './imageType.js';
 
 export interface DownloadLimits {
   maxBytes: number;
@@ -10,33 +11,27 @@ export interface DownloadLimits {
   maxRedirects: number;
 }
 
-/** Where tokens come from; each is asked for only when the policy lets it go to the URL at hand. */
-export interface DownloadTokens {
-  botConnector(): Promise<string | undefined>;
-  slack?: string;
-}
-
 export type DownloadProblem = 'refused' | 'too-large' | 'not-an-image' | 'failed';
 
 export type DownloadedImage =
-  | { ok: true; name: string; bytes: Buffer; type: ImageType }
+  | { ok: true; name: string; bytes: Buffer; type: ImageFormat }
   | { ok: false; name: string; problem: DownloadProblem; reason: string };
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
 /**
- * Downloads one image under the policy: the URL and every redirect are checked before a request is made, tokens
- * go only where the policy sends them, the size is counted while streaming and the type read from the bytes.
+ * Downloads one image under the policy: the URL and every redirect are checked before a request is made, the
+ * reference's token goes only where its credential allows and never past a redirect to another origin, the size
+ * is counted while streaming and the type read from the bytes.
  * node:http(s) rather than fetch: it follows no redirect by itself, and reads a 1 MB body in about half the time.
  */
 export async function downloadImage(
   reference: ImageReference,
   policy: DownloadPolicy,
-  tokens: DownloadTokens,
   limits: DownloadLimits,
 ): Promise<DownloadedImage> {
   const fail = (problem: DownloadProblem, reason: string): DownloadedImage => ({ ok: false, name: reference.name, problem, reason });
-  if (reference.source === 'inline') return decodeDataUrl(reference, limits.maxBytes);
+  if (reference.url.startsWith('data:')) return decodeDataUrl(reference, limits.maxBytes);
 
   const signal = AbortSignal.timeout(limits.timeoutMs);
   try {
@@ -49,8 +44,8 @@ export async function downloadImage(
       if (hop === 0) tokenOrigin = url.origin;
       const headers: Record<string, string> = {};
       // A token stays with the origin the first request went to; a redirect elsewhere is followed without it.
-      const kind = url.origin === tokenOrigin ? policy.tokenFor(url, reference.source) : undefined;
-      const token = kind === 'slack' ? tokens.slack : kind === 'bot-connector' ? await tokens.botConnector() : undefined;
+      const credential = url.origin === tokenOrigin && reference.credential?.mayReceive(url) ? reference.credential : undefined;
+      const token = await credential?.token();
       if (token) headers.authorization = `Bearer ${token}`;
 
       const response = await get(url, headers, signal);

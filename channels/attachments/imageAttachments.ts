@@ -1,51 +1,39 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Attachment } from 'botbuilder';
 
-/** The Teams card for a file shared in a chat: a pre-authorised, short-lived download URL. */
-export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-
-const IMAGE_FILE_TYPES = new Set(['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp']);
+/**
+ * A token a download may carry, and where it may go: the bot's Bot Framework token to the conversation's service
+ * host, a chat service's bot token to that service's file hosts. The channel that received the message decides both.
+ */
+export interface DownloadCredential {
+  token(): Promise<string | undefined>;
+  mayReceive(url: URL): boolean;
+}
 
 /** One image a message carries, as the channel describes it (nothing fetched yet, nothing trusted yet). */
 export interface ImageReference {
   /** A name to show people: the attachment's name, else "image 2". */
   name: string;
-  /** http(s) URL, or a `data:` URL from the Emulator / Web Chat. */
+  /** http(s) URL, or a `data:` URL (the Emulator, Web Chat, the try-out page). */
   url: string;
-  /** How the channel says the file is reached: with the bot's token, Slack's token, or as is. */
-  source: 'bot-connector' | 'teams-file' | 'slack-file' | 'inline';
+  /** The token this download may carry (only to the hosts the credential names). */
+  credential?: DownloadCredential;
 }
 
 /**
- * The images of a message, whatever the channel: `image/*` attachments with a `contentUrl` (Emulator, Web Chat,
- * Teams inline images, Slack files turned into activities) and Teams file download cards for image files.
- * Teams' `text/html` sibling of a pasted image is ignored: it points at the same image.
+ * The `image/*` attachments of a message with a `contentUrl` (Emulator, Web Chat, Teams inline images, files turned
+ * into activities). `credential` is the token their channel serves them with; `data:` URLs need none.
  */
-export function imageReferences(activity: Pick<Activity, 'attachments' | 'channelId'>): ImageReference[] {
+export function imageAttachments(attachments: readonly Attachment[] | undefined, credential?: DownloadCredential, firstPosition = 1): ImageReference[] {
   const references: ImageReference[] = [];
-  for (const attachment of activity.attachments ?? []) {
-    const reference = toReference(attachment, activity.channelId, references.length + 1);
-    if (reference) references.push(reference);
+  for (const attachment of attachments ?? []) {
+    const contentType = (attachment.contentType ?? '').toLowerCase();
+    if (!contentType.startsWith('image/') || typeof attachment.contentUrl !== 'string' || attachment.contentUrl === '') continue;
+    const url = attachment.contentUrl;
+    references.push({ name: nameOf(attachment, firstPosition + references.length), url, ...(url.startsWith('data:') || !credential ? {} : { credential }) });
   }
   return references;
 }
 
-export function hasImageAttachments(activity: Pick<Activity, 'attachments' | 'channelId'>): boolean {
-  return imageReferences(activity).length > 0;
-}
-
-function toReference(attachment: Attachment, channelId: string, position: number): ImageReference | undefined {
-  const contentType = (attachment.contentType ?? '').toLowerCase();
-  const name = typeof attachment.name === 'string' && attachment.name.trim() !== '' ? attachment.name.trim() : `image ${position}`;
-  if (contentType === TEAMS_FILE_DOWNLOAD_INFO) {
-    const content = attachment.content as { downloadUrl?: unknown; fileType?: unknown } | undefined;
-    const fileType = typeof content?.fileType === 'string' ? content.fileType.toLowerCase() : '';
-    if (typeof content?.downloadUrl !== 'string' || !IMAGE_FILE_TYPES.has(fileType)) return undefined;
-    return { name, url: content.downloadUrl, source: 'teams-file' };
-  }
-  if (!contentType.startsWith('image/') || typeof attachment.contentUrl !== 'string' || attachment.contentUrl === '') {
-    return undefined;
-  }
-  const url = attachment.contentUrl;
-  if (url.startsWith('data:')) return { name, url, source: 'inline' };
-  return { name, url, source: channelId === 'slack' ? 'slack-file' : 'bot-connector' };
+export function nameOf(attachment: Attachment, position: number): string {
+  return typeof attachment.name === 'string' && attachment.name.trim() !== '' ? attachment.name.trim() : `image ${position}`;
 }

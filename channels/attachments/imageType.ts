@@ -1,18 +1,11 @@
-/** What an image really is, read from its first bytes: an attachment's claimed type or file name is never trusted. */
-export type ImageType = 'jpeg' | 'png' | 'gif' | 'bmp' | 'webp';
+import type { ImageFormat } from '../../services/imageClassifier/ImageClassifier.js';
 
-export const IMAGE_MIME: Record<ImageType, string> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  bmp: 'image/bmp',
-  webp: 'image/webp',
-};
+/** What an image really is, read from its first bytes: an attachment's claimed type or file name is never trusted. */
 
 /** Bytes needed to tell every supported type apart. */
 export const SNIFF_BYTES = 12;
 
-export function sniffImageType(bytes: Uint8Array): ImageType | undefined {
+export function sniffImageType(bytes: Uint8Array): ImageFormat | undefined {
   const starts = (signature: number[], at = 0) => signature.every((byte, index) => bytes[at + index] === byte);
   const ascii = (text: string, at = 0) => starts([...text].map((char) => char.charCodeAt(0)), at);
   if (starts([0xff, 0xd8, 0xff])) return 'jpeg';

@@ -1,6 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import type { SlackConfig } from '../../config/slack.js';
-import type { Block } from '../../cards/slack/blockKit.js';
+import type { Block } from './blockKit.js';
 
 /** One Slack message: mrkdwn text (the notification fallback when blocks are present) and Block Kit blocks. */
 export interface SlackMessage {
@@ -29,7 +28,7 @@ const RESPONSE_URL_TIMEOUT_MS = 10_000;
  * A response URL is only followed to Slack's hooks host (or the configured API host, for tests and proxies): the
  * request was signed, but a URL is still not something to POST to blindly.
  */
-export function createSlackApi(config: SlackConfig): SlackApi {
+export function createSlackApi(config: { apiUrl: string; botToken?: string }): SlackApi {
   const client = new WebClient(config.botToken, {
     slackApiUrl: config.apiUrl,
     // A chat answer that arrives after minutes helps nobody; the default retries for about 30 minutes.

@@ -43,19 +43,3 @@ export function parseSlackConversationId(conversationId: string): { channel: str
   const at = conversationId.indexOf(':');
   return at < 0 ? { channel: conversationId } : { channel: conversationId.slice(0, at), threadTs: conversationId.slice(at + 1) };
 }
-
-/** A click on a Block Kit button of the direct Slack app. */
-export function isSlackButtonTurn(activity: Pick<Activity, 'channelId' | 'channelData'>): boolean {
-  return slackAppData(activity)?.source === 'interaction';
-}
-
-/**
- * In a direct Slack app button turn, `reply` with the option to replace the message the button sat on (an answered
- * confirmation loses its buttons); elsewhere, `reply` as it is.
- */
-export function replacingButtonMessage(incoming: Pick<Activity, 'channelId' | 'channelData'>, reply: Partial<Activity> | string): Partial<Activity> {
-  const activity: Partial<Activity> = typeof reply === 'string' ? { type: 'message', text: reply } : reply;
-  if (!isSlackButtonTurn(incoming)) return activity;
-  const slackResponse: SlackResponseOptions = { replaceOriginal: true };
-  return { ...activity, channelData: { ...(activity.channelData as object | undefined), slackResponse } };
-}

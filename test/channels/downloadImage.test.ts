@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { downloadImage, type DownloadTokens } from '../../channels/attachments/downloadImage.js';
-import { DownloadPolicy, hostMatches } from '../../channels/attachments/downloadPolicy.js';
-import { imageReferences, type ImageReference } from '../../channels/attachments/imageAttachments.js';
+import { downloadImage } from '../../channels/attachments/downloadImage.js';
+import { DownloadPolicy, hostMatches, originOf } from '../../channels/attachments/downloadPolicy.js';
+import { imageAttachments, type DownloadCredential, type ImageReference } from '../../channels/attachments/imageAttachments.js';
+import { slackFileCredential } from '../../channels/slack/slackCredential.js';
 import { sniffImageType } from '../../channels/attachments/imageType.js';
 import { FileHost } from '../support/fileHost.js';
 import { colourBmp, colourImage } from '../support/imageFixtures.js';
@@ -25,7 +26,7 @@ describe('attachment download rules', () => {
     });
 
     it('refuses user info, other schemes and unknown hosts; allows the service host', () => {
-      const policy = new DownloadPolicy({ serviceUrl: 'https://smba.trafficmanager.net/emea/', fileHosts: [], slackFileHosts: [] });
+      const policy = new DownloadPolicy({ serviceUrl: 'https://smba.trafficmanager.net/emea/', fileHosts: [] });
       assert.equal(policy.check('https://smba.trafficmanager.net/emea/v3/attachments/1/views/original').allowed, true);
       assert.equal(policy.check('https://user:pw@smba.trafficmanager.net/x').allowed, false);
       assert.equal(policy.check('file:///etc/passwd').allowed, false);
@@ -34,25 +35,24 @@ describe('attachment download rules', () => {
     });
   });
 
-  it('finds images in Emulator, Teams (inline and file) and Slack attachments, ignoring the Teams html sibling', () => {
-    const references = imageReferences({
-      channelId: 'msteams',
-      attachments: [
+  it('finds image attachments with a contentUrl, and gives each the channel\'s credential unless it is inline', () => {
+    const credential: DownloadCredential = { token: async () => 'token', mayReceive: () => true };
+    const references = imageAttachments(
+      [
         { contentType: 'image/*', contentUrl: 'https://smba.trafficmanager.net/emea/v3/attachments/a/views/original' },
         { contentType: 'text/html', content: '<div><img src="https://smba.trafficmanager.net/emea/v3/attachments/a/views/original"></div>' },
-        { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'leaf.jpg', content: { downloadUrl: 'https://contoso-my.sharepoint.com/d?tempauth=x', fileType: 'jpg' } },
-        { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'notes.docx', content: { downloadUrl: 'https://contoso-my.sharepoint.com/e', fileType: 'docx' } },
+        { contentType: 'image/png', contentUrl: 'data:image/png;base64,AAAA', name: 'pasted.png' },
+        { contentType: 'application/pdf', contentUrl: 'https://smba.trafficmanager.net/emea/v3/attachments/b' },
       ],
-    });
+      credential,
+    );
     assert.deepEqual(
-      references.map((reference) => [reference.name, reference.source]),
+      references.map((reference) => [reference.name, reference.credential === credential]),
       [
-        ['image 1', 'bot-connector'],
-        ['leaf.jpg', 'teams-file'],
+        ['image 1', true],
+        ['pasted.png', false],
       ],
     );
-    const slack = imageReferences({ channelId: 'slack', attachments: [{ contentType: 'image/png', contentUrl: 'https://files.slack.com/files-pri/T1-F1/download/a.png', name: 'a.png' }] });
-    assert.equal(slack[0].source, 'slack-file');
   });
 
   it('reads the type from the bytes', async () => {
@@ -72,15 +72,16 @@ describe('attachment download rules', () => {
     const botToken = 'bot-framework-token';
     const slackToken = 'xoxb-slack-token';
     let tokenRequests: number;
-    const tokens: DownloadTokens = {
-      botConnector: async () => {
+    /** The bot's token, for the service host only (what botConnectorCredential gives a Bot Framework turn). */
+    const botCredential = (): DownloadCredential => ({
+      token: async () => {
         tokenRequests++;
         return botToken;
       },
-      slack: slackToken,
-    };
+      mayReceive: (url) => url.origin === originOf(`${service.origin}/`),
+    });
     let policy: DownloadPolicy;
-    const ref = (url: string, source: ImageReference['source'] = 'bot-connector'): ImageReference => ({ name: 'photo.png', url, source });
+    const ref = (url: string, credential: DownloadCredential | undefined = botCredential()): ImageReference => ({ name: 'photo.png', url, credential });
 
     before(async () => {
       [service, slackFiles, other] = [new FileHost('127.0.0.1'), new FileHost('127.0.0.1'), new FileHost('127.0.0.2')];
@@ -91,12 +92,12 @@ describe('attachment download rules', () => {
     beforeEach(() => {
       for (const host of [service, slackFiles, other]) host.files.reset();
       tokenRequests = 0;
-      policy = new DownloadPolicy({ serviceUrl: `${service.origin}/`, fileHosts: [], slackFileHosts: [slackFiles.origin] });
+      policy = new DownloadPolicy({ serviceUrl: `${service.origin}/`, fileHosts: [slackFiles.origin] });
     });
 
     it('sends the bot token to the service host, and reads the image', async () => {
       service.files.serve('/v3/attachments/1/views/original', { body: png, contentType: 'image/png' });
-      const result = await downloadImage(ref(`${service.origin}/v3/attachments/1/views/original`), policy, tokens, limits);
+      const result = await downloadImage(ref(`${service.origin}/v3/attachments/1/views/original`), policy, limits);
       assert.ok(result.ok);
       assert.equal(result.type, 'png');
       assert.deepEqual(result.bytes, png);
@@ -105,7 +106,7 @@ describe('attachment download rules', () => {
 
     it('refuses a URL on another host without making any request', async () => {
       other.files.serve('/a.png', { body: png, contentType: 'image/png' });
-      const result = await downloadImage(ref(`${other.origin}/a.png`), policy, tokens, limits);
+      const result = await downloadImage(ref(`${other.origin}/a.png`), policy, limits);
       assert.ok(!result.ok);
       assert.equal(result.problem, 'refused');
       assert.match(result.reason, /127\.0\.0\.2/);
@@ -116,7 +117,7 @@ describe('attachment download rules', () => {
     it('does not follow a redirect to another host', async () => {
       service.files.serve('/v3/attachments/2/views/original', { redirectTo: `${other.origin}/a.png` });
       other.files.serve('/a.png', { body: png, contentType: 'image/png' });
-      const result = await downloadImage(ref(`${service.origin}/v3/attachments/2/views/original`), policy, tokens, limits);
+      const result = await downloadImage(ref(`${service.origin}/v3/attachments/2/views/original`), policy, limits);
       assert.ok(!result.ok);
       assert.equal(result.problem, 'refused');
       assert.match(result.reason, /redirect/);
@@ -124,10 +125,10 @@ describe('attachment download rules', () => {
     });
 
     it('follows a redirect to an allowed host without the token', async () => {
-      const withFiles = new DownloadPolicy({ serviceUrl: `${service.origin}/`, fileHosts: [other.origin], slackFileHosts: [slackFiles.origin] });
+      const withFiles = new DownloadPolicy({ serviceUrl: `${service.origin}/`, fileHosts: [other.origin, slackFiles.origin] });
       service.files.serve('/v3/attachments/3/views/original', { redirectTo: `${other.origin}/a.png` });
       other.files.serve('/a.png', { body: png, contentType: 'image/png' });
-      const result = await downloadImage(ref(`${service.origin}/v3/attachments/3/views/original`), withFiles, tokens, limits);
+      const result = await downloadImage(ref(`${service.origin}/v3/attachments/3/views/original`), withFiles, limits);
       assert.ok(result.ok);
       assert.equal(service.requests[0].authorization, `Bearer ${botToken}`);
       assert.equal(other.requests[0].authorization, undefined, 'the token stays with its own host');
@@ -135,24 +136,24 @@ describe('attachment download rules', () => {
 
     it('sends the Slack token only to the Slack file host, never the bot token', async () => {
       slackFiles.files.serve('/files-pri/T1-F1/download/leaf.png', { body: png, contentType: 'image/png' });
-      const result = await downloadImage(ref(`${slackFiles.origin}/files-pri/T1-F1/download/leaf.png`, 'slack-file'), policy, tokens, limits);
+      const result = await downloadImage(ref(`${slackFiles.origin}/files-pri/T1-F1/download/leaf.png`, slackFileCredential(slackToken, [slackFiles.origin])), policy, limits);
       assert.ok(result.ok);
       assert.equal(slackFiles.requests[0].authorization, `Bearer ${slackToken}`);
       assert.equal(tokenRequests, 0);
     });
 
-    it('refuses a Slack file on a host not on the list, with no request and no token', async () => {
+    it('refuses a file on a host not on the list, with no request and no token', async () => {
       other.files.serve('/files-pri/T1-F1/download/leaf.png', { body: png, contentType: 'image/png' });
-      const result = await downloadImage(ref(`${other.origin}/files-pri/T1-F1/download/leaf.png`, 'slack-file'), policy, tokens, limits);
+      const result = await downloadImage(ref(`${other.origin}/files-pri/T1-F1/download/leaf.png`, slackFileCredential(slackToken, [slackFiles.origin])), policy, limits);
       assert.ok(!result.ok);
       assert.equal(result.problem, 'refused');
       assert.equal(other.requests.length, 0);
     });
 
     it('sends no token with a Teams file download URL (it is pre-authorised)', async () => {
-      const withFiles = new DownloadPolicy({ serviceUrl: `${service.origin}/`, fileHosts: [other.origin], slackFileHosts: [] });
+      const withFiles = new DownloadPolicy({ serviceUrl: `${service.origin}/`, fileHosts: [other.origin] });
       other.files.serve('/personal/ada/download.aspx', { body: png, contentType: 'application/octet-stream' });
-      const result = await downloadImage(ref(`${other.origin}/personal/ada/download.aspx?tempauth=abc`, 'teams-file'), withFiles, tokens, limits);
+      const result = await downloadImage(ref(`${other.origin}/personal/ada/download.aspx?tempauth=abc`, undefined), withFiles, limits);
       assert.ok(result.ok);
       assert.equal(other.requests[0].authorization, undefined);
       assert.equal(tokenRequests, 0);
@@ -161,7 +162,7 @@ describe('attachment download rules', () => {
     it('refuses a 5 MB image sent without a length, counting while streaming', async () => {
       const big = Buffer.concat([png.subarray(0, 16), Buffer.alloc(5 * MB - 16, 7)]);
       service.files.serve('/big.png', { body: big, contentType: 'image/png', chunked: true });
-      const result = await downloadImage(ref(`${service.origin}/big.png`), policy, tokens, limits);
+      const result = await downloadImage(ref(`${service.origin}/big.png`), policy, limits);
       assert.ok(!result.ok);
       assert.equal(result.problem, 'too-large');
       assert.match(result.reason, /4 MB/);
@@ -171,7 +172,7 @@ describe('attachment download rules', () => {
       // 64 MB cannot sit in the loopback socket buffers: an unfinished response means the bot stopped reading.
       const huge = Buffer.concat([png.subarray(0, 16), Buffer.alloc(64 * MB - 16, 7)]);
       service.files.serve('/huge.png', { body: huge, contentType: 'image/png', chunked: true });
-      const result = await downloadImage(ref(`${service.origin}/huge.png`), policy, tokens, limits);
+      const result = await downloadImage(ref(`${service.origin}/huge.png`), policy, limits);
       assert.ok(!result.ok && result.problem === 'too-large');
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(service.requests[0].completed, false, 'the bot hung up before the whole file was sent');
@@ -180,7 +181,7 @@ describe('attachment download rules', () => {
     it('gives up on a host that stops sending, after the timeout', async () => {
       service.files.serve('/stalled.png', { body: png, contentType: 'image/png', stall: true });
       const started = Date.now();
-      const result = await downloadImage(ref(`${service.origin}/stalled.png`), policy, tokens, { ...limits, timeoutMs: 300 });
+      const result = await downloadImage(ref(`${service.origin}/stalled.png`), policy, { ...limits, timeoutMs: 300 });
       assert.ok(!result.ok && result.problem === 'failed');
       assert.match(result.reason, /took longer than 0\.3 s/);
       assert.ok(Date.now() - started < 2000);
@@ -188,7 +189,7 @@ describe('attachment download rules', () => {
 
     it('refuses a declared 5 MB image before reading its body', async () => {
       service.files.serve('/declared.png', { body: Buffer.alloc(5 * MB, 1), contentType: 'image/png' });
-      const result = await downloadImage(ref(`${service.origin}/declared.png`), policy, tokens, limits);
+      const result = await downloadImage(ref(`${service.origin}/declared.png`), policy, limits);
       assert.ok(!result.ok);
       assert.equal(result.problem, 'too-large');
       assert.match(result.reason, /5 MB/);
@@ -196,18 +197,18 @@ describe('attachment download rules', () => {
 
     it('refuses a text file named .png and served as image/png', async () => {
       service.files.serve('/cat.png', { body: Buffer.from('this is not an image at all, just text'), contentType: 'image/png' });
-      const result = await downloadImage({ name: 'cat.png', url: `${service.origin}/cat.png`, source: 'bot-connector' }, policy, tokens, limits);
+      const result = await downloadImage({ name: 'cat.png', url: `${service.origin}/cat.png`, credential: botCredential() }, policy, limits);
       assert.ok(!result.ok);
       assert.equal(result.problem, 'not-an-image');
     });
 
     it('decodes an inline data: URL without any request, under the same size and type rules', async () => {
-      const inline = (bytes: Buffer) => ({ name: 'pasted', url: `data:image/png;base64,${bytes.toString('base64')}`, source: 'inline' as const });
-      const ok = await downloadImage(inline(png), policy, tokens, limits);
+      const inline = (bytes: Buffer): ImageReference => ({ name: 'pasted', url: `data:image/png;base64,${bytes.toString('base64')}` });
+      const ok = await downloadImage(inline(png), policy, limits);
       assert.ok(ok.ok);
-      const text = await downloadImage(inline(Buffer.from('hello')), policy, tokens, limits);
+      const text = await downloadImage(inline(Buffer.from('hello')), policy, limits);
       assert.ok(!text.ok && text.problem === 'not-an-image');
-      const big = await downloadImage(inline(Buffer.alloc(5 * MB)), policy, tokens, limits);
+      const big = await downloadImage(inline(Buffer.alloc(5 * MB)), policy, limits);
       assert.ok(!big.ok && big.problem === 'too-large');
     });
   });

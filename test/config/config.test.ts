@@ -18,7 +18,7 @@ describe('config', () => {
     assert.equal(config.port, 3978);
     assert.equal(config.bot.appId, '');
     assert.equal(config.textAnalytics, undefined);
-    assert.equal(config.slack, undefined);
+    assert.equal(config.slack.app, undefined, 'no direct Slack app');
   });
 
   it('reads Azure AI Language when endpoint and key are both set, and drops a trailing slash', () => {

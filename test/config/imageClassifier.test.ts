@@ -19,14 +19,14 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('image classification settings', () => {
-  it('defaults: no backend, nostore, 4 MB, 4 images, SharePoint and Slack file hosts', () => {
+  it('defaults: no backend, nostore, 4 MB, 4 images, no extra file hosts (each channel brings its own)', () => {
     const { imageClassifier } = loadConfig({});
     assert.equal(imageClassifier.customVision, undefined);
     assert.equal(imageClassifier.modelDir, undefined);
     assert.equal(imageClassifier.attachments.maxBytes, 4 * 1024 * 1024);
     assert.equal(imageClassifier.attachments.maxPerMessage, 4);
-    assert.ok(imageClassifier.attachments.fileHosts.includes('.sharepoint.com'));
-    assert.deepEqual(imageClassifier.attachments.slackFileHosts, ['files.slack.com']);
+    assert.deepEqual(imageClassifier.attachments.fileHosts, []);
+    assert.deepEqual(loadConfig({}).slack.fileHosts, ['files.slack.com']);
   });
 
   it('reads Custom Vision (endpoint without trailing slash, storing off unless asked)', () => {

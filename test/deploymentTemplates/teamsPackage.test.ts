@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
-import { COMMANDS } from '../../bots/commands.js';
+import { defineCommand } from '../../commands/Command.js';
+import { COMMANDS } from '../../commands/commands.js';
 import { buildTeamsPackage } from '../../scripts/teamsPackage.js';
 import {
   buildManifest,
@@ -43,7 +44,7 @@ function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
 }
 
 const template = JSON.parse(readFileSync(MANIFEST_TEMPLATE_PATH, 'utf8')) as TeamsManifest;
-const expectedCommands = COMMANDS.map((command) => ({ title: command.name, description: command.description }));
+const expectedCommands = COMMANDS.filter((command) => command.menu).map((command) => ({ title: command.name, description: command.description.replaceAll('`', '') }));
 
 describe('deploymentTemplates/teams', () => {
   describe('manifest', () => {
@@ -69,15 +70,18 @@ describe('deploymentTemplates/teams', () => {
       assert.ok(paths.includes('/'), paths.join(', '));
     });
 
-    it('lists the router commands, names and descriptions, in the template and in the package', () => {
-      assert.deepEqual(template.bots[0].commandLists?.[0].commands, expectedCommands);
+    it('lists the commands marked for the menu, names and descriptions, in the template and in the package', () => {
+      assert.deepEqual(template.bots[0].commandLists?.[0].commands, [], 'the template leaves the list to the command table');
       const manifest = buildManifest({ botId: BOT_ID, botDomain: DOMAIN, appVersion: '1.2.3' });
       assert.deepEqual(manifest.bots[0].commandLists?.[0].commands, expectedCommands);
       assert.deepEqual(commandsForManifest(), expectedCommands);
     });
 
-    it('refuses a command table longer than a Teams command list', () => {
-      const many = Array.from({ length: 11 }, (_, index) => ({ name: `c${index}`, usage: '', description: 'd' }));
+    it('lists a command only when its row asks for the menu, and refuses more than a Teams command list holds', () => {
+      const row = (name: string, menu: boolean) => defineCommand({ name, description: 'd', menu, parse: String, handle: async () => undefined });
+      assert.deepEqual(commandsForManifest([...COMMANDS, row('summarize', false)]), expectedCommands, 'an eleventh command off the menu changes nothing');
+      assert.ok(expectedCommands.length <= 10, `the table puts ${expectedCommands.length} commands on the menu`);
+      const many = Array.from({ length: 11 }, (_, index) => row(`c${index}`, true));
       assert.throws(() => commandsForManifest(many), /at most 10 commands/);
     });
 

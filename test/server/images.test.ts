@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
-import { adaptiveCardOf, FakeConnector, visibleTexts, type ConnectorCall } from '../support/connector.js';
+import { adaptiveCardOf, FakeConnector, shownText, visibleTexts, type ConnectorCall } from '../support/connector.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
 import { FileHost } from '../support/fileHost.js';
 import { colourImage, tinyModel } from '../support/imageFixtures.js';
@@ -15,10 +15,7 @@ function withAttachments(activity: TestActivity, attachments: Attachment[]): Tes
 }
 
 /** What a person reads in the reply: the card's texts, or the Markdown text. */
-function readReply(reply: ConnectorCall): string {
-  const card = adaptiveCardOf(reply);
-  return card ? visibleTexts(card).join('\n') : (reply.activity.text ?? '');
-}
+const readReply = shownText;
 
 /** The tag rows of the card, in order, for the image section named `name`: [tag, bar and percent]. */
 function tagRows(reply: ConnectorCall, name: string): Array<[string, string]> {
@@ -26,7 +23,11 @@ function tagRows(reply: ConnectorCall, name: string): Array<[string, string]> {
   const start = texts.indexOf(name);
   assert.ok(start >= 0, `no section for ${name} in ${texts.join(' | ')}`);
   const rows: Array<[string, string]> = [];
-  for (let i = start + 1; i + 1 < texts.length && /\d+%$/.test(texts[i + 1]); i += 2) rows.push([texts[i], texts[i + 1]]);
+  for (let i = start + 1; i < texts.length; i++) {
+    const row = /^([█░]+ \d+%) (.+)$/.exec(texts[i]);
+    if (!row) break;
+    rows.push([row[2], row[1]]);
+  }
   return rows;
 }
 
@@ -96,7 +97,7 @@ describe('images through POST /api/messages', function () {
         };
         const reply = await send(bot, activity);
         assert.equal(reply.activity.attachments, undefined);
-        assert.match(reply.activity.text ?? '', /\*image 1\*\n• green: █+░* \d+%/);
+        assert.match(reply.activity.text ?? '', /\*image 1\*\n\n`█+░* \d+%` green/);
       } finally {
         await bot.stop();
       }
@@ -106,9 +107,9 @@ describe('images through POST /api/messages', function () {
       const bot = await startApp({ IMAGE_MODEL_DIR: tinyModel() });
       try {
         const reply = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'classify' }));
-        assert.match(reply.activity.text ?? '', /^Attach an image/);
+        assert.match(readReply(reply), /^Attach an image/);
         const help = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'help' }));
-        assert.match(readReply(help), /classify \+ an attached image/);
+        assert.match(readReply(help), /classify\nTop tags of attached images/);
         assert.match(readReply(help), /Images: probabilities-Bgr8-NominalRange_0_255-32 \(local ONNX model\)/, 'the model is the export folder');
       } finally {
         await bot.stop();
@@ -185,11 +186,11 @@ describe('images through POST /api/messages', function () {
       };
       const reply = await send(bot, activity);
       assert.equal(connector.files.requests[0].authorization, 'Bearer xoxb-test-token');
-      assert.match(reply.activity.text ?? '', /\*leaf\.png\*\n• crack: /);
+      assert.match(reply.activity.text ?? '', /\*leaf\.png\*\n\n`█+░* 86%` crack/);
     });
 
     const errorCases: Array<[string, { status: number; body: unknown; headers?: Record<string, string> }, RegExp]> = [
-      ['an unpublished iteration', { status: 404, body: { code: 'NotFoundIteration', message: 'Invalid iteration' } }, /no published iteration "defects-v3".*CUSTOM_VISION_PUBLISHED_NAME/],
+      ['an unpublished iteration', { status: 404, body: { code: 'NotFoundIteration', message: 'Invalid iteration' } }, /The team's image model is not published where the bot expects it\. Please tell the bot's administrator\./],
       ['the rate limit', { status: 429, body: { error: { code: '429', message: 'Rate limit is exceeded. Try again in 1 seconds.' } }, headers: { 'retry-after': '1' } }, /try again in a minute/],
       ['an image over its size limit', { status: 400, body: { code: 'BadRequestImageSizeBytes', message: 'Image size in bytes is too large' } }, /image 1\nCustom Vision accepts images up to 4 MB/],
       ['an outage', { status: 503, body: { code: 'ErrorPredictionServiceUnavailable', message: 'Service unavailable' } }, /Custom Vision did not answer as expected/],
@@ -210,7 +211,8 @@ describe('images through POST /api/messages', function () {
       try {
         const png = await colourImage('red', 'png');
         const reply = await send(wrongKey, withAttachments(emulatorMessage({ serviceUrl: connector.url }), [{ contentType: 'image/png', contentUrl: served('/k.png', png) }]));
-        assert.match(readReply(reply), /Custom Vision refused the prediction key.*CUSTOM_VISION_PREDICTION_KEY/);
+        assert.match(readReply(reply), /Custom Vision refused the bot's key, so I cannot classify images right now\. Please tell the bot's administrator\./);
+        assert.ok(wrongKey.logger.entries.some((entry) => /CUSTOM_VISION_PREDICTION_KEY/.test(String(entry.fields.adminHint))), 'what to check goes to the log');
         assert.equal(customVision.calls[0].predictionKey, 'wrong');
       } finally {
         await wrongKey.stop();
@@ -278,7 +280,7 @@ describe('images through POST /api/messages', function () {
           channelId: 'slack',
         };
         const reply = await send(bot, activity);
-        assert.match(reply.activity.text ?? '', /\*x\.png\*: I did not download it: it is on 127\.0\.0\.2/);
+        assert.match(reply.activity.text ?? '', /\*x\.png\*\n\nI did not download it: it is on 127\.0\.0\.2/);
         assert.equal(other.requests.length, 0);
         assert.equal(customVision.calls.length, 0);
       });
@@ -290,7 +292,8 @@ describe('images through POST /api/messages', function () {
     try {
       const png = await colourImage('red', 'png');
       const reply = await send(bot, withAttachments(emulatorMessage({ serviceUrl: connector.url }), [{ contentType: 'image/png', contentUrl: served('/n.png', png) }]));
-      assert.match(reply.activity.text ?? '', /Image classification is not set up.*CUSTOM_VISION_PREDICTION_ENDPOINT.*IMAGE_MODEL_DIR/);
+      assert.match(readReply(reply), /^Image classification is not set up on this bot yet\. Ask the bot's administrator to set it up\.$/);
+      assert.ok(bot.logger.entries.some((entry) => /CUSTOM_VISION_PREDICTION_ENDPOINT.*IMAGE_MODEL_DIR/.test(String(entry.fields.adminHint))));
       assert.equal(connector.files.requests.length, 0);
     } finally {
       await bot.stop();

@@ -3,11 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulatorMessage } from '../support/activities.js';
-import { adaptiveCardOf, FakeConnector, visibleTexts, type ConnectorCall } from '../support/connector.js';
+import { adaptiveCardOf, FakeConnector, shownText, visibleTexts, type ConnectorCall } from '../support/connector.js';
+import { cardButtons } from '../support/renderedText.js';
 import { FakeTranslator, TRANSLATOR_ERRORS } from '../support/fakeTranslator.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
-
-type Card = { body: unknown[]; actions?: Array<{ title: string; data: unknown }> };
 
 describe('translation through POST /api/messages (Apertium, local connector)', () => {
   let connector: FakeConnector;
@@ -36,49 +35,63 @@ describe('translation through POST /api/messages (Apertium, local connector)', (
     const reply = await say('conv-translate', 'translate to spanish: the training run finished');
     const texts = visibleTexts(adaptiveCardOf(reply));
     assert.equal(texts[0], 'Translation');
-    assert.deepEqual(texts.slice(1, 5), ['From', texts[2], 'To', 'Spanish']);
-    assert.match(texts[2], /^English \(detected, \d+% confident\)$/);
-    assert.match(texts[5], /^La .*formación/);
+    assert.match(texts[1], /^From: English \(detected, \d+% confident\)$/);
+    assert.equal(texts[2], 'To: Spanish');
+    assert.match(texts[3], /^La .*formación/);
+    assert.equal(texts[4], 'Original: the training run finished');
     assert.match(texts.at(-1) ?? '', /Apertium/);
   });
 
   it('takes the language as a code, and tells an unknown one and a missing pair apart', async () => {
     const byCode = visibleTexts(adaptiveCardOf(await say('conv-code', 'translate es good morning')));
-    assert.equal(byCode[5], 'buenos días');
+    assert.equal(byCode[3], 'buenos días');
 
     const unknown = await say('conv-code', 'translate to klingon: hello');
-    assert.match(unknown.activity.text ?? '', /I don't know the language "klingon"/);
+    assert.match(shownText(unknown), /I don't know the language klingon\./);
 
     const missing = await say('conv-code', 'translate to catalan: the training run finished');
-    assert.match(missing.activity.text ?? '', /Catalan.*apertium-eng-cat/);
+    assert.match(shownText(missing), /nothing that translates into Catalan here\. Installed: English → Spanish, Spanish → English\. The bot's administrator can add more\./);
+    assert.ok(bot.logger.entries.some((entry) => /apt-get install apertium-eng-cat/.test(String(entry.fields.adminHint))));
   });
 
-  it('switches a conversation to Spanish: a Spanish request reaches its dialog and the card comes back translated, action data untouched', async () => {
+  it('auto-translates help to Spanish, leaving command words, placeholders and button commands as they are; typing what it shows works', async () => {
     const conversationId = 'conv-auto';
-    assert.match((await say(conversationId, 'translate auto spanish')).activity.text ?? '', /Auto-translation is on/);
+    assert.match(shownText(await say(conversationId, 'translate auto spanish')), /traduzco esta conversación/);
 
-    // "ayuda" translates to "Help": the help dialog answers, in Spanish.
+    // "ayuda" translates to "Help": the command is found through the translation, and help answers in Spanish.
     const help = await say(conversationId, 'ayuda');
-    const card = adaptiveCardOf(help) as Card;
+    const card = adaptiveCardOf(help)!;
     const texts = visibleTexts(card);
-    assert.equal(texts[0], 'Qué labmate puede hacer', 'the heading TextBlock is in Spanish');
-    assert.ok(texts.includes('Ayuda'), 'FactSet titles are translated too');
-    assert.notEqual(card.actions?.[0].title, 'Try an analysis', 'action titles are translated');
+    assert.equal(texts[0], 'Qué labmate puede hacer', 'the title is in Spanish');
+    for (const command of ['translate off', 'translate auto ‹language›', 'vm start ‹name›', 'vm status [‹name›]', 'sentiment ‹text›']) {
+      assert.ok(texts.includes(command), `"${command}" is shown as written, in ${JSON.stringify(texts)}`);
+    }
+    assert.ok(texts.some((text) => /\bhasta `?translate off/.test(text) || text.includes('translate off') && /[áéíóúñ]|conversación/.test(text)), 'descriptions are Spanish around the command they name');
+    assert.doesNotMatch(texts.join('\n'), /traduce fuera|coche|AZURE_|VM_OPERATORS/, 'no command or setting is translated, and no setting is shown at all');
+    const buttons = cardButtons(card);
+    assert.notEqual(buttons[0][0], 'Try an analysis', 'button titles are translated');
     assert.deepEqual(
-      card.actions?.map((action) => action.data),
-      [
-        { command: 'analyze I loved the new GPU, but the driver install was painful', msteams: { type: 'imBack', value: 'analyze I loved the new GPU, but the driver install was painful' } },
-        { command: 'pii Mail jane@contoso.com or call +1 425 555 0100', msteams: { type: 'imBack', value: 'pii Mail jane@contoso.com or call +1 425 555 0100' } },
-        { command: 'translate to spanish: the training run finished', msteams: { type: 'imBack', value: 'translate to spanish: the training run finished' } },
-      ],
-      'action data is never translated',
+      buttons.map(([, command]) => command),
+      ['analyze I loved the new GPU, but the driver install was painful', 'pii Mail jane@contoso.com or call +1 425 555 0100', 'translate to spanish: the training run finished'],
+      'what a button runs is never translated',
     );
 
-    // The setting survives across turns, and `translate off` ends it.
-    const analysis = visibleTexts(adaptiveCardOf(await say(conversationId, 'La nueva GPU es rápida.')));
-    assert.equal(analysis[0], 'Análisis de texto');
+    // What the card shows works when typed.
+    const vmList = visibleTexts(adaptiveCardOf(await say(conversationId, 'vm list'))).join('\n');
+    assert.match(vmList, /VM/, `\`vm list\` reaches the vm command: ${vmList}`);
+    assert.doesNotMatch(vmList, /Análisis de texto/);
     await say(conversationId, 'translate off');
-    assert.equal(visibleTexts(adaptiveCardOf(await say(conversationId, 'help')))[0], 'What labmate can do');
+    assert.equal(visibleTexts(adaptiveCardOf(await say(conversationId, 'help')))[0], 'What labmate can do', '`translate off` typed as shown turns it off');
+  });
+
+  it('analyses a Spanish message in auto mode as Spanish: what the person wrote, not the machine translation', async () => {
+    const conversationId = 'conv-auto-analysis';
+    await say(conversationId, 'translate auto spanish');
+    const texts = visibleTexts(adaptiveCardOf(await say(conversationId, 'La nueva GPU es rápida y el equipo está contento.')));
+    assert.equal(texts[0], 'Análisis de texto');
+    const language = texts[texts.indexOf('Lengua') + 1] ?? texts.join(' | ');
+    assert.match(language, /^Español \(\d+%/, `the language is Spanish: ${texts.join(' | ')}`);
+    assert.doesNotMatch(texts.join('\n'), /English|Inglés/);
   });
 });
 
@@ -103,14 +116,14 @@ describe('auto-translation when the translator fails (Azure Translator answering
     const conversationId = 'conv-failing';
     await bot.post(emulatorMessage({ serviceUrl: connector.url, conversationId, text: 'translate auto spanish' }));
     await connector.waitForMessages(conversationId, 1);
-    assert.equal(service.requests.at(-1)?.path, '/languages');
+    assert.ok(service.requests.some((request) => request.path === '/languages'));
 
     service.failure = TRANSLATOR_ERRORS.rateLimited;
     await bot.post(emulatorMessage({ serviceUrl: connector.url, conversationId, text: 'help' }));
     const [, reply] = await connector.waitForMessages(conversationId, 2, 10_000);
     const texts = visibleTexts(adaptiveCardOf(reply));
     assert.equal(texts[0], 'What labmate can do');
-    assert.match(texts.at(-1) ?? '', /Not translated to Spanish \(the translator is busy\)/);
+    assert.ok(texts.includes('Not translated to Spanish (the translator is busy).'), texts.join(' | '));
   });
 });
 
@@ -136,7 +149,8 @@ describe('a bot with no translator at all', () => {
     const translate = emulatorMessage({ serviceUrl: connector.url, text: 'translate to spanish: the training run finished' });
     await bot.post(translate);
     const [reply] = await connector.waitForMessages(translate.conversation.id, 1);
-    assert.match(reply.activity.text ?? '', /Translation is not set up.*TRANSLATOR_KEY.*apt-get install apertium/);
+    assert.equal(shownText(reply), "Translation is not set up on this bot yet. Ask the bot's administrator to set it up.");
+    assert.ok(bot.logger.entries.some((entry) => /TRANSLATOR_KEY.*apt-get install apertium/.test(String(entry.fields.adminHint))));
 
     const analyze = emulatorMessage({ serviceUrl: connector.url, text: 'sentiment This release is wonderful.' });
     await bot.post(analyze);

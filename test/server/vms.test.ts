@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { VM_NOT_CONFIGURED } from '../../dialogs/VmDialog.js';
 import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
-import { adaptiveCardOf, FakeConnector, visibleTexts, type ConnectorCall } from '../support/connector.js';
+import { adaptiveCardOf, FakeConnector, shownText, visibleTexts } from '../support/connector.js';
 import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { cardButtons } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 
 const TEAMS_OPERATOR = '5e1b0d4e-0000-4000-8000-00000000a11c';
@@ -53,7 +53,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.equal(response.status, 200);
     return activity;
   };
-  const textOf = (call: ConnectorCall) => (adaptiveCardOf(call) ? visibleTexts(adaptiveCardOf(call)).join('\n') : (call.activity.text ?? ''));
+  const textOf = shownText;
 
   it('acknowledges a start at once, while Azure still reports InProgress, then posts the outcome proactively', async () => {
     arm.behaviour = { ...arm.behaviour, manual: true };
@@ -92,8 +92,8 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
   it('refuses a start from someone who is not an operator, names their id, and calls no start', async () => {
     const activity = await say('vm start gpu-01', 'stranger');
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    assert.match(reply.activity.text ?? '', /only VM operators may use `vm start`/);
-    assert.match(reply.activity.text ?? '', /`emulator\/stranger`/);
+    assert.match(textOf(reply), /only operators may use vm start/);
+    assert.match(textOf(reply), /giving your id: emulator\/stranger/);
     assert.equal(arm.actionCalls('start').length, 0);
     assert.ok(bot.logger.entries.some((e) => e.message === 'audit' && e.fields.event === 'refusal' && e.fields.user === 'stranger' && e.fields.vm === 'gpu-01'));
   });
@@ -103,10 +103,11 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     const ask = await say('vm stop gpu-02', 'operator-1', conversationId);
     const [question] = await connector.waitForMessages(conversationId, 1);
     assert.equal(ask.id, question.activityId);
-    const card = adaptiveCardOf(question) as { actions: Array<{ type: string; verb: string; data: { requestId: string }; fallback: { type: string } }> };
+    const card = adaptiveCardOf(question) as { actions: Array<{ type: string; title: string; verb: string; data: { command: string }; fallback: { type: string } }> };
     assert.match(visibleTexts(card).join('\n'), /Deallocate gpu-02\?/);
-    const execute = card.actions.find((action) => action.verb === 'vm.confirmStop')!;
+    const execute = card.actions.find((action) => action.title === 'Deallocate gpu-02')!;
     assert.equal(execute.type, 'Action.Execute');
+    assert.match(execute.data.command, /^vm confirm [0-9a-f]{8}$/, 'the button runs what a person could type');
     assert.equal(execute.fallback.type, 'Action.Submit');
     assert.equal(arm.actionCalls('deallocate').length, 0, 'nothing happens before the confirmation');
 
@@ -118,7 +119,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     };
     await bot.post(submit('operator-2'));
     const [, refused] = await connector.waitForMessages(conversationId, 2);
-    assert.match(refused.activity.text ?? '', /Only User can confirm stopping gpu-02/);
+    assert.match(textOf(refused), /Only User can confirm stopping gpu-02/);
     assert.equal(arm.actionCalls('deallocate').length, 0);
 
     await bot.post(submit('operator-1'));
@@ -129,7 +130,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
 
     await bot.post(submit('operator-1'));
     const [, , , , again] = await connector.waitForMessages(conversationId, 5);
-    assert.match(again.activity.text ?? '', /no pending stop with that code/, 'a confirmation is used once');
+    assert.match(textOf(again), /no pending stop with that code/, 'a confirmation is used once');
     assert.equal(arm.actionCalls('deallocate').length, 1);
   });
 
@@ -158,7 +159,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     await bot.post(slack('vm stop gpu-02'));
     const [question] = await connector.waitForMessages(conversationId, 1);
     assert.equal(question.activity.attachments, undefined);
-    const code = /reply `vm confirm ([0-9a-f]{8})` within 5 minutes/.exec(question.activity.text ?? '')?.[1];
+    const code = /To answer, reply `vm confirm ([0-9a-f]{8})` \(Deallocate gpu-02\) or `vm cancel [0-9a-f]{8}` \(Cancel\)/.exec(question.activity.text ?? '')?.[1];
     assert.ok(code, question.activity.text);
     await bot.post(slack(`vm confirm ${code}`));
     const messages = await connector.waitForMessages(conversationId, 3);
@@ -184,14 +185,14 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
   it('refuses a VM that is not in TRAINING_VMS, lists the ones that are, and calls no Azure API', async () => {
     const activity = await say('vm start prod-db');
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    assert.equal(reply.activity.text, "I don't manage a VM called `prod-db`. The training VMs are: `gpu-01`, `gpu-02`, `gpu-03`.");
+    assert.equal(textOf(reply), "I don't manage a VM called prod-db. The training VMs are: gpu-01, gpu-02, gpu-03.");
     assert.equal(arm.requests.length, 0);
   });
 
   it('says so when the VM is already in the asked state, or the bot is already working on it', async () => {
     const running = await say('vm start gpu-03');
     const [already] = await connector.waitForMessages(running.conversation.id, 1);
-    assert.equal(already.activity.text, 'gpu-03 is already running; nothing to do.');
+    assert.equal(textOf(already), 'gpu-03 is already running; nothing to do.');
 
     arm.behaviour = { ...arm.behaviour, manual: true };
     const conversationId = `conv-${randomUUID()}`;
@@ -199,7 +200,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     await connector.waitForMessages(conversationId, 1);
     await say('vm start gpu-01', 'operator-2', conversationId);
     const [, busy] = await connector.waitForMessages(conversationId, 2);
-    assert.match(busy.activity.text ?? '', /I am already starting gpu-01 \(asked by User\)/);
+    assert.match(textOf(busy), /I am already starting gpu-01 \(asked by User\)/);
     assert.equal(arm.actionCalls('start').length, 1);
     arm.completeAll();
     await connector.waitForMessages(conversationId, 3);
@@ -208,18 +209,18 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
   it('lists the VMs with power state and size, warning that a stopped-allocated VM is still billed', async () => {
     const activity = await say('vm list', 'stranger');
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    const card = adaptiveCardOf(reply) as { actions: Array<{ title: string; data: { command: string } }> };
+    const card = adaptiveCardOf(reply)!;
     const texts = visibleTexts(card).join('\n');
-    assert.match(texts, /gpu-01\nPower state\ndeallocated\nSize\nStandard_NC6s_v3/);
+    assert.match(texts, /gpu-01\nPower state: deallocated\nSize: Standard_NC6s_v3/);
     assert.match(texts, /gpu-02 is stopped but still allocated, so it is still billed for compute/);
-    assert.deepEqual(card.actions.map((action) => [action.title, action.data.command]), [['Deallocate gpu-02', 'vm stop gpu-02']]);
+    assert.deepEqual(cardButtons(card), [['Deallocate gpu-02', 'vm stop gpu-02']], 'one Deallocate button, on the VM that is still billed');
   });
 
   it('tells the user when Azure refuses (409) or the operation fails', async () => {
     arm.behaviour = { ...arm.behaviour, conflict: true };
     const conflict = await say('vm start gpu-01');
     const [busy] = await connector.waitForMessages(conflict.conversation.id, 1);
-    assert.match(busy.activity.text ?? '', /Azure is still busy with another operation on gpu-01/);
+    assert.match(textOf(busy), /Azure is still busy with another operation on gpu-01/);
 
     arm.behaviour = { ...arm.behaviour, conflict: false, outcome: 'Failed' };
     const failing = await say('vm start gpu-01');
@@ -229,19 +230,20 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
 });
 
 describe('vm commands without compute configuration', () => {
-  it('explains how to configure training VMs', async () => {
+  it('says training VMs are not set up (not that the person is no operator), and logs how to set them up', async () => {
     const connector = new FakeConnector();
     await connector.start();
     const bot = await startApp();
     try {
-      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'vm start gpu-01', fromId: 'anyone' });
-      await bot.post(activity);
-      const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-      assert.ok((reply.activity.text ?? '').startsWith('Sorry, only VM operators') || reply.activity.text === VM_NOT_CONFIGURED, reply.activity.text);
-      const list = emulatorMessage({ serviceUrl: connector.url, text: 'vm list' });
-      await bot.post(list);
-      const [answer] = await connector.waitForMessages(list.conversation.id, 1);
-      assert.equal(answer.activity.text, VM_NOT_CONFIGURED);
+      for (const text of ['vm start gpu-01', 'vm list']) {
+        const activity = emulatorMessage({ serviceUrl: connector.url, text, fromId: 'anyone' });
+        await bot.post(activity);
+        const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+        const shown = visibleTexts(adaptiveCardOf(reply)).join('\n');
+        assert.equal(shown, "Training VM control is not set up on this bot yet. Ask the bot's administrator to set it up.");
+      }
+      const hints = bot.logger.entries.filter((entry) => entry.fields.adminHint !== undefined).map((entry) => String(entry.fields.adminHint));
+      assert.ok(hints.length === 2 && hints.every((hint) => /AZURE_SUBSCRIPTION_ID and TRAINING_VMS/.test(hint)), hints.join('\n'));
     } finally {
       await bot.stop();
       await connector.stop();

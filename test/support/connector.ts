@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FileRoutes } from './fileHost.js';
+import { assertParsesCleanly, cardTexts } from './renderedText.js';
 
 /** One request the bot made to the connector. */
 export interface ConnectorCall {
@@ -26,6 +27,8 @@ export class FakeConnector {
   delayMs = 0;
   /** Requests that arrived, counted before any delay: a turn is in flight once its reply has arrived here. */
   arrived = 0;
+  /** Cards the Adaptive Cards SDK reported problems with: waitForMessages fails while there is one. */
+  readonly invalidCards: Error[] = [];
   /** Files served from the connector's own origin (GET only), as Teams serves pasted images from the service URL. */
   readonly files = new FileRoutes();
   private server: Server;
@@ -72,10 +75,11 @@ export class FakeConnector {
     return this.calls.filter((call) => call.conversationId === conversationId && call.activity.type === 'message');
   }
 
-  /** Waits until `count` messages reached the conversation; fails after `timeoutMs`. */
+  /** Waits until `count` messages reached the conversation; fails after `timeoutMs`, or once the bot sent a card the SDK reports problems with. */
   async waitForMessages(conversationId: string, count: number, timeoutMs = 5000): Promise<ConnectorCall[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.messagesTo(conversationId).length < count) {
+    while (this.messagesTo(conversationId).length < count || this.invalidCards.length > 0) {
+      if (this.invalidCards.length > 0) throw this.invalidCards[0];
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         throw new Error(`expected ${count} message(s) to ${conversationId}, got ${this.messagesTo(conversationId).length}`);
@@ -98,6 +102,16 @@ export class FakeConnector {
     this.arrived++;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const responseId = `activity-${this.nextId++}`;
+    const activity = JSON.parse(body || '{}') as ConnectorCall['activity'];
+    // Every card the bot sends must be one the Adaptive Cards SDK reads without a single problem.
+    for (const attachment of activity.attachments ?? []) {
+      if (attachment.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
+      try {
+        assertParsesCleanly(attachment.content);
+      } catch (error) {
+        this.invalidCards.push(error as Error);
+      }
+    }
     this.calls.push({
       method: req.method ?? '',
       path: req.url ?? '',
@@ -105,7 +119,7 @@ export class FakeConnector {
       activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
       authorization: req.headers.authorization,
       responseId,
-      activity: JSON.parse(body || '{}'),
+      activity,
     });
     for (const wake of this.waiters.splice(0)) wake();
     return { status: 200, body: { id: responseId } };
@@ -124,19 +138,11 @@ export function adaptiveCardOf(call: ConnectorCall): Record<string, unknown> | u
   return attachment?.content as Record<string, unknown> | undefined;
 }
 
-/** Every TextBlock text and FactSet title/value in a card, in order: what a person reads. */
-export function visibleTexts(card: unknown): string[] {
-  const texts: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
-    if (element.type === 'FactSet') {
-      for (const fact of element.facts as Array<{ title: string; value: string }>) texts.push(fact.title, fact.value);
-    }
-    for (const [key, value] of Object.entries(element)) if (key !== 'fallbackText' && key !== 'data') visit(value);
-  };
-  visit(card);
-  return texts;
+/** What a person reads in a card, in order (see renderedText.ts). */
+export { cardTexts as visibleTexts };
+
+/** What a person reads in a reply: its card's texts, one per line, or its text. */
+export function shownText(call: ConnectorCall): string {
+  const card = adaptiveCardOf(call);
+  return card ? cardTexts(card).join('\n') : (call.activity.text ?? '');
 }

@@ -1,0 +1,68 @@
+import type { Capabilities } from '../commands/Capabilities.js';
+import type { CommandTable, ParsedText } from '../commands/CommandTable.js';
+import { IMAGE_COMMAND } from '../commands/commands.js';
+import { line, message, type ResultDocument } from '../documents/document.js';
+import { unknownCommandDocument } from '../documents/help.js';
+import type { AutoTranslation, RoutedText } from './AutoTranslation.js';
+import type { CommandAuthorizer } from './authorization.js';
+import type { BotTurn } from './BotTurn.js';
+
+/** Longer messages are refused before any analysis: Teams itself caps a message near 28 KB. */
+export const MAX_MESSAGE_CHARS = 25_000;
+
+/** Where a turn's command came from: typed text, a button (its command, never translated), or posted images. */
+export type Origin = 'typed' | 'button' | 'images';
+
+/**
+ * The one dispatch every channel's turns go through: read the command with the table (translating the text to
+ * route it, in an auto-translated conversation), say so when its capability is not set up, authorize it from its
+ * own row, and run its handler.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly commands: CommandTable,
+    private readonly capabilities: Capabilities,
+    private readonly authorizer: CommandAuthorizer,
+    private readonly autoTranslation: AutoTranslation,
+  ) {}
+
+  /** Resolves with the refusal when the command was refused (an invoke answers with it too). */
+  async dispatch(turn: BotTurn, text: string, origin: Origin): Promise<ResultDocument | undefined> {
+    if (text.length > MAX_MESSAGE_CHARS) {
+      await turn.reply(
+        message(line(`That message has ${text.length.toLocaleString('en')} characters; I read up to ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Please send a shorter part.`)),
+      );
+      return undefined;
+    }
+    const { parsed, argument } = await this.route(turn, text, origin);
+    if (parsed.kind === 'unknown') {
+      await turn.reply(unknownCommandDocument(parsed.word));
+      return undefined;
+    }
+    const { command } = parsed;
+    const problem = command.unavailable?.(this.capabilities);
+    if (problem) throw problem;
+    const decision = this.authorizer.authorize(turn.caller, turn.conversation.conversationId, command, argument);
+    if (!decision.allowed) {
+      await turn.reply(decision.document);
+      return decision.document;
+    }
+    await command.handle(turn, command.parse(argument), this.capabilities);
+    return undefined;
+  }
+
+  private async route(turn: BotTurn, text: string, origin: Origin): Promise<RoutedText> {
+    if (origin === 'images') {
+      const command = this.commands.find(IMAGE_COMMAND);
+      if (command) return { parsed: { kind: 'command', command, argument: '', implicit: true }, argument: '' };
+    }
+    const asTyped: ParsedText = this.commands.parse(text);
+    const typed: RoutedText = { parsed: asTyped, argument: asTyped.kind === 'command' ? asTyped.argument : '' };
+    if (origin !== 'typed') return typed;
+    const language = (await turn.settings()).autoTranslation;
+    if (!language) return typed;
+    const routed = await this.autoTranslation.route(text, asTyped, language);
+    if (routed.note) turn.addNote(routed.note);
+    return routed;
+  }
+}

@@ -1,0 +1,70 @@
+import type { Activity, BotAdapter, TurnContext } from 'botbuilder';
+import type restify from 'restify';
+import type { Caller } from '../commands/Turn.js';
+import type { ResultDocument } from '../documents/document.js';
+import type { Logger } from '../logging/logger.js';
+import type { ImageReference } from './attachments/imageAttachments.js';
+
+/**
+ * Everything that differs between the places people talk to labmate, behind one interface: how a reply is
+ * rendered, who the sender is, where a message's files come from, how an answered button is replaced, and which
+ * adapter reaches its conversations later. The bot itself never asks which channel it is talking to.
+ */
+export interface Channel {
+  /** A stable id (saved with conversation handles, so proactive posts find their channel again) and for logs. */
+  readonly name: string;
+  /** True for this channel's activities. */
+  owns(activity: Activity): boolean;
+  /** The adapter that continues this channel's conversations outside a turn. */
+  readonly adapter: BotAdapter;
+  /** A document as this channel's clients show it (an Adaptive Card, Block Kit, Markdown...). */
+  render(document: ResultDocument, incoming: Activity): Partial<Activity>;
+  /** Whether replies show pictures (image thumbnails); when not, nobody makes them. */
+  showsPictures(incoming: Activity): boolean;
+  /** The sender, with the id VM_OPERATORS names them by. */
+  caller(activity: Activity): Caller;
+  /** The message text a command is read from (a mention of the bot removed). */
+  commandText(activity: Activity): string;
+  /** The images a message carries, each with the token its download may carry. */
+  imageReferences(context: TurnContext): ImageReference[];
+  /** Where this channel serves files, besides the conversation's service host (host entries, see DownloadPolicy). */
+  readonly fileHosts: readonly string[];
+  /** Sends `reply` in place of the message whose button was pressed; false when the channel cannot (then it is sent as a reply). */
+  replaceAnswered(context: TurnContext, reply: Partial<Activity>): Promise<boolean>;
+  /** Rewrites a message sent earlier; false when the channel cannot. */
+  update(context: TurnContext, messageId: string, reply: Partial<Activity>): Promise<boolean>;
+}
+
+/** What a channel folder gives the composition root: its channels, and the HTTP routes that receive their messages. */
+export interface ChannelRegistration {
+  channels: Channel[];
+  mount(server: restify.Server, receiver: TurnReceiver): void;
+}
+
+/** How a channel's route hands a turn to the bot, and what it needs to know while doing so. */
+export interface TurnReceiver {
+  /** Runs the bot on one turn. */
+  run(context: TurnContext): Promise<void>;
+  /** Waits (bounded) until the bot can take turns; false when it did not get ready in time. */
+  ready(): Promise<boolean>;
+  /** Tracks work so shutdown can wait for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+  logger: Logger;
+}
+
+/** Finds the channel of an activity: the first that owns it, else the fallback (plain Markdown). */
+export class ChannelRegistry {
+  constructor(
+    private readonly channels: readonly Channel[],
+    private readonly fallback: Channel,
+  ) {}
+
+  for(activity: Activity): Channel {
+    return this.channels.find((channel) => channel.owns(activity)) ?? this.fallback;
+  }
+
+  /** The channel a conversation handle was made by. */
+  named(name: string): Channel {
+    return this.channels.find((channel) => channel.name === name) ?? this.fallback;
+  }
+}

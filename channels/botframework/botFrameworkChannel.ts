@@ -1,0 +1,71 @@
+import { ActivityTypes, CardFactory, TextFormatTypes, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
+import type { Caller } from '../../commands/Turn.js';
+import type { ResultDocument } from '../../documents/document.js';
+import { renderAdaptiveCard, type AdaptiveCardOptions } from '../../render/adaptiveCard.js';
+import { renderText, MARKDOWN } from '../../render/text.js';
+import type { Channel } from '../Channel.js';
+import { imageAttachments } from '../attachments/imageAttachments.js';
+import { botConnectorCredential } from './botConnectorCredential.js';
+
+/** An Adaptive Card reply. */
+export function cardReply(document: ResultDocument, options?: AdaptiveCardOptions): Partial<Activity> {
+  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(document, options))] };
+}
+
+/** A Markdown text reply, for clients that show no cards. */
+export function markdownReply(document: ResultDocument): Partial<Activity> {
+  return { type: ActivityTypes.Message, text: renderText(document, MARKDOWN), textFormat: TextFormatTypes.Markdown };
+}
+
+/** The sender as most Bot Framework channels name them: `from.id`. */
+export function callerFrom(activity: Activity, userId = activity.from?.id ?? ''): Caller {
+  return { key: `${activity.channelId}/${userId}`, userId, name: activity.from?.name || userId, channel: activity.channelId };
+}
+
+/** The text without the bot's @mention (botbuilder removes the tagged text), with the spacing clients add tidied. */
+export function textWithoutMention(activity: Activity): string {
+  const text = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return (text ?? '').replace(/&nbsp;|\u00a0/g, ' ').trim();
+}
+
+/**
+ * A Bot Framework client (what reaches /api/messages with a given channelId): the defaults below, with `spec`
+ * replacing what that client does differently. All of them are continued through the one CloudAdapter.
+ */
+export function botFrameworkChannel(adapter: CloudAdapter, spec: Partial<Channel> & Pick<Channel, 'name' | 'owns' | 'render' | 'showsPictures'>): Channel {
+  return {
+    adapter,
+    caller: (activity) => callerFrom(activity),
+    commandText: textWithoutMention,
+    imageReferences: (context) => imageAttachments(context.activity.attachments, botConnectorCredential(context)),
+    fileHosts: [],
+    replaceAnswered: async () => false,
+    update: async () => false,
+    ...spec,
+  };
+}
+
+/**
+ * The Emulator, Web Chat and Direct Line: Adaptive Cards, pictures included. `channelData.textOnly` asks for the
+ * Markdown instead (to see what text-only clients get).
+ */
+export function webChatChannel(adapter: CloudAdapter): Channel {
+  const textOnly = (activity: Activity) => (activity.channelData as { textOnly?: unknown } | undefined)?.textOnly === true;
+  const channelIds = new Set(['emulator', 'webchat', 'directline']);
+  return botFrameworkChannel(adapter, {
+    name: 'webchat',
+    owns: (activity) => channelIds.has(activity.channelId),
+    render: (document, incoming) => (textOnly(incoming) ? markdownReply(document) : cardReply(document)),
+    showsPictures: (incoming) => !textOnly(incoming),
+  });
+}
+
+/** Any other Bot Framework channel: Markdown text, which every client shows. */
+export function otherBotFrameworkChannel(adapter: CloudAdapter): Channel {
+  return botFrameworkChannel(adapter, {
+    name: 'botframework',
+    owns: () => true,
+    render: markdownReply,
+    showsPictures: () => false,
+  });
+}

@@ -1,0 +1,56 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { SlackConfig } from '../../config/index.js';
+import type { Logger } from '../../logging/logger.js';
+import { RecentIds } from '../../state/RecentIds.js';
+import type { ChannelRegistration } from '../Channel.js';
+import { ResponseUrls } from './ResponseUrls.js';
+import { SlackAdapter } from './SlackAdapter.js';
+import { createSlackApi } from './SlackApi.js';
+import { botServiceSlackChannel, slackAppChannel } from './slackChannels.js';
+import { TurnQueue } from './TurnQueue.js';
+import { mountSlashCommands } from './routes/commands.js';
+import { mountEvents } from './routes/events.js';
+import { mountInteractions } from './routes/interactions.js';
+
+/** A slash command whose answer is ready within this time gets it in the HTTP answer; Slack allows 3 s in all. */
+export const INLINE_ANSWER_MS = 150;
+
+export interface SlackOptions {
+  config: SlackConfig;
+  /** Azure Bot Service's Slack channel comes through /api/messages and is continued through its adapter. */
+  botFramework: CloudAdapter;
+  logger: Logger;
+  /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
+  inlineAnswerMs?: number;
+}
+
+export interface SlackRegistration extends ChannelRegistration {
+  /** The direct app's adapter; absent when it is not configured. */
+  appAdapter?: SlackAdapter;
+}
+
+/** Slack, both ways in: the direct Slack app at /api/slack/* (when configured) and Azure Bot Service's Slack channel. */
+export function slack({ config, botFramework, logger, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): SlackRegistration {
+  const appAdapter = config.app
+    ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken }), responseUrls: new ResponseUrls(), logger })
+    : undefined;
+  const channels = [botServiceSlackChannel(botFramework, config)];
+  if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));
+  return {
+    appAdapter,
+    channels,
+    mount: (server, receiver) => {
+      const context = {
+        app: config.app && appAdapter ? { ...config.app, adapter: appAdapter } : undefined,
+        receiver,
+        turns: new TurnQueue(),
+        events: new RecentIds(),
+        inlineAnswerMs,
+        nowSeconds: () => Math.floor(Date.now() / 1000),
+      };
+      mountSlashCommands(server, context);
+      mountEvents(server, context);
+      mountInteractions(server, context);
+    },
+  };
+}

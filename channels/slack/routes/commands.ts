@@ -1,0 +1,37 @@
+import type restify from 'restify';
+import { InlineReply } from '../InlineReply.js';
+import { activityFromSlashCommand } from '../slackActivities.js';
+import { parseSlashCommand } from '../slackPayloads.js';
+import { runInBackground, verifiedRoute, type SlackRouteContext } from './SlackRoutes.js';
+
+/**
+ * POST /api/slack/commands: `/labmate <command>`. Slack wants an answer within 3 s: when the turn's first message
+ * is ready within `inlineAnswerMs` it is the HTTP answer itself (saving one of the response_url's five uses);
+ * otherwise a short "working on it", and the messages follow through the response_url.
+ */
+export function mountSlashCommands(server: restify.Server, context: SlackRouteContext): void {
+  verifiedRoute(server, '/api/slack/commands', context, async (raw, _req, res, app) => {
+    const command = parseSlashCommand(raw);
+    if (!command.ok) return void res.send(400, { error: command.message });
+    const inline = new InlineReply();
+    // Behind other turns (or while the backends load) the answer cannot be ready in time: acknowledge at once.
+    const wait = context.turns.size === 0 ? context.inlineAnswerMs : 0;
+    if (wait <= 0) inline.close('working');
+    const timer = setTimeout(() => inline.close('working'), wait);
+    const turn = runInBackground(context, app.adapter, activityFromSlashCommand(command.value, app.apiUrl), inline);
+    if (!turn) {
+      clearTimeout(timer);
+      return void res.send(200, { response_type: 'ephemeral', text: 'labmate is very busy right now; please try again in a minute.' });
+    }
+    void turn.finally(() => {
+      clearTimeout(timer);
+      inline.close('nothing');
+    });
+    const ack = await inline.acknowledgement;
+    clearTimeout(timer);
+    if (ack.kind === 'answer') res.send(200, ack.response);
+    else if (ack.kind === 'working') res.send(200, { response_type: 'ephemeral', text: '⏳ Working on it…' });
+    else res.send(200);
+    inline.answered();
+  });
+}

@@ -1,0 +1,21 @@
+import type { Logger } from '../logging/logger.js';
+import type { ComputeManager } from '../services/compute/ComputeManager.js';
+import type { ImageClassifier } from '../services/imageClassifier/ImageClassifier.js';
+import type { TextAnalyzer } from '../services/textAnalytics/TextAnalyzer.js';
+import type { Translator } from '../services/translator/Translator.js';
+import type { PendingConfirmations } from '../state/PendingConfirmations.js';
+import type { VmOperationRunner } from '../handlers/vm/VmOperationRunner.js';
+import type { CommandTable } from './CommandTable.js';
+
+/** What handlers work with: the ports, the state they share, and the table itself (for help). */
+export interface Capabilities {
+  commands: CommandTable;
+  textAnalyzer: TextAnalyzer;
+  translator: Translator;
+  imageClassifier: ImageClassifier;
+  /** A null object when training VMs are not set up (`configured` is false). */
+  compute: ComputeManager;
+  vmOperations: VmOperationRunner;
+  confirmations: PendingConfirmations;
+  logger: Logger;
+}

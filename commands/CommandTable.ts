@@ -1,0 +1,81 @@
+import { afterFirstWord, firstWord, findSubcommand, type AnyCommand, type Subcommand } from './Command.js';
+
+/** What a message asks for, read with the table. */
+export type ParsedText =
+  | {
+      kind: 'command';
+      command: AnyCommand;
+      /** The text after the command word, trimmed. */
+      argument: string;
+      /** True when the text did not start with a command word (plain text is analysed). */
+      implicit: boolean;
+    }
+  /** `/something` that no row knows. */
+  | { kind: 'unknown'; word: string };
+
+export interface TableDefaults {
+  /** What plain text runs. */
+  plainText: string;
+  /** What an empty message runs. */
+  empty: string;
+}
+
+/**
+ * The one command table: the parser, help, authorization and the Teams manifest all read it. Each name and alias
+ * belongs to one row; a duplicate is a programming error caught when the table is built.
+ */
+export class CommandTable {
+  private readonly byWord = new Map<string, AnyCommand>();
+  private readonly plainText: AnyCommand;
+  private readonly empty: AnyCommand;
+
+  constructor(
+    readonly rows: readonly AnyCommand[],
+    defaults: TableDefaults,
+  ) {
+    for (const row of rows) {
+      for (const word of [row.name, ...(row.aliases ?? [])]) {
+        if (this.byWord.has(word)) throw new Error(`two commands answer to "${word}"`);
+        this.byWord.set(word, row);
+      }
+    }
+    this.plainText = this.require(defaults.plainText);
+    this.empty = this.require(defaults.empty);
+  }
+
+  find(word: string): AnyCommand | undefined {
+    return this.byWord.get(word.toLowerCase());
+  }
+
+  /**
+   * "sentiment: I love it", "/labmate sentiment I love it" (the slash is the channel's, the word is ours),
+   * "SENTIMENT I love it"; anything else is plain text. Linear in the length of the text.
+   */
+  parse(text: string): ParsedText {
+    const trimmed = text.trim();
+    if (trimmed === '') return { kind: 'command', command: this.empty, argument: '', implicit: true };
+    const word = firstWord(trimmed);
+    const slashed = word.startsWith('/');
+    const bare = stripPunctuation(slashed ? word.slice(1) : word);
+    const command = this.find(bare);
+    if (command) return { kind: 'command', command, argument: afterFirstWord(trimmed), implicit: false };
+    if (slashed) return { kind: 'unknown', word };
+    return { kind: 'command', command: this.plainText, argument: trimmed, implicit: true };
+  }
+
+  /** The subcommand an argument names for a command, if any. */
+  subcommandOf(command: AnyCommand, argument: string): Subcommand | undefined {
+    return findSubcommand(command, argument);
+  }
+
+  private require(name: string): AnyCommand {
+    const row = this.find(name);
+    if (!row) throw new Error(`the command table has no "${name}" command`);
+    return row;
+  }
+}
+
+/** "sentiment:" and "entities," read as the command word. */
+function stripPunctuation(word: string): string {
+  return word.endsWith(':') || word.endsWith(',') ? word.slice(0, -1) : word;
+}

@@ -1,0 +1,77 @@
+import { analysisHandler, type AnalysisKind } from '../handlers/analyze.js';
+import { classifyHandler } from '../handlers/classify.js';
+import { helpHandler } from '../handlers/help.js';
+import { translateHandler } from '../handlers/translate.js';
+import { parseTranslateRequest } from '../handlers/translateRequest.js';
+import { parseVmRequest, vmHandler } from '../handlers/vm/vmHandler.js';
+import { notConfigured as vmsNotConfigured } from '../services/compute/NotConfiguredCompute.js';
+import { notSetUp } from '../services/errors.js';
+import { IMAGE_MODEL_ADMIN_HINT } from '../services/imageClassifier/NotConfiguredClassifier.js';
+import { asText, defineCommand, type AnyCommand } from './Command.js';
+import { CommandTable } from './CommandTable.js';
+
+const TEXT = [{ placeholder: 'text' }] as const;
+
+function analysis(name: AnalysisKind, description: string, aliases: string[] = []): AnyCommand {
+  return defineCommand({ name, aliases, usage: TEXT, description, menu: true, readsText: true, parse: asText, handle: analysisHandler(name) });
+}
+
+/** Every command labmate knows, in the order help lists them. */
+export const COMMANDS: readonly AnyCommand[] = [
+  defineCommand({ name: 'help', description: 'What labmate can do.', menu: true, parse: asText, handle: helpHandler }),
+  analysis('analyze', 'Language, sentiment, key phrases and entities of a text (plain text does this too).', ['analyse']),
+  analysis('sentiment', 'Sentiment of a text, sentence by sentence.'),
+  analysis('entities', 'Named entities in a text: people, places, organizations, dates, amounts.'),
+  analysis('keyphrases', 'The key phrases of a text.'),
+  analysis('language', 'The language a text is written in.'),
+  analysis('pii', 'Personal data in a text (emails, phone and card numbers...), with a redacted copy.'),
+  defineCommand({
+    name: 'translate',
+    usage: [{ placeholder: 'language' }, { placeholder: 'text' }],
+    description: 'Translate a text; name the language by code (es) or in English (Spanish).',
+    menu: true,
+    subcommands: [
+      { name: 'auto', usage: [{ placeholder: 'language' }], description: 'Translate this whole conversation both ways, until `translate off`.' },
+      { name: 'off', description: 'Stop translating this conversation.' },
+    ],
+    parse: parseTranslateRequest,
+    handle: translateHandler,
+  }),
+  defineCommand({
+    name: 'vm',
+    description: 'Training VMs: power state and billing; start, or stop (deallocate, after confirmation). Start and stop: operators only.',
+    menu: true,
+    subcommands: [
+      { name: 'list', description: 'The training VMs, their power state, size and billing.' },
+      { name: 'status', usage: [{ placeholder: 'name', optional: true }], description: 'One VM (or all) in detail.' },
+      { name: 'start', usage: [{ placeholder: 'name' }], description: 'Start a VM; I post again when it is running (operators).', operatorsOnly: true },
+      {
+        name: 'stop',
+        aliases: ['deallocate'],
+        usage: [{ placeholder: 'name' }],
+        description: 'Deallocate a VM after you confirm: compute billing stops, disks stay (operators).',
+        operatorsOnly: true,
+      },
+      { name: 'confirm', description: 'Confirms a pending stop.', operatorsOnly: true, action: 'vm stop', hidden: true },
+      { name: 'cancel', description: 'Cancels a pending stop.', hidden: true },
+    ],
+    unavailable: ({ compute }) => (compute.configured ? undefined : vmsNotConfigured()),
+    parse: parseVmRequest,
+    handle: vmHandler,
+  }),
+  defineCommand({
+    name: 'classify',
+    description: "Top tags of attached images from the team's Custom Vision model (posting an image does this too).",
+    menu: true,
+    unavailable: ({ imageClassifier }) => (imageClassifier.configured ? undefined : notSetUp('Image classification', IMAGE_MODEL_ADMIN_HINT)),
+    parse: asText,
+    handle: classifyHandler,
+  }),
+];
+
+/** The command a message with images runs, whatever its text says. */
+export const IMAGE_COMMAND = 'classify';
+
+export function createCommandTable(rows: readonly AnyCommand[] = COMMANDS): CommandTable {
+  return new CommandTable(rows, { plainText: 'analyze', empty: 'help' });
+}

@@ -1,0 +1,42 @@
+import type { KeyValueStore } from './KeyValueStore.js';
+
+/** What labmate remembers about a conversation. */
+export interface StoredConversation {
+  /** ISO code of the language the conversation is auto-translated to and from. */
+  autoTranslation?: string;
+  /** The welcome was sent. */
+  welcomed?: boolean;
+}
+
+/**
+ * Conversation settings, read when a turn needs them and written only when they change (most turns need
+ * neither). Keys are `channel/conversation`, so two channels' conversation ids cannot collide.
+ */
+export class ConversationSettingsStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  async get(conversationKey: string): Promise<StoredConversation> {
+    const key = storageKey(conversationKey);
+    const found = (await this.store.read([key]))[key];
+    return isStoredConversation(found) ? { autoTranslation: found.autoTranslation, welcomed: found.welcomed } : {};
+  }
+
+  async update(conversationKey: string, change: Partial<StoredConversation>): Promise<StoredConversation> {
+    const next = { ...(await this.get(conversationKey)), ...change };
+    const key = storageKey(conversationKey);
+    if (next.autoTranslation === undefined && !next.welcomed) await this.store.delete([key]);
+    else await this.store.write({ [key]: { ...next, eTag: '*' } });
+    return next;
+  }
+}
+
+function storageKey(conversationKey: string): string {
+  return `conversations/${conversationKey}`;
+}
+
+/** A record someone else wrote (another version, a foreign blob) is ignored rather than trusted. */
+function isStoredConversation(value: unknown): value is StoredConversation {
+  if (!value || typeof value !== 'object') return false;
+  const { autoTranslation, welcomed } = value as Record<string, unknown>;
+  return (autoTranslation === undefined || typeof autoTranslation === 'string') && (welcomed === undefined || typeof welcomed === 'boolean');
+}

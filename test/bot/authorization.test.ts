@@ -1,0 +1,51 @@
+import { strict as assert } from 'node:assert';
+import { CommandAuthorizer } from '../../bot/authorization.js';
+import { createCommandTable } from '../../commands/commands.js';
+import type { Caller } from '../../commands/Turn.js';
+import { linesOf, plainText } from '../../documents/document.js';
+import { createMemoryLogger } from '../../logging/logger.js';
+
+const caller = (channel: string, userId: string, name = userId): Caller => ({ channel, userId, name, key: `${channel}/${userId}` });
+
+describe('CommandAuthorizer (VM_OPERATORS, read from the command rows)', () => {
+  const logger = createMemoryLogger();
+  const table = createCommandTable();
+  const vm = table.find('vm')!;
+  const authorizer = new CommandAuthorizer(['aad-ada', 'slack/U0123', 'emulator/user-1'], logger);
+  const authorize = (who: Caller, argument: string) => authorizer.authorize(who, 'conv-1', vm, argument);
+
+  it('lets everyone list and see status, and run commands without operator-only subcommands', () => {
+    assert.equal(authorize(caller('slack', 'U999'), 'list').allowed, true);
+    assert.equal(authorize(caller('slack', 'U999'), 'status gpu-01').allowed, true);
+    assert.equal(authorizer.authorize(caller('slack', 'U999'), 'conv-1', table.find('sentiment')!, 'start me up').allowed, true);
+  });
+
+  it('honours the channel prefix, and unprefixed entries on any channel', () => {
+    assert.equal(authorize(caller('slack', 'U0123'), 'stop gpu-01').allowed, true);
+    assert.equal(authorize(caller('emulator', 'U0123'), 'stop gpu-01').allowed, false);
+    assert.equal(authorize(caller('emulator', 'user-1'), 'confirm 0a1b2c3d').allowed, true);
+    assert.equal(authorize(caller('msteams', 'aad-ada'), 'start gpu-01').allowed, true);
+    assert.equal(authorize(caller('msteams', 'aad-bob'), 'deallocate gpu-01').allowed, false, 'an alias is the same subcommand');
+  });
+
+  it('refuses with the reason and the id to give an administrator, and logs the refusal under one action name', () => {
+    const decision = authorize(caller('msteams', 'aad-bob', 'Bob'), 'confirm 0a1b2c3d');
+    assert.equal(decision.allowed, false);
+    const text = decision.allowed ? '' : linesOf(decision.document).map(plainText).join('\n');
+    assert.match(text, /only operators may use vm stop/);
+    assert.match(text, /giving your id: msteams\/aad-bob/);
+    assert.doesNotMatch(text, /VM_OPERATORS/, 'people are not told to set variables');
+    const entry = logger.entries.at(-1)!;
+    assert.equal(entry.message, 'audit');
+    assert.deepEqual(
+      [entry.fields.event, entry.fields.action, entry.fields.user, entry.fields.channel, entry.fields.conversation, entry.fields.result],
+      ['refusal', 'vm stop', 'aad-bob', 'msteams', 'conv-1', 'refused'],
+    );
+  });
+
+  it('with an empty list, nobody may start or stop', () => {
+    const nobody = new CommandAuthorizer([], logger);
+    assert.equal(nobody.authorize(caller('emulator', ''), 'conv-1', vm, 'start gpu-01').allowed, false);
+    assert.equal(nobody.authorize(caller('emulator', 'user-1'), 'conv-1', vm, 'stop gpu-01').allowed, false);
+  });
+});

@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import { asText, defineCommand } from '../../commands/Command.js';
+import { COMMANDS } from '../../commands/commands.js';
+import { data, say } from '../../documents/document.js';
+import { commandsForManifest } from '../../scripts/teamsManifest.js';
+import { emulatorMessage } from '../support/activities.js';
+import { FakeConnector, shownText } from '../support/connector.js';
+import { startApp, type RunningApp } from '../support/runningApp.js';
+
+/** A command that exists only in this test: one row, its handler inline. */
+const summarize = defineCommand({
+  name: 'summarize',
+  usage: [{ placeholder: 'text' }],
+  description: 'The first words of a text.',
+  menu: false,
+  subcommands: [{ name: 'purge', description: 'Forget every summary (operators).', operatorsOnly: true }],
+  parse: asText,
+  handle: async (turn, text) => {
+    await turn.reply(text === 'purge' ? say('Purged by ', data(turn.caller.name), '.') : say('Summary: ', data(text.split(/\s+/).slice(0, 3).join(' ')), '…'));
+  },
+});
+
+describe('a command is one row plus its handler', () => {
+  let connector: FakeConnector;
+  let bot: RunningApp;
+
+  before(async () => {
+    connector = new FakeConnector();
+    await connector.start();
+    bot = await startApp({ VM_OPERATORS: 'emulator/operator-1' }, { commands: [...COMMANDS, summarize] });
+  });
+  after(async () => {
+    await bot.stop();
+    await connector.stop();
+  });
+
+  const ask = async (text: string, fromId = 'user-1') => {
+    const activity = emulatorMessage({ serviceUrl: connector.url, text, fromId });
+    assert.equal((await bot.post(activity)).status, 200);
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    return shownText(reply);
+  };
+
+  it('is listed in help, with its placeholder and its subcommand', async () => {
+    const help = await ask('help');
+    assert.match(help, /^summarize ‹text›\nThe first words of a text\.$/m);
+    assert.match(help, /^summarize purge\nForget every summary \(operators\)\.$/m);
+  });
+
+  it('is routed to its handler, case-insensitively and after a slash', async () => {
+    assert.equal(await ask('Summarize the new GPU cluster is ready'), 'Summary: the new GPU…');
+    assert.equal(await ask('/summarize training finished early today'), 'Summary: training finished early…');
+  });
+
+  it('is authorized from its row: the operators-only subcommand is refused to others, before the handler runs', async () => {
+    assert.match(await ask('summarize purge'), /only operators may use summarize purge/);
+    assert.equal(await ask('summarize purge', 'operator-1'), 'Purged by User.');
+  });
+
+  it('stays off the Teams command menu unless its row asks for it', () => {
+    assert.ok(!commandsForManifest([...COMMANDS, summarize]).some((command) => command.title === 'summarize'));
+  });
+});
