@@ -25,7 +25,7 @@ const SIZE = 224;
 export async function benchImages(): Promise<void> {
   const modelDir = tinyModel({ size: SIZE });
   const jpeg = await noisyJpeg(1024 * 1024);
-  const connector = new FakeConnector();
+  const connector = new FakeConnector({ validateCards: false });
   await connector.start();
   connector.files.serve('/v3/attachments/bench/views/original', { body: jpeg, contentType: 'image/jpeg' });
   const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0', IMAGE_MODEL_DIR: modelDir }), { logger: createMemoryLogger() });

@@ -17,7 +17,7 @@ const ANALYZE_TEXT = 'analyze I loved the new GPU, but the driver install was pa
 
 /** Throughput and latency of an analyze turn on the local backend against an echo turn, same server, same run. */
 export async function benchMessages(): Promise<void> {
-  const connector = new FakeConnector();
+  const connector = new FakeConnector({ validateCards: false });
   await connector.start();
   const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0' }), { logger: createMemoryLogger() });
   const { port } = await app.listen();

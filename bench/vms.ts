@@ -31,7 +31,7 @@ export async function benchVms(): Promise<void> {
   const arm = new FakeArm(names.map((name) => ({ resourceGroup: 'ml-rg', name, power: 'deallocated' })));
   await arm.start();
   arm.behaviour = { inProgressPolls: 0, durationMs: OPERATION_MS, outcome: 'Succeeded', retryAfter: '5', conflict: false };
-  const connector = new FakeConnector();
+  const connector = new FakeConnector({ validateCards: false });
   await connector.start();
 
   const app = createApp(
