@@ -29,10 +29,11 @@ import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
-import { BoundedMemoryStore } from './state/KeyValueStore.js';
+import { MemoryStateStore } from './state/MemoryStateStore.js';
 import { OperationsInFlight } from './state/OperationsInFlight.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
 import { RecentIds } from './state/RecentIds.js';
+import type { StateStore } from './state/StateStore.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -68,14 +69,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const inFlight = new InFlight();
   const shutdown = new AbortController();
 
+  const state: StateStore = new MemoryStateStore();
+
   const bf = botFramework(config.bot);
   const teams = teamsChannel(bf.adapter);
-  const slackApp = slack({ config: config.slack, botFramework: bf.adapter, logger, inlineAnswerMs: overrides.slackInlineAnswerMs });
+  const slackApp = slack({ config: config.slack, botFramework: bf.adapter, logger, state, inlineAnswerMs: overrides.slackInlineAnswerMs });
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config, overrides).then((services) => {
-    bot = createBot(config, services, { channels, inFlight, logger, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS });
+    bot = createBot(config, services, { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -132,25 +135,26 @@ interface BotContext {
   channels: ChannelRegistry;
   inFlight: InFlight;
   logger: Logger;
+  state: StateStore;
   /** Aborted when shutdown gives up waiting for background operations. */
   shutdown: AbortSignal;
   rows: readonly AnyCommand[];
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, shutdown, rows }: BotContext): LabmateBot {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows }: BotContext): LabmateBot {
   const commands = createCommandTable(rows);
-  const settings = new ConversationSettingsStore(new BoundedMemoryStore());
+  const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
   // The bot posts proactively through the channels it was built with; it exists once this function returns.
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
-  const vmOperations = new VmOperationRunner({ compute: services.compute, inFlight: new OperationsInFlight(), notifier, background: inFlight, logger, shutdown });
-  const capabilities: Capabilities = { ...services, commands, vmOperations, confirmations: new PendingConfirmations(), logger };
+  const vmOperations = new VmOperationRunner({ compute: services.compute, inFlight: new OperationsInFlight(state), notifier, background: inFlight, logger, shutdown });
+  const capabilities: Capabilities = { ...services, commands, vmOperations, confirmations: new PendingConfirmations(state), logger };
   const bot: LabmateBot = new LabmateBot({
     dispatcher: new Dispatcher(commands, capabilities, new CommandAuthorizer(config.vmOperators, logger), autoTranslation),
     capabilities,
     channels,
     images: new AttachmentImages(config.imageClassifier.attachments),
-    recentActivities: new RecentIds(10 * 60_000, 10_000),
+    recentActivities: new RecentIds(state, 'activities/', 10 * 60_000),
     settings,
     autoTranslation,
     botAppId: config.bot.appId,

@@ -94,7 +94,7 @@ export class LabmateBot extends ActivityHandler implements Notifier {
   /** Channels retry (Teams after 15 s): the same activity id in the same conversation acts once. */
   private async isRedelivery(context: TurnContext): Promise<boolean> {
     const { id, channelId, conversation, type } = context.activity;
-    if (!id || this.options.recentActivities.firstTime(`${channelId}/${conversation?.id}/${id}`)) return false;
+    if (!id || (await this.options.recentActivities.firstTime(`${channelId}/${conversation?.id}/${id}`))) return false;
     this.options.logger.info('ignored a redelivered activity', { activityId: id, channelId, conversationId: conversation?.id });
     if (type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: INVOKE_HANDLED } });
     return true;

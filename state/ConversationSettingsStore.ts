@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './KeyValueStore.js';
+import type { StateStore } from './StateStore.js';
 
 /** What labmate remembers about a conversation. */
 export interface StoredConversation {
@@ -13,25 +13,24 @@ export interface StoredConversation {
  * neither). Keys are `channel/conversation`, so two channels' conversation ids cannot collide.
  */
 export class ConversationSettingsStore {
-  constructor(private readonly store: KeyValueStore) {}
+  constructor(private readonly store: StateStore) {}
 
   async get(conversationKey: string): Promise<StoredConversation> {
-    const key = storageKey(conversationKey);
-    const found = (await this.store.read([key]))[key];
+    const found = (await this.store.get<unknown>(storageKey(conversationKey)))?.value;
     return isStoredConversation(found) ? { autoTranslation: found.autoTranslation, welcomed: found.welcomed } : {};
   }
 
   async update(conversationKey: string, change: Partial<StoredConversation>): Promise<StoredConversation> {
     const next = { ...(await this.get(conversationKey)), ...change };
     const key = storageKey(conversationKey);
-    if (next.autoTranslation === undefined && !next.welcomed) await this.store.delete([key]);
-    else await this.store.write({ [key]: { ...next, eTag: '*' } });
+    if (next.autoTranslation === undefined && !next.welcomed) await this.store.delete(key);
+    else await this.store.put(key, next);
     return next;
   }
 }
 
 function storageKey(conversationKey: string): string {
-  return `conversations/${conversationKey}`;
+  return `conversations/${encodeURIComponent(conversationKey)}`;
 }
 
 /** A record someone else wrote (another version, a foreign blob) is ignored rather than trusted. */

@@ -1,4 +1,5 @@
 import type { VmAction } from '../services/compute/ComputeManager.js';
+import type { StateStore } from './StateStore.js';
 
 export interface OperationInFlight {
   action: VmAction;
@@ -6,24 +7,27 @@ export interface OperationInFlight {
   startedAt: number;
 }
 
-/** The long VM operations the bot has under way: at most one per VM. */
+/** The long VM operations the bot has under way: at most one per VM, claimed in the state store. */
 export class OperationsInFlight {
-  private readonly running = new Map<string, OperationInFlight>();
+  constructor(
+    private readonly store: StateStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(private readonly now: () => number = Date.now) {}
-
-  get(vm: string): OperationInFlight | undefined {
-    return this.running.get(vm);
+  async get(vm: string): Promise<OperationInFlight | undefined> {
+    return (await this.store.get<OperationInFlight>(key(vm)))?.value;
   }
 
-  /** Claims the VM for one operation; false when one is already running. Synchronous, so two turns cannot both win. */
-  reserve(vm: string, action: VmAction, requesterName: string): boolean {
-    if (this.running.has(vm)) return false;
-    this.running.set(vm, { action, requesterName, startedAt: this.now() });
-    return true;
+  /** Claims the VM for one operation; false when one is already running. Atomic: two turns cannot both win. */
+  reserve(vm: string, action: VmAction, requesterName: string): Promise<boolean> {
+    return this.store.create<OperationInFlight>(key(vm), { action, requesterName, startedAt: this.now() });
   }
 
-  release(vm: string): void {
-    this.running.delete(vm);
+  async release(vm: string): Promise<void> {
+    await this.store.delete(key(vm));
   }
+}
+
+function key(vm: string): string {
+  return `operations/${vm.toLowerCase()}`;
 }

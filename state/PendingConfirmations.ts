@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { StateStore } from './StateStore.js';
 
 export interface PendingConfirmation {
   requestId: string;
@@ -14,39 +15,44 @@ export type ConfirmationResult =
   | { ok: true; pending: PendingConfirmation }
   | { ok: false; reason: 'unknown' | 'expired' | 'not-requester'; pending?: PendingConfirmation };
 
-/** Deallocations waiting for their requester's confirmation; each expires after `ttlMs`, and the store is bounded. */
-export class PendingConfirmations {
-  private readonly pending = new Map<string, PendingConfirmation>();
+/** An expired confirmation is kept this much longer, to tell "expired" from "unknown". */
+const EXPIRED_KEPT_MS = 60 * 60_000;
 
+/**
+ * Deallocations waiting for their requester's confirmation; each expires after `ttlMs`. In the state store, so a
+ * confirmation survives a restart and is consumed once (a conditional delete) even when two instances take it.
+ */
+export class PendingConfirmations {
   constructor(
+    private readonly store: StateStore,
     readonly ttlMs = 5 * 60_000,
-    private readonly maxEntries = 1000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(request: Omit<PendingConfirmation, 'requestId' | 'expiresAt'>): PendingConfirmation {
-    this.evict();
-    const entry = { ...request, requestId: randomBytes(4).toString('hex'), expiresAt: this.now() + this.ttlMs };
-    this.pending.set(entry.requestId, entry);
-    return entry;
+  async create(request: Omit<PendingConfirmation, 'requestId' | 'expiresAt'>): Promise<PendingConfirmation> {
+    for (;;) {
+      const entry = { ...request, requestId: randomBytes(4).toString('hex'), expiresAt: this.now() + this.ttlMs };
+      if (await this.store.create(key(entry.requestId), entry, { ttlMs: this.ttlMs + EXPIRED_KEPT_MS })) return entry;
+    }
   }
 
   /** Consumes the confirmation when `callerKey` asked for it and it has not expired; otherwise leaves it. */
-  take(requestId: string, callerKey: string): ConfirmationResult {
-    const pending = this.pending.get(requestId);
-    if (!pending) return { ok: false, reason: 'unknown' };
+  async take(requestId: string, callerKey: string): Promise<ConfirmationResult> {
+    if (!/^[0-9a-f]{8}$/.test(requestId)) return { ok: false, reason: 'unknown' };
+    const record = await this.store.get<PendingConfirmation>(key(requestId));
+    if (!record) return { ok: false, reason: 'unknown' };
+    const pending = record.value;
     if (this.now() >= pending.expiresAt) {
-      this.pending.delete(requestId);
+      await this.store.delete(key(requestId), record.etag);
       return { ok: false, reason: 'expired', pending };
     }
     if (pending.requesterKey !== callerKey) return { ok: false, reason: 'not-requester', pending };
-    this.pending.delete(requestId);
+    // Only the one who deletes the version read has consumed it: a second taker, here or elsewhere, finds nothing.
+    if (!(await this.store.delete(key(requestId), record.etag))) return { ok: false, reason: 'unknown' };
     return { ok: true, pending };
   }
+}
 
-  private evict(): void {
-    const now = this.now();
-    for (const [id, entry] of this.pending) if (now >= entry.expiresAt) this.pending.delete(id);
-    while (this.pending.size >= this.maxEntries) this.pending.delete(this.pending.keys().next().value as string);
-  }
+function key(requestId: string): string {
+  return `confirmations/${requestId}`;
 }

@@ -2,6 +2,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { SlackConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { RecentIds } from '../../state/RecentIds.js';
+import type { StateStore } from '../../state/StateStore.js';
 import type { ChannelRegistration } from '../Channel.js';
 import { ResponseUrls } from './ResponseUrls.js';
 import { SlackAdapter } from './SlackAdapter.js';
@@ -20,6 +21,8 @@ export interface SlackOptions {
   /** Azure Bot Service's Slack channel comes through /api/messages and is continued through its adapter. */
   botFramework: CloudAdapter;
   logger: Logger;
+  /** Where retried event ids are claimed. */
+  state: StateStore;
   /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
   inlineAnswerMs?: number;
 }
@@ -30,7 +33,7 @@ export interface SlackRegistration extends ChannelRegistration {
 }
 
 /** Slack, both ways in: the direct Slack app at /api/slack/* (when configured) and Azure Bot Service's Slack channel. */
-export function slack({ config, botFramework, logger, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): SlackRegistration {
+export function slack({ config, botFramework, logger, state, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): SlackRegistration {
   const appAdapter = config.app
     ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken }), responseUrls: new ResponseUrls(), logger })
     : undefined;
@@ -44,7 +47,7 @@ export function slack({ config, botFramework, logger, inlineAnswerMs = INLINE_AN
         app: config.app && appAdapter ? { ...config.app, adapter: appAdapter } : undefined,
         receiver,
         turns: new TurnQueue(),
-        events: new RecentIds(),
+        events: new RecentIds(state, 'slack-events/'),
         inlineAnswerMs,
         nowSeconds: () => Math.floor(Date.now() / 1000),
       };

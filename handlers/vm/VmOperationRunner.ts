@@ -30,14 +30,14 @@ export class VmOperationRunner {
   constructor(private readonly options: VmOperationRunnerOptions) {}
 
   /** The operation the bot is running on a VM, worded for a list: "starting, asked by Ada". */
-  busy(vm: string): string | undefined {
-    const running = this.options.inFlight.get(vm);
+  async busy(vm: string): Promise<string | undefined> {
+    const running = await this.options.inFlight.get(vm);
     return running ? `${VM_ACTIONS[running.action].doing.toLowerCase()}, asked by ${running.requesterName}` : undefined;
   }
 
   /** True (and says why) when the bot already runs an operation on the VM, or it is already where it would end. */
   async nothingToDo(turn: Turn, action: VmAction, vm: string): Promise<boolean> {
-    if (this.options.inFlight.get(vm)) {
+    if (await this.options.inFlight.get(vm)) {
       await this.sayBusy(turn, action, vm);
       return true;
     }
@@ -47,18 +47,18 @@ export class VmOperationRunner {
   /** Reserves the VM, checks it is not already there, then asks Azure and acknowledges. */
   async run(turn: Turn, action: VmAction, vm: string): Promise<void> {
     const { inFlight, compute } = this.options;
-    if (!inFlight.reserve(vm, action, turn.caller.name)) {
+    if (!(await inFlight.reserve(vm, action, turn.caller.name))) {
       await this.sayBusy(turn, action, vm);
       return;
     }
     try {
       if (await this.alreadyThere(turn, action, vm, await compute.powerState(vm))) {
-        inFlight.release(vm);
+        await inFlight.release(vm);
         return;
       }
       await this.launch(turn, action, vm);
     } catch (error) {
-      inFlight.release(vm);
+      await inFlight.release(vm);
       throw error;
     }
   }
@@ -82,8 +82,8 @@ export class VmOperationRunner {
     const ackId = await turn.reply(vmOperationDocument(vm, action, 'accepted', accepted));
     this.audit(turn, 'request', action, vm, 'accepted');
     void this.options.background.track(
-      this.report(turn, action, vm, done, started, ackId).catch((error: unknown) => {
-        this.options.inFlight.release(vm);
+      this.report(turn, action, vm, done, started, ackId).catch(async (error: unknown) => {
+        await this.options.inFlight.release(vm).catch(() => undefined);
         this.options.logger.error('could not finish a VM operation', { vm, action, error });
       }),
     );
@@ -100,7 +100,7 @@ export class VmOperationRunner {
       phase = 'failed';
       outcome = isServiceError(error) ? prose(error.userMessage) : line(`${labels.doing} `, data(vm), ' did not finish; check it with ', code(`vm status ${vm}`), '.');
     }
-    this.options.inFlight.release(vm);
+    await this.options.inFlight.release(vm);
     if (this.options.shutdown?.aborted) {
       this.audit(turn, 'outcome', action, vm, 'abandoned-at-shutdown', { durationMs: Date.now() - started });
       return;
@@ -126,7 +126,7 @@ export class VmOperationRunner {
   }
 
   private async sayBusy(turn: Turn, action: VmAction, vm: string): Promise<void> {
-    const running = this.options.inFlight.get(vm);
+    const running = await this.options.inFlight.get(vm);
     this.audit(turn, 'outcome', action, vm, 'busy');
     const doing = running?.action === 'deallocate' ? 'deallocating' : 'starting';
     await turn.reply(message(line(`I am already ${doing} `, data(vm), ' (asked by ', data(running?.requesterName ?? 'someone'), "); I'll post here when it is done.")));

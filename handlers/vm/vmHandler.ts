@@ -47,19 +47,19 @@ export async function vmHandler(turn: Turn, request: VmRequest, capabilities: Ca
 async function status(turn: Turn, vm: string | undefined, { compute, vmOperations }: Capabilities): Promise<void> {
   const names = vm ? [vm] : compute.vmNames;
   const statuses = await Promise.all(names.map((name) => compute.get(name)));
-  const rows = statuses.map((vmStatus) => ({ ...vmStatus, busy: vmOperations.busy(vmStatus.name) }));
+  const rows = await Promise.all(statuses.map(async (vmStatus) => ({ ...vmStatus, busy: await vmOperations.busy(vmStatus.name) })));
   await turn.reply(vmListDocument(rows, { single: vm !== undefined, backendName: compute.backendName }));
 }
 
 async function askToStop(turn: Turn, vm: string, { vmOperations, confirmations }: Capabilities): Promise<void> {
   if (await vmOperations.nothingToDo(turn, 'deallocate', vm)) return;
-  const pending = confirmations.create({ vm, requesterKey: turn.caller.key, requesterName: turn.caller.name, conversationId: turn.conversation.conversationId });
+  const pending = await confirmations.create({ vm, requesterKey: turn.caller.key, requesterName: turn.caller.name, conversationId: turn.conversation.conversationId });
   vmOperations.audit(turn, 'request', 'deallocate', vm, 'awaiting-confirmation');
   await turn.reply(vmConfirmDocument({ vm, requestId: pending.requestId, minutes: Math.round(confirmations.ttlMs / 60_000), requesterName: pending.requesterName }));
 }
 
 async function confirm(turn: Turn, requestId: string, { vmOperations, confirmations }: Capabilities): Promise<void> {
-  const result = confirmations.take(requestId, turn.caller.key);
+  const result = await confirmations.take(requestId, turn.caller.key);
   if (!result.ok) {
     vmOperations.audit(turn, 'confirmation', 'deallocate', result.pending?.vm, 'refused', { reason: result.reason });
     const vm = result.pending?.vm;
@@ -82,7 +82,7 @@ async function confirm(turn: Turn, requestId: string, { vmOperations, confirmati
 }
 
 async function cancel(turn: Turn, requestId: string, { vmOperations, confirmations }: Capabilities): Promise<void> {
-  const result = confirmations.take(requestId, turn.caller.key);
+  const result = await confirmations.take(requestId, turn.caller.key);
   if (!result.ok) {
     await turn.reply(message(line('There is nothing of yours to cancel with that code.')));
     return;

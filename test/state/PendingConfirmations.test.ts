@@ -1,25 +1,33 @@
 import { strict as assert } from 'node:assert';
+import { MemoryStateStore } from '../../state/MemoryStateStore.js';
 import { PendingConfirmations } from '../../state/PendingConfirmations.js';
 
 describe('PendingConfirmations', () => {
   const request = { vm: 'gpu-01', requesterKey: 'msteams/aad-ada', requesterName: 'Ada', conversationId: 'c' };
 
-  it('is honoured once, for the requester only', () => {
-    const pending = new PendingConfirmations(60_000);
-    const { requestId } = pending.create(request);
+  it('is honoured once, for the requester only', async () => {
+    const pending = new PendingConfirmations(new MemoryStateStore(), 60_000);
+    const { requestId } = await pending.create(request);
     assert.match(requestId, /^[0-9a-f]{8}$/);
-    const other = pending.take(requestId, 'msteams/aad-bob');
+    const other = await pending.take(requestId, 'msteams/aad-bob');
     assert.equal(other.ok ? 'ok' : other.reason, 'not-requester');
-    assert.equal(pending.take(requestId, 'msteams/aad-ada').ok, true);
-    assert.deepEqual(pending.take(requestId, 'msteams/aad-ada'), { ok: false, reason: 'unknown' });
+    assert.equal((await pending.take(requestId, 'msteams/aad-ada')).ok, true);
+    assert.deepEqual(await pending.take(requestId, 'msteams/aad-ada'), { ok: false, reason: 'unknown' });
   });
 
-  it('expires after a few minutes', () => {
+  it('is consumed once when two takers race for it', async () => {
+    const pending = new PendingConfirmations(new MemoryStateStore(), 60_000);
+    const { requestId } = await pending.create(request);
+    const results = await Promise.all([pending.take(requestId, 'msteams/aad-ada'), pending.take(requestId, 'msteams/aad-ada')]);
+    assert.deepEqual(results.map((result) => result.ok).sort(), [false, true]);
+  });
+
+  it('expires after a few minutes', async () => {
     let now = 0;
-    const pending = new PendingConfirmations(5 * 60_000, 10, () => now);
-    const { requestId } = pending.create(request);
+    const pending = new PendingConfirmations(new MemoryStateStore(10, () => now), 5 * 60_000, () => now);
+    const { requestId } = await pending.create(request);
     now = 5 * 60_000;
-    const result = pending.take(requestId, 'msteams/aad-ada');
+    const result = await pending.take(requestId, 'msteams/aad-ada');
     assert.equal(result.ok, false);
     assert.equal(result.ok ? '' : result.reason, 'expired');
   });

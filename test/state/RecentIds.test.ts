@@ -1,34 +1,35 @@
 import { strict as assert } from 'node:assert';
+import { MemoryStateStore } from '../../state/MemoryStateStore.js';
 import { RecentIds } from '../../state/RecentIds.js';
 
 describe('RecentIds (redelivered activities and events)', () => {
-  it('sees an id once within the window, again after it', () => {
+  it('sees an id once within the window, again after it', async () => {
     let now = 0;
-    const ids = new RecentIds(1000, 100, () => now);
-    assert.equal(ids.firstTime('Ev1'), true);
-    assert.equal(ids.firstTime('Ev1'), false);
+    const ids = new RecentIds(new MemoryStateStore(100, () => now), 'events/', 1000);
+    assert.equal(await ids.firstTime('Ev1'), true);
+    assert.equal(await ids.firstTime('Ev1'), false);
     now = 1000;
-    assert.equal(ids.firstTime('Ev1'), true);
+    assert.equal(await ids.firstTime('Ev1'), true);
   });
 
-  it('stays bounded, forgetting the oldest ids first', () => {
-    const ids = new RecentIds(60_000, 3);
-    for (const id of ['a', 'b', 'c', 'd']) ids.firstTime(id);
-    assert.equal(ids.firstTime('d'), false);
-    assert.equal(ids.firstTime('a'), true);
+  it('keeps kinds of ids apart', async () => {
+    const store = new MemoryStateStore();
+    assert.equal(await new RecentIds(store, 'a/').firstTime('1'), true);
+    assert.equal(await new RecentIds(store, 'b/').firstTime('1'), true);
   });
 
-  it('stays bounded however many ids arrive, keeping the newest', () => {
-    const ids = new RecentIds(60_000, 50, () => 0);
-    for (let i = 0; i < 1000; i++) ids.firstTime(`id-${i}`);
-    assert.ok(ids.size <= 50, `${ids.size}`);
-    assert.equal(ids.firstTime('id-999'), false);
+  it('stays bounded however many ids arrive, keeping the newest', async () => {
+    const store = new MemoryStateStore(50, () => 0);
+    const ids = new RecentIds(store, 'events/', 60_000);
+    for (let i = 0; i < 1000; i++) await ids.firstTime(`id-${i}`);
+    assert.ok(store.size <= 50, `${store.size}`);
+    assert.equal(await ids.firstTime('id-999'), false);
   });
 
-  it('lets a forgotten id through again', () => {
-    const ids = new RecentIds();
-    ids.firstTime('Ev2');
-    ids.forget('Ev2');
-    assert.equal(ids.firstTime('Ev2'), true);
+  it('lets a forgotten id through again', async () => {
+    const ids = new RecentIds(new MemoryStateStore(), 'events/');
+    await ids.firstTime('Ev2');
+    await ids.forget('Ev2');
+    assert.equal(await ids.firstTime('Ev2'), true);
   });
 });

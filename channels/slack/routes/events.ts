@@ -15,13 +15,13 @@ export function mountEvents(server: restify.Server, context: SlackRouteContext):
     if (envelope.value.type === 'url_verification') return void res.send(200, { challenge: envelope.value.challenge });
     if (envelope.value.type !== 'event_callback') return void res.send(200);
     const { eventId } = envelope.value;
-    if (!context.events.firstTime(eventId)) {
+    if (!(await context.events.firstTime(eventId))) {
       logger.info('ignored a repeated Slack event', { eventId, retry: header(req, 'x-slack-retry-num'), reason: header(req, 'x-slack-retry-reason') });
       return void res.send(200);
     }
     const activity = activityFromEvent(envelope.value, app.apiUrl);
     if (activity && !runInBackground(context, app.adapter, activity)) {
-      context.events.forget(eventId); // the redelivery Slack sends after this 503 must run
+      await context.events.forget(eventId); // the redelivery Slack sends after this 503 must run
       res.header('Retry-After', '30');
       return void res.send(503, { error: 'labmate is busy' });
     }

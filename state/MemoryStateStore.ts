@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Lease, StateStore, StoredRecord, WriteOptions } from './StateStore.js';
+
+interface Entry {
+  /** JSON, so that no caller can change a record without writing it. */
+  json: string;
+  etag: string;
+  expiresAt: number;
+}
+
+/**
+ * The state store of a single instance: records in memory, at most `maxEntries` of them (the least recently
+ * written go first, and expired ones as they are met), so that a bot meeting thousands of conversations does not
+ * keep every one of them forever.
+ */
+export class MemoryStateStore implements StateStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
+
+  constructor(
+    private readonly maxEntries = 50_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async get<T>(key: string): Promise<StoredRecord<T> | undefined> {
+    const entry = this.live(key);
+    return entry ? { value: JSON.parse(entry.json) as T, etag: entry.etag } : undefined;
+  }
+
+  async create<T>(key: string, value: T, options?: WriteOptions): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.write(key, value, options);
+    return true;
+  }
+
+  async replace<T>(key: string, value: T, etag: string, options?: WriteOptions): Promise<boolean> {
+    if (this.live(key)?.etag !== etag) return false;
+    this.write(key, value, options);
+    return true;
+  }
+
+  async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
+    this.write(key, value, options);
+  }
+
+  async delete(key: string, etag?: string): Promise<boolean> {
+    const entry = this.live(key);
+    if (!entry || (etag !== undefined && entry.etag !== etag)) return false;
+    this.entries.delete(key);
+    return true;
+  }
+
+  async list<T>(prefix: string): Promise<Array<StoredRecord<T> & { key: string }>> {
+    const found: Array<StoredRecord<T> & { key: string }> = [];
+    for (const key of [...this.entries.keys()]) {
+      if (!key.startsWith(prefix)) continue;
+      const entry = this.live(key);
+      if (entry) found.push({ key, value: JSON.parse(entry.json) as T, etag: entry.etag });
+    }
+    return found;
+  }
+
+  async lease(key: string, ttlMs: number): Promise<Lease | undefined> {
+    const held = this.leases.get(key);
+    if (held && held.expiresAt > this.now()) return undefined;
+    const holder = randomUUID();
+    this.leases.set(key, { holder, expiresAt: this.now() + ttlMs });
+    const mine = () => this.leases.get(key)?.holder === holder && (this.leases.get(key)?.expiresAt ?? 0) > this.now();
+    return {
+      renew: async () => {
+        if (!mine()) return false;
+        this.leases.set(key, { holder, expiresAt: this.now() + ttlMs });
+        return true;
+      },
+      release: async () => {
+        if (this.leases.get(key)?.holder === holder) this.leases.delete(key);
+      },
+    };
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private write(key: string, value: unknown, options?: WriteOptions): void {
+    this.entries.delete(key);
+    this.entries.set(key, { json: JSON.stringify(value), etag: randomUUID(), expiresAt: options?.ttlMs === undefined ? Infinity : this.now() + options.ttlMs });
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
