@@ -17,11 +17,21 @@ export function inlineText(line: Line, dialect: TextDialect, lineStyle?: LineSty
 
 function spanText(span: Span, dialect: TextDialect, lineStyle: LineStyle | undefined): string {
   if (span.text === '') return '';
-  if (span.style === 'code') return wrap('`', dialect.codeBody(codeText(span.text).replace(/\s*\n\s*/g, ' ')));
+  if (span.style === 'code') return wrap('`', dialect.codeBody(oneLine(codeText(span.text))));
   const escaped = dialect.escape(span.text);
   const linked = span.href ? dialect.link(escaped, span.href) : escaped;
   const style: LineStyle | undefined = span.style === 'strong' ? 'strong' : span.style === 'plain' ? undefined : 'emphasis';
   return style && style !== lineStyle ? wrap(dialect[style], linked) : linked;
+}
+
+/** A code span on one line: its line breaks, with the spaces around them, become one space. Linear in the length. */
+function oneLine(text: string): string {
+  if (!text.includes('\n')) return text;
+  return text
+    .split('\n')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
 /** Markers around the text, with surrounding spaces left outside them (`** bold **` is not bold anywhere). */

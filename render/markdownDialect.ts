@@ -22,8 +22,18 @@ export const MARKDOWN: TextDialect = {
 
 /**
  * A blank line inside a span would end the Markdown paragraph (and could open an indented code block): line
- * breaks are kept as single ones, which stay inside the paragraph.
+ * breaks are kept as single ones, which stay inside the paragraph. Split rather than matched with a pattern, which
+ * would backtrack over a long run of spaces.
  */
 function oneParagraph(text: string): string {
-  return text.replace(/[ \t]*(\r?\n[ \t]*)+/g, '\n');
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  const last = lines.length - 1;
+  return lines
+    .map((line, index) => {
+      const start = index === 0 ? line : line.trimStart();
+      return index === last ? start : start.trimEnd();
+    })
+    .filter((line, index) => line !== '' || index === 0 || index === last)
+    .join('\n');
 }

@@ -14,11 +14,22 @@ export const ZERO_WIDTH_SPACE = '\u200B';
 
 /**
  * Text for mrkdwn: the three entities, and since mrkdwn has no escape for `*`, `_`, `~` and `` ` ``, each of those
- * is followed by a zero-width space so that `*bold*` written by a person stays as typed.
+ * that could open or close formatting is followed by a zero-width space, so that `*bold*` written by a person stays
+ * as typed. One between two letters or digits (`Standard_NC6`) cannot, and is left alone: it copies cleanly.
  */
 export function escapeMrkdwn(text: string): string {
-  return escapeMrkdwnEntities(text).replace(/[*_~`]/g, `$&${ZERO_WIDTH_SPACE}`);
+  const escaped = escapeMrkdwnEntities(text);
+  let result = '';
+  for (let index = 0; index < escaped.length; index++) {
+    const char = escaped[index];
+    result += char;
+    if (MARKERS.has(char) && !(WORD.test(escaped[index - 1] ?? '') && WORD.test(escaped[index + 1] ?? ''))) result += ZERO_WIDTH_SPACE;
+  }
+  return result;
 }
+
+const MARKERS = new Set(['*', '_', '~', '`']);
+const WORD = /^[\p{L}\p{N}]$/u;
 
 /** Slack truncates a message's text at 40,000 characters. */
 export const MAX_MRKDWN_LENGTH = 39_000;

@@ -3,6 +3,7 @@ import vader from 'vader-sentiment';
 import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { languageName, TRUSTED_DETECTION } from '../languageNames.js';
+import { splitIntoDocuments, type TextPart } from './documents.js';
 import { findPii } from './localPii.js';
 import { categorizeName } from './properNouns.js';
 import {
@@ -86,6 +87,18 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   async recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
     const refusal = this.englishOnly(text, language, 'Entity recognition');
     if (refusal) return unavailable(refusal);
+    const entities = inPieces(text).flatMap((piece) => this.entitiesOf(piece.text).map((entity) => ({ ...entity, offset: entity.offset + piece.offset })));
+    return available(entities);
+  }
+
+  async extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
+    const refusal = this.englishOnly(text, language, 'Key phrase extraction');
+    if (refusal) return unavailable(refusal);
+    const phrases = new Set(inPieces(text).flatMap((piece) => this.keyPhrasesOf(piece.text)));
+    return available([...phrases]);
+  }
+
+  private entitiesOf(text: string): Entity[] {
     const its = this.wink.its;
     const doc = this.wink.readDoc(text);
     const entities = namedEntities(text, doc.tokens().out(its.value), doc.tokens().out(its.pos));
@@ -99,21 +112,19 @@ export class LocalTextAnalyzer implements TextAnalyzer {
       const overlapsName = entities.some((other) => offset < other.offset + other.length && other.offset < offset + value.length);
       if (!overlapsName) entities.push({ text: value, ...mapped, offset, length: value.length });
     });
-    return available(entities.sort((a, b) => a.offset - b.offset));
+    return entities.sort((a, b) => a.offset - b.offset);
   }
 
-  async extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
-    const refusal = this.englishOnly(text, language, 'Key phrase extraction');
-    if (refusal) return unavailable(refusal);
-    // Noun phrases from wink's part-of-speech tags: adjectives and nouns ending in a noun ("new GPU").
+  /** Noun phrases from wink's part-of-speech tags: adjectives and nouns ending in a noun ("new GPU"). */
+  private keyPhrasesOf(text: string): string[] {
     const doc = this.wink.readDoc(text);
     const words = doc.tokens().out(this.wink.its.value);
     const tags = doc.tokens().out(this.wink.its.pos);
-    const phrases = new Set<string>();
+    const phrases: string[] = [];
     let run: string[] = [];
     let runEndsInNoun = false;
     const flush = () => {
-      if (runEndsInNoun) phrases.add(run.join(' '));
+      if (runEndsInNoun) phrases.push(run.join(' '));
       run = [];
       runEndsInNoun = false;
     };
@@ -129,7 +140,7 @@ export class LocalTextAnalyzer implements TextAnalyzer {
       }
     });
     flush();
-    return available([...phrases]);
+    return phrases;
   }
 
   async recognizePii(text: string): Promise<Analysis<PiiResult>> {
@@ -147,7 +158,7 @@ export class LocalTextAnalyzer implements TextAnalyzer {
     if (!iso || iso === 'en' || iso === 'und') return undefined;
     return (
       `${analysis} offline reads English only, and this text looks ${languageName(iso)}. ` +
-      'Language detection and PII work offline; for the rest set TEXT_ANALYTICS_ENDPOINT and TEXT_ANALYTICS_KEY (Azure AI Language).'
+      "Language detection and personal data work in every language; for the rest, ask the bot's administrator about Azure AI Language."
     );
   }
 }
@@ -164,6 +175,16 @@ function vaderScores(vader: { pos: number; neu: number; neg: number; compound: n
   if (polar === 0) return { positive: 0, neutral: 1, negative: 0 };
   const positiveShare = polarWords > 0 ? vader.pos / polarWords : vader.compound > 0 ? 1 : 0;
   return { positive: polar * positiveShare, neutral: 1 - polar, negative: polar * (1 - positiveShare) };
+}
+
+/**
+ * wink-nlp's tagging costs grow faster than the text (25,000 characters of "wow!" take seconds in one piece): it
+ * reads sentence-aligned pieces of at most this many characters, so any text costs about as much as its length.
+ */
+const PIECE_CHARS = 2_000;
+
+function inPieces(text: string): TextPart[] {
+  return splitIntoDocuments(text, PIECE_CHARS);
 }
 
 /** People, places and organizations: runs of proper nouns, named by compromise's lexicon, at their offsets. */

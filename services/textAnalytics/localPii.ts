@@ -7,36 +7,64 @@ import type { Entity, PiiResult } from './TextAnalyzer.js';
 interface PiiPattern {
   category: string;
   pattern: RegExp;
+  /**
+   * The characters a match is made of, and the longest run of them a match can sit in. Each pattern only runs on
+   * such runs (with two characters of context for its lookarounds), never on the whole text: a 25,000-character
+   * paste of "a.a.a" or "1-1-1" would make these patterns backtrack for seconds, and no email, card, IBAN, address
+   * or phone number is that long.
+   */
+  runs: RegExp;
+  maxRun: number;
   accept?: (match: string) => boolean;
 }
 
 const PATTERNS: PiiPattern[] = [
-  { category: 'Email', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
-  { category: 'IBAN', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, accept: isValidIban },
-  { category: 'CreditCardNumber', pattern: /(?<!\d[ -]?)\b(?:\d[ -]?){12,18}\d\b(?![ -]?\d)/g, accept: passesLuhn },
-  { category: 'IPAddress', pattern: /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g },
+  { category: 'Email', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, runs: /[A-Za-z0-9._%+@-]+/g, maxRun: 320 },
+  {
+    category: 'IBAN',
+    pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g,
+    runs: /[A-Z0-9 ]+/g,
+    maxRun: 64,
+    accept: isValidIban,
+  },
+  { category: 'CreditCardNumber', pattern: /(?<!\d[ -]?)\b(?:\d[ -]?){12,18}\d\b(?![ -]?\d)/g, runs: /[\d -]+/g, maxRun: 64, accept: passesLuhn },
+  { category: 'IPAddress', pattern: /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g, runs: /[\d.]+/g, maxRun: 64 },
   {
     category: 'IPAddress',
     pattern: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4}(?![\w:])/g,
+    runs: /[0-9A-Fa-f:]+/g,
+    maxRun: 64,
   },
   {
     // International (+44 20 7946 0958) or North American ((425) 555-0100, 425-555-0100); never a piece of a longer number.
     category: 'PhoneNumber',
     pattern: /(?<![\w+]|\d[ .-])(?:\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4})(?![\w]|[ .-]\d)/g,
+    runs: /[\d ().+-]+/g,
+    maxRun: 64,
     accept: (match) => digitsOf(match).length >= 9 && digitsOf(match).length <= 15,
   },
 ];
 
+/** Context kept around a run, for the patterns' lookbehinds and lookaheads (two characters at most). */
+const CONTEXT = 2;
+
 export function findPii(text: string): PiiResult {
   const found: Entity[] = [];
-  for (const { category, pattern, accept } of PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
-      const value = match[0];
-      const offset = match.index ?? 0;
-      if (accept && !accept(value)) continue;
-      // Earlier patterns win: a card number is not also a phone number.
-      if (found.some((entity) => overlaps(entity, offset, value.length))) continue;
-      found.push({ text: value, category, offset, length: value.length });
+  for (const { category, pattern, runs, maxRun, accept } of PATTERNS) {
+    for (const run of text.matchAll(runs)) {
+      const start = run.index ?? 0;
+      const end = start + run[0].length;
+      if (run[0].length > maxRun) continue;
+      const from = Math.max(0, start - CONTEXT);
+      for (const match of text.slice(from, end + CONTEXT).matchAll(pattern)) {
+        const value = match[0];
+        const offset = from + (match.index ?? 0);
+        if (offset < start || offset + value.length > end) continue;
+        if (accept && !accept(value)) continue;
+        // Earlier patterns win: a card number is not also a phone number.
+        if (found.some((entity) => overlaps(entity, offset, value.length))) continue;
+        found.push({ text: value, category, offset, length: value.length });
+      }
     }
   }
   found.sort((a, b) => a.offset - b.offset);

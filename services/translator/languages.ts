@@ -53,11 +53,15 @@ function stripAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
+const MAX_LANGUAGE_INPUT = 64;
+
 /**
  * A language as a person types it: an ISO code ("es", "pt-BR", "zh-Hans") or a name in English or in the
  * language itself ("spanish", "Español"). Undefined when it is neither.
  */
 export function resolveLanguage(input: string): string | undefined {
+  // No language name is longer; a longer input (a person's paste) is not looked at any further.
+  if (input.length > MAX_LANGUAGE_INPUT) return undefined;
   const text = input.trim().replace(/[.:,!?]+$/, '');
   if (/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(text)) {
     try {

@@ -127,6 +127,7 @@ describe('escapeMarkdown and escapeMrkdwn', () => {
   it("use Slack's three entities, and a zero-width space after each formatting character", () => {
     assert.equal(escapeMrkdwn('<!channel> & <https://x|y>'), '&lt;!channel&gt; &amp; &lt;https://x|y&gt;');
     assert.equal(escapeMrkdwn('*a* _b_ ~c~ `d`'), '*\u200Ba*\u200B _\u200Bb_\u200B ~\u200Bc~\u200B `\u200Bd`\u200B');
+    assert.equal(escapeMrkdwn('Standard_NC6 a*b'), 'Standard_NC6 a*b', 'a marker inside a word cannot format: no hidden character to copy');
   });
 });
 

@@ -112,7 +112,9 @@ function undoMrkdwn(text: string): string {
       if (character === '`') inCode = false;
       else shown += character;
     } else if ('*_~`'.includes(character)) {
-      if (text[index + 1] === ZERO_WIDTH_SPACE) shown += character;
+      // Slack formats only at word edges: a marker between two letters or digits (Standard_NC6) is just a character.
+      const insideWord = /[\p{L}\p{N}]/u.test(text[index - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[index + 1] ?? '');
+      if (text[index + 1] === ZERO_WIDTH_SPACE || insideWord) shown += character;
       else if (character === '`') inCode = true;
     } else if (character === '<' && text.indexOf('>', index) > 0) {
       const end = text.indexOf('>', index);

@@ -40,7 +40,7 @@ describe('renderBlockKit', () => {
   it('puts facts in a section of escaped, verbatim mrkdwn fields, the label bold', () => {
     const [section] = ofType<SectionBlock>(blocks, 'section');
     assert.deepEqual(section.fields, [
-      { type: 'mrkdwn', text: '*Size:* Standard_\u200BNC6', verbatim: true },
+      { type: 'mrkdwn', text: '*Size:* Standard_NC6', verbatim: true },
       { type: 'mrkdwn', text: '*Cost:* $0.90 an hour', verbatim: true },
     ]);
   });

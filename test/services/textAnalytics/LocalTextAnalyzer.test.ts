@@ -78,7 +78,7 @@ describe('LocalTextAnalyzer (offline)', () => {
       await analyzer.extractKeyPhrases(spanish),
     ]) {
       assert.equal(analysis.available, false);
-      assert.match(analysis.available ? '' : analysis.reason, /looks Spanish.*TEXT_ANALYTICS_ENDPOINT/);
+      assert.match(analysis.available ? '' : analysis.reason, /looks Spanish.*ask the bot's administrator about Azure AI Language/);
     }
     assert.equal((await analyzer.analyzeSentiment(spanish, 'es')).available, false, 'the hint alone is enough');
     assert.equal((await analyzer.recognizePii('Escribe a ana@contoso.es')).available, true, 'PII works in any language');
