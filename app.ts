@@ -72,8 +72,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const state: StateStore = new MemoryStateStore();
 
   const bf = botFramework(config.bot);
-  const teams = teamsChannel(bf.adapter);
-  const slackApp = slack({ config: config.slack, botFramework: bf.adapter, logger, state, inlineAnswerMs: overrides.slackInlineAnswerMs });
+  const teams = teamsChannel(bf.adapter, bf.trust);
+  const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, inlineAnswerMs: overrides.slackInlineAnswerMs });
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
@@ -91,7 +91,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     track: (work) => inFlight.track(work),
     logger,
   };
-  const server = createServer({ isReady: () => bot !== undefined });
+  const server = createServer({ isReady: () => bot !== undefined, requestTimeoutMs: config.timeouts.requestMs });
   for (const registration of [bf, slackApp]) registration.mount(server, receiver);
 
   const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {

@@ -67,7 +67,7 @@ export async function benchMessages(): Promise<void> {
 
 /** The same restify server and CloudAdapter as the bot, with a turn that only sends the text back. */
 export function createEchoServer() {
-  const server = createServer({ isReady: () => true });
+  const server = createServer({ isReady: () => true, requestTimeoutMs: 10_000 });
   const inFlight = new InFlight();
   mountMessagesRoute(server, new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), {
     run: async (context: TurnContext) => {

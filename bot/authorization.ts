@@ -8,27 +8,22 @@ export type AuthorizationDecision = { allowed: true } | { allowed: false; docume
 
 /**
  * Declarative access control from VM_OPERATORS, applied before any handler runs, from the command's own row: a
- * subcommand marked `operatorsOnly` runs only for a listed person. An entry is a user id as the channel reports it,
- * or `channel/id` to name one channel only. An empty list lets nobody run them.
+ * subcommand marked `operatorsOnly` runs only for a listed person, named with their channel (`msteams/<Entra object
+ * id>`, `slack/U0123`: config/compute.ts refuses an entry without one), and only when that channel vouches for the
+ * id (a client cannot become an operator by naming itself after one). An empty list lets nobody run them.
  */
 export class CommandAuthorizer {
-  private readonly anyChannel = new Set<string>();
-  private readonly perChannel = new Set<string>();
+  private readonly operators: ReadonlySet<string>;
 
   constructor(
     operators: readonly string[],
     private readonly logger: Logger,
   ) {
-    for (const entry of operators) {
-      const slash = entry.indexOf('/');
-      if (slash > 0) this.perChannel.add(`${entry.slice(0, slash).toLowerCase()}/${entry.slice(slash + 1)}`);
-      else this.anyChannel.add(entry);
-    }
+    this.operators = new Set(operators.map(normalizeKey));
   }
 
   isOperator(caller: Caller): boolean {
-    if (caller.userId === '') return false;
-    return this.anyChannel.has(caller.userId) || this.perChannel.has(`${caller.channel.toLowerCase()}/${caller.userId}`);
+    return caller.verified && caller.userId !== '' && this.operators.has(normalizeKey(caller.key));
   }
 
   authorize(caller: Caller, conversationId: string, command: AnyCommand, argument: string): AuthorizationDecision {
@@ -44,14 +39,17 @@ export class CommandAuthorizer {
       channel: caller.channel,
       conversation: conversationId,
       result: 'refused',
-      reason: 'not an operator',
+      reason: caller.verified ? 'not an operator' : 'the channel does not vouch for the user id',
     });
-    return {
-      allowed: false,
-      document: message(
-        line('Sorry, only operators may use ', code(action), '.'),
-        line("To become one, ask the bot's administrator, giving your id: ", code(caller.key), '.'),
-      ),
-    };
+    const why = caller.verified
+      ? line("To become one, ask the bot's administrator, giving your id: ", code(caller.key), '.')
+      : line('Operators are known by an id that Teams or Slack vouches for, and this chat cannot vouch for yours.');
+    return { allowed: false, document: message(line('Sorry, only operators may use ', code(action), '.'), why) };
   }
+}
+
+/** `msteams/ABC` and `MSTeams/ABC` are one person: channel names are not case-sensitive, ids are. */
+function normalizeKey(key: string): string {
+  const slash = key.indexOf('/');
+  return `${key.slice(0, slash).toLowerCase()}/${key.slice(slash + 1)}`;
 }

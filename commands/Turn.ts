@@ -10,6 +10,12 @@ export interface Caller {
   /** The channel's name for the person, or their id when it gives none. */
   name: string;
   channel: string;
+  /**
+   * The channel vouches for the id: it came through the channel's own authentication (a Bot Framework token for a
+   * Teams or Slack user, a signed Slack request), or the bot runs locally with no authentication at all. Ids a
+   * client picks for itself (Direct Line, Web Chat, the Emulator against an authenticated bot) are not vouched for.
+   */
+  verified: boolean;
 }
 
 /**

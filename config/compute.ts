@@ -34,9 +34,21 @@ export function readCompute(env: EnvReader): ComputeConfig | undefined {
   return { subscriptionId, vms, resourceManagerEndpoint: endpoint };
 }
 
-/** VM_OPERATORS: `id` or `channel/id` entries; empty means nobody may start or stop. */
+/**
+ * VM_OPERATORS: `channel/userId` entries (msteams/<Entra object id>, slack/U0123); empty means nobody may run
+ * operator commands. An id without its channel would match whoever names themselves so on any channel.
+ */
 export function readVmOperators(env: EnvReader): string[] {
-  return env.list('VM_OPERATORS');
+  const operators: string[] = [];
+  for (const entry of env.list('VM_OPERATORS')) {
+    const slash = entry.indexOf('/');
+    if (slash <= 0 || slash === entry.length - 1 || !/^[a-z][a-z0-9-]*$/i.test(entry.slice(0, slash))) {
+      env.problem('VM_OPERATORS', `channel/userId entries, such as msteams/<Entra object id> or slack/U0123 (an id alone would match any channel), got "${entry}"`);
+      continue;
+    }
+    operators.push(entry);
+  }
+  return operators;
 }
 
 function readEndpoint(env: EnvReader): string {

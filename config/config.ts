@@ -3,6 +3,7 @@ import { readSlack, type SlackConfig } from './slack.js';
 import { readTranslator, type TranslatorConfig } from './translator.js';
 import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
+import { readTimeouts, type TimeoutConfig } from './timeouts.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -35,6 +36,7 @@ export interface Config {
   vmOperators: string[];
   /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
   imageClassifier: ImageClassifierConfig;
+  timeouts: TimeoutConfig;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,19 @@ function readTextAnalytics(env: EnvReader): TextAnalyticsConfig | undefined {
   return complete && endpoint && key ? { endpoint, key } : undefined;
 }
 
+/**
+ * Without MicrosoftAppId nothing authenticates /api/messages: on any address but this machine's, anyone who reaches
+ * the port could claim to be an operator. So operators there need an app identity.
+ */
+function refuseOpenOperators(env: EnvReader, config: Config): void {
+  if (config.vmOperators.length === 0 || config.bot.appId !== '' || isLoopback(config.host)) return;
+  env.problem('MicrosoftAppId', `to be set when VM_OPERATORS is set and HOST is not this machine (${config.host}): without it, anyone who reaches the port could claim an operator's id. Set MicrosoftAppId, or HOST=127.0.0.1`);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 /** Builds the whole configuration from an environment map; throws one ConfigError naming every bad variable. */
 export function loadConfig(environment: Env): Config {
   const env = new EnvReader(environment);
@@ -89,7 +104,9 @@ export function loadConfig(environment: Env): Config {
     compute: readCompute(env),
     vmOperators: readVmOperators(env),
     imageClassifier: readImageClassifier(env),
+    timeouts: readTimeouts(env),
   };
+  refuseOpenOperators(env, config);
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;
 }

@@ -65,6 +65,18 @@ export class EnvReader {
       .filter((entry) => entry.length > 0);
   }
 
+  /** A whole number from `min` to `max`. */
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problem(name, `a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
   /** Download hosts: host names (`files.example.com`), domain suffixes (`.example.com`) or origins (`https://host:port`). */
   hostList(name: string, fallback: string[]): string[] {
     const entries = this.optional(name) === undefined ? fallback : this.list(name);

@@ -56,27 +56,16 @@ function readCustomVision(env: EnvReader): CustomVisionConfig | undefined {
   return { endpoint, key, projectId, publishedName, storeImages };
 }
 
-function positiveInteger(env: EnvReader, name: string, fallback: number, max: number): number {
-  const raw = env.optional(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > max) {
-    env.problem(name, `a whole number from 1 to ${max}, got "${raw}"`);
-    return fallback;
-  }
-  return value;
-}
-
 export function readImageClassifier(env: EnvReader): ImageClassifierConfig {
   const customVision = readCustomVision(env);
   // Custom Vision refuses more than 4 MB, so the cap cannot go higher with it; up to 20 MB for a local model.
-  const maxBytes = positiveInteger(env, 'IMAGE_MAX_BYTES', DEFAULT_MAX_IMAGE_BYTES, customVision ? DEFAULT_MAX_IMAGE_BYTES : 20 * 1024 * 1024);
+  const maxBytes = env.integer('IMAGE_MAX_BYTES', DEFAULT_MAX_IMAGE_BYTES, 1, customVision ? DEFAULT_MAX_IMAGE_BYTES : 20 * 1024 * 1024);
   return {
     customVision,
     modelDir: env.optional('IMAGE_MODEL_DIR'),
     attachments: {
       maxBytes,
-      maxPerMessage: positiveInteger(env, 'IMAGE_MAX_PER_MESSAGE', DEFAULT_MAX_IMAGES_PER_MESSAGE, 10),
+      maxPerMessage: env.integer('IMAGE_MAX_PER_MESSAGE', DEFAULT_MAX_IMAGES_PER_MESSAGE, 1, 10),
       fileHosts: env.hostList('IMAGE_FILE_HOSTS', []),
     },
   };

@@ -5,7 +5,7 @@ import {
 } from 'botbuilder';
 import type { BotIdentityConfig } from '../../config/index.js';
 import type { Channel, ChannelRegistration } from '../Channel.js';
-import { otherBotFrameworkChannel, webChatChannel } from './botFrameworkChannel.js';
+import { otherBotFrameworkChannel, webChatChannel, type BotFrameworkTrust } from './botFrameworkChannel.js';
 import { mountMessagesRoute } from './messagesRoute.js';
 
 export interface BotFrameworkRegistration extends ChannelRegistration {
@@ -13,6 +13,8 @@ export interface BotFrameworkRegistration extends ChannelRegistration {
   adapter: CloudAdapter;
   /** For any Bot Framework client no channel claims: Markdown text. */
   fallback: Channel;
+  /** How far /api/messages vouches for senders; other channel folders on it need it too. */
+  trust: BotFrameworkTrust;
 }
 
 /** The Bot Framework endpoint (/api/messages, JWT-checked when MicrosoftAppId is set) and its generic clients. */
@@ -24,10 +26,12 @@ export function botFramework(identity: BotIdentityConfig): BotFrameworkRegistrat
     MicrosoftAppTenantId: identity.tenantId,
   } satisfies ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
+  const trust = { authenticated: identity.appId !== '' };
   return {
     adapter,
-    channels: [webChatChannel(adapter)],
-    fallback: otherBotFrameworkChannel(adapter),
+    trust,
+    channels: [webChatChannel(adapter, trust)],
+    fallback: otherBotFrameworkChannel(adapter, trust),
     mount: (server, receiver) => mountMessagesRoute(server, adapter, receiver),
   };
 }

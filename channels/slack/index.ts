@@ -3,6 +3,7 @@ import type { SlackConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { RecentIds } from '../../state/RecentIds.js';
 import type { StateStore } from '../../state/StateStore.js';
+import type { BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
 import type { ChannelRegistration } from '../Channel.js';
 import { ResponseUrls } from './ResponseUrls.js';
 import { SlackAdapter } from './SlackAdapter.js';
@@ -19,7 +20,7 @@ export const INLINE_ANSWER_MS = 150;
 export interface SlackOptions {
   config: SlackConfig;
   /** Azure Bot Service's Slack channel comes through /api/messages and is continued through its adapter. */
-  botFramework: CloudAdapter;
+  botFramework: { adapter: CloudAdapter; trust: BotFrameworkTrust };
   logger: Logger;
   /** Where retried event ids are claimed. */
   state: StateStore;
@@ -37,7 +38,7 @@ export function slack({ config, botFramework, logger, state, inlineAnswerMs = IN
   const appAdapter = config.app
     ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken }), responseUrls: new ResponseUrls(), logger })
     : undefined;
-  const channels = [botServiceSlackChannel(botFramework, config)];
+  const channels = [botServiceSlackChannel(botFramework.adapter, botFramework.trust, config)];
   if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));
   return {
     appAdapter,

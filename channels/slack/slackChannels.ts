@@ -3,7 +3,7 @@ import type { SlackConfig } from '../../config/index.js';
 import type { ResultDocument } from '../../documents/document.js';
 import { renderText } from '../../render/text.js';
 import { imageAttachments } from '../attachments/imageAttachments.js';
-import { botFrameworkChannel, callerFrom } from '../botframework/botFrameworkChannel.js';
+import { botFrameworkChannel, callerFrom, type BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
 import type { Channel } from '../Channel.js';
 import { renderBlockKit, SLACK_BLOCKS_CONTENT_TYPE } from './blockKit.js';
 import { MRKDWN } from './mrkdwn.js';
@@ -28,7 +28,8 @@ export function slackAppChannel(adapter: BotAdapter, config: SlackConfig): Chann
     render: blockKitReply,
     // An image block needs a public URL; the images people post in Slack are private.
     showsPictures: () => false,
-    caller: (activity) => callerFrom(activity),
+    // Every request was signed with the app's signing secret: Slack names the user.
+    caller: (activity) => callerFrom(activity, true),
     commandText: (activity) => (activity.text ?? '').trim(),
     imageReferences: (context) => imageAttachments(context.activity.attachments, slackFileCredential(config.botToken, config.fileHosts)),
     fileHosts: config.fileHosts,
@@ -47,13 +48,13 @@ export function slackAppChannel(adapter: BotAdapter, config: SlackConfig): Chann
  * Cards, so replies are mrkdwn text (escaped by the renderer: the channel posts it as it is). Its user ids are
  * `U0123:T0456` (user:team); operators are named by the Slack user id.
  */
-export function botServiceSlackChannel(adapter: CloudAdapter, config: SlackConfig): Channel {
-  return botFrameworkChannel(adapter, {
+export function botServiceSlackChannel(adapter: CloudAdapter, trust: BotFrameworkTrust, config: SlackConfig): Channel {
+  return botFrameworkChannel(adapter, trust, {
     name: 'slack-botservice',
     owns: (activity) => activity.channelId === 'slack' && !isSlackApp(activity),
     render: (document) => ({ type: ActivityTypes.Message, text: renderText(document, MRKDWN), textFormat: TextFormatTypes.Markdown }),
     showsPictures: () => false,
-    caller: (activity) => callerFrom(activity, (activity.from?.id ?? '').split(':')[0]),
+    caller: (activity) => callerFrom(activity, true, (activity.from?.id ?? '').split(':')[0]),
     imageReferences: (context) => imageAttachments(context.activity.attachments, slackFileCredential(config.botToken, config.fileHosts)),
     fileHosts: config.fileHosts,
   });

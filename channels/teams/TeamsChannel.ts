@@ -1,7 +1,7 @@
 import type { Activity, Attachment, CloudAdapter, TurnContext } from 'botbuilder';
 import { imageAttachments, nameOf, type ImageReference } from '../attachments/imageAttachments.js';
 import { botConnectorCredential } from '../botframework/botConnectorCredential.js';
-import { botFrameworkChannel, callerFrom, cardReply } from '../botframework/botFrameworkChannel.js';
+import { botFrameworkChannel, callerFrom, cardReply, type BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
 import type { Channel } from '../Channel.js';
 
 /** The card for a file shared in a chat: a pre-authorised, short-lived download URL. */
@@ -17,14 +17,14 @@ const IMAGE_FILE_TYPES = new Set(['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp']);
  * people named by their Entra object id, pasted images on the service host (with the bot's token) and shared files
  * on SharePoint, and cards updated in place once answered.
  */
-export function teamsChannel(adapter: CloudAdapter): Channel {
-  return botFrameworkChannel(adapter, {
+export function teamsChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): Channel {
+  return botFrameworkChannel(adapter, trust, {
     name: 'teams',
     owns: (activity) => activity.channelId === 'msteams',
     render: (document) => cardReply(document, { commandData: (command) => ({ command, msteams: { type: 'imBack', value: command } }) }),
     showsPictures: () => true,
     // The Entra object id is what administrators know people by; the Teams user id (29:...) differs per bot.
-    caller: (activity) => callerFrom(activity, activity.from?.aadObjectId || activity.from?.id || ''),
+    caller: (activity) => callerFrom(activity, true, activity.from?.aadObjectId || activity.from?.id || ''),
     imageReferences: teamsImages,
     fileHosts: TEAMS_FILE_HOSTS,
     replaceAnswered: async (context, reply) => {

@@ -5,13 +5,13 @@ import type { Caller } from '../../commands/Turn.js';
 import { linesOf, plainText } from '../../documents/document.js';
 import { createMemoryLogger } from '../../logging/logger.js';
 
-const caller = (channel: string, userId: string, name = userId): Caller => ({ channel, userId, name, key: `${channel}/${userId}` });
+const caller = (channel: string, userId: string, name = userId, verified = true): Caller => ({ channel, userId, name, key: `${channel}/${userId}`, verified });
 
 describe('CommandAuthorizer (VM_OPERATORS, read from the command rows)', () => {
   const logger = createMemoryLogger();
   const table = createCommandTable();
   const vm = table.find('vm')!;
-  const authorizer = new CommandAuthorizer(['aad-ada', 'slack/U0123', 'emulator/user-1'], logger);
+  const authorizer = new CommandAuthorizer(['msteams/aad-ada', 'slack/U0123', 'emulator/user-1'], logger);
   const authorize = (who: Caller, argument: string) => authorizer.authorize(who, 'conv-1', vm, argument);
 
   it('lets everyone list and see status, and run commands without operator-only subcommands', () => {
@@ -20,12 +20,20 @@ describe('CommandAuthorizer (VM_OPERATORS, read from the command rows)', () => {
     assert.equal(authorizer.authorize(caller('slack', 'U999'), 'conv-1', table.find('sentiment')!, 'start me up').allowed, true);
   });
 
-  it('honours the channel prefix, and unprefixed entries on any channel', () => {
+  it('matches an operator on the channel named in the entry only', () => {
     assert.equal(authorize(caller('slack', 'U0123'), 'stop gpu-01').allowed, true);
-    assert.equal(authorize(caller('emulator', 'U0123'), 'stop gpu-01').allowed, false);
+    assert.equal(authorize(caller('emulator', 'U0123'), 'stop gpu-01').allowed, false, 'the same id on another channel is someone else');
+    assert.equal(authorize(caller('directline', 'U0123'), 'stop gpu-01').allowed, false);
     assert.equal(authorize(caller('emulator', 'user-1'), 'confirm 0a1b2c3d').allowed, true);
     assert.equal(authorize(caller('msteams', 'aad-ada'), 'start gpu-01').allowed, true);
     assert.equal(authorize(caller('msteams', 'aad-bob'), 'deallocate gpu-01').allowed, false, 'an alias is the same subcommand');
+  });
+
+  it("refuses an operator's id when the channel does not vouch for it, and says why", () => {
+    const decision = authorize(caller('emulator', 'user-1', 'User', false), 'start gpu-01');
+    assert.equal(decision.allowed, false);
+    assert.match(decision.allowed ? '' : linesOf(decision.document).map(plainText).join('\n'), /this chat cannot vouch for yours/);
+    assert.equal(logger.entries.at(-1)?.fields.reason, 'the channel does not vouch for the user id');
   });
 
   it('refuses with the reason and the id to give an administrator, and logs the refusal under one action name', () => {

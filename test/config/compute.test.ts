@@ -5,7 +5,7 @@ const SUBSCRIPTION = '00000000-1111-4222-8333-444444444444';
 
 describe('training VM settings', () => {
   it('reads TRAINING_VMS, the subscription and the ARM endpoint (public cloud by default)', () => {
-    const config = loadConfig({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION, TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02', VM_OPERATORS: 'abc, slack/U0123' });
+    const config = loadConfig({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION, TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02', VM_OPERATORS: 'msteams/abc, slack/U0123' });
     assert.deepEqual(config.compute, {
       subscriptionId: SUBSCRIPTION,
       vms: [
@@ -14,7 +14,7 @@ describe('training VM settings', () => {
       ],
       resourceManagerEndpoint: 'https://management.azure.com',
     });
-    assert.deepEqual(config.vmOperators, ['abc', 'slack/U0123']);
+    assert.deepEqual(config.vmOperators, ['msteams/abc', 'slack/U0123']);
   });
 
   it('leaves compute unconfigured with neither variable, and nobody an operator', () => {
@@ -38,5 +38,17 @@ describe('training VM settings', () => {
       },
     );
     assert.throws(() => loadConfig({ TRAINING_VMS: 'rg/gpu-01' }), /AZURE_SUBSCRIPTION_ID: expected to be set too/);
+  });
+
+  it('refuses an operator without a channel, saying how to write one', () => {
+    assert.throws(() => loadConfig({ VM_OPERATORS: 'slack/U0123, U0ADA' }), /VM_OPERATORS: expected channel\/userId entries, such as msteams\/<Entra object id> or slack\/U0123 .* got "U0ADA"/);
+    assert.throws(() => loadConfig({ VM_OPERATORS: 'slack/' }), /got "slack\/"/);
+  });
+
+  it('refuses operators on an address other than this machine without authentication', () => {
+    assert.throws(() => loadConfig({ HOST: '0.0.0.0', VM_OPERATORS: 'slack/U0123' }), /MicrosoftAppId: expected to be set when VM_OPERATORS is set and HOST is not this machine/);
+    assert.doesNotThrow(() => loadConfig({ HOST: '127.0.0.1', VM_OPERATORS: 'slack/U0123' }));
+    assert.doesNotThrow(() => loadConfig({ HOST: '0.0.0.0', VM_OPERATORS: 'slack/U0123', MicrosoftAppId: '5f4c0a39-0000-4000-8000-000000000001', MicrosoftAppPassword: 'x' }));
+    assert.doesNotThrow(() => loadConfig({ HOST: '0.0.0.0' }), 'without operators, an open listener runs no operator command');
   });
 });

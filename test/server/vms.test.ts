@@ -27,7 +27,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
         AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
         TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02, ml-rg/gpu-03',
         AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-        VM_OPERATORS: `operator-1, emulator/operator-2, msteams/${TEAMS_OPERATOR}, slack/U0123`,
+        VM_OPERATORS: `emulator/operator-1, emulator/operator-2, msteams/${TEAMS_OPERATOR}, slack/U0123`,
       },
       { compute: { pollIntervalMs: 5 } },
     );
@@ -96,6 +96,14 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.match(textOf(reply), /giving your id: emulator\/stranger/);
     assert.equal(arm.actionCalls('start').length, 0);
     assert.ok(bot.logger.entries.some((e) => e.message === 'audit' && e.fields.event === 'refusal' && e.fields.user === 'stranger' && e.fields.vm === 'gpu-01'));
+  });
+
+  it('does not take a client that names itself after a Slack operator for one', async () => {
+    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text: 'vm start gpu-01' }), channelId: 'directline', from: { id: 'U0123', name: 'Mallory' } };
+    await bot.post(activity);
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    assert.match(textOf(reply), /only operators may use vm start/);
+    assert.equal(arm.actionCalls('start').length, 0);
   });
 
   it('stops only after the requester confirms; another operator\'s confirmation does nothing', async () => {
