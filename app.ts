@@ -7,7 +7,7 @@ import { Dispatcher } from './bot/Dispatcher.js';
 import { LabmateBot } from './bot/LabmateBot.js';
 import { createTurnErrorHandler } from './bot/turnErrors.js';
 import { AttachmentImages } from './channels/attachments/AttachmentImages.js';
-import { botFramework } from './channels/botframework/index.js';
+import { botFramework, type OpenIdMetadataUrls } from './channels/botframework/index.js';
 import { ChannelRegistry, type TurnReceiver } from './channels/Channel.js';
 import { slack } from './channels/slack/index.js';
 import { teamsChannel } from './channels/teams/TeamsChannel.js';
@@ -45,6 +45,8 @@ export interface AppOverrides {
   commands?: readonly AnyCommand[];
   /** How long a turn that arrives while the backends load waits for them. */
   readyWaitMs?: number;
+  /** Where the Bot Framework publishes its signing keys (tests: a local server). */
+  openIdMetadata?: OpenIdMetadataUrls;
 }
 
 export interface Services {
@@ -71,7 +73,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   const state: StateStore = new MemoryStateStore();
 
-  const bf = botFramework(config.bot);
+  const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
   const teams = teamsChannel(bf.adapter, bf.trust);
   const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, inlineAnswerMs: overrides.slackInlineAnswerMs });
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/index.js';
 import { createMemoryLogger } from '../logging/logger.js';
-import { mountMessagesRoute } from '../channels/botframework/messagesRoute.js';
+import { botFramework } from '../channels/botframework/index.js';
 import { createServer } from '../server/createServer.js';
 import { InFlight } from '../server/InFlight.js';
 import { FakeConnector } from '../test/support/connector.js';
@@ -65,17 +65,18 @@ export async function benchMessages(): Promise<void> {
   await connector.stop();
 }
 
-/** The same restify server and CloudAdapter as the bot, with a turn that only sends the text back. */
+/** The same restify server and /api/messages route as the bot, with a turn that only sends the text back. */
 export function createEchoServer() {
   const server = createServer({ isReady: () => true, requestTimeoutMs: 10_000 });
   const inFlight = new InFlight();
-  mountMessagesRoute(server, new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), {
+  const logger = createMemoryLogger();
+  botFramework({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, logger).mount(server, {
     run: async (context: TurnContext) => {
       await context.sendActivity(context.activity.text ?? '');
     },
     ready: async () => true,
     track: (work) => inFlight.track(work),
-    logger: createMemoryLogger(),
+    logger,
   });
   return {
     listen: () => new Promise<AddressInfo>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address() as AddressInfo))),

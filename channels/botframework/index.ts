@@ -1,16 +1,32 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { BotIdentityConfig } from '../../config/index.js';
+import type { Logger } from '../../logging/logger.js';
 import type { Channel, ChannelRegistration } from '../Channel.js';
+import { BotFrameworkAdapter } from './BotFrameworkAdapter.js';
 import { otherBotFrameworkChannel, webChatChannel, type BotFrameworkTrust } from './botFrameworkChannel.js';
 import { mountMessagesRoute } from './messagesRoute.js';
+import { quietTokenErrors } from './quietTokenErrors.js';
+import { TokenGate } from './TokenGate.js';
+
+/**
+ * The public cloud's settings (botframework-connector's AuthenticationConstants): botbuilder takes every one of them
+ * as given once any is, so moving the metadata URLs means naming the rest.
+ */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  CallerId: 'urn:botframework:azure',
+  ValidateAuthority: true,
+} satisfies ConfigurationBotFrameworkAuthenticationOptions;
+
+/** Where signing keys are published; tests point them at a local server. */
+export type OpenIdMetadataUrls = Pick<ConfigurationBotFrameworkAuthenticationOptions, 'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromEmulatorOpenIdMetadataUrl'>;
 
 export interface BotFrameworkRegistration extends ChannelRegistration {
   /** The adapter every client of /api/messages is continued through (other channel folders build on it). */
-  adapter: CloudAdapter;
+  adapter: BotFrameworkAdapter;
   /** For any Bot Framework client no channel claims: Markdown text. */
   fallback: Channel;
   /** How far /api/messages vouches for senders; other channel folders on it need it too. */
@@ -18,20 +34,23 @@ export interface BotFrameworkRegistration extends ChannelRegistration {
 }
 
 /** The Bot Framework endpoint (/api/messages, JWT-checked when MicrosoftAppId is set) and its generic clients. */
-export function botFramework(identity: BotIdentityConfig): BotFrameworkRegistration {
+export function botFramework(identity: BotIdentityConfig, logger: Logger, metadata: OpenIdMetadataUrls = {}): BotFrameworkRegistration {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: identity.appId,
     MicrosoftAppPassword: identity.appPassword,
     MicrosoftAppType: identity.appType,
     MicrosoftAppTenantId: identity.tenantId,
+    ...(Object.keys(metadata).length > 0 ? { ...PUBLIC_CLOUD, ...metadata } : {}),
   } satisfies ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotFrameworkAdapter(auth);
+  const gate = new TokenGate(auth, identity.appId, logger);
+  quietTokenErrors();
   const trust = { authenticated: identity.appId !== '' };
   return {
     adapter,
     trust,
     channels: [webChatChannel(adapter, trust)],
     fallback: otherBotFrameworkChannel(adapter, trust),
-    mount: (server, receiver) => mountMessagesRoute(server, adapter, receiver),
+    mount: (server, receiver) => mountMessagesRoute(server, adapter, gate, receiver),
   };
 }
