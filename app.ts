@@ -75,7 +75,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
   const teams = teamsChannel(bf.adapter, bf.trust);
-  const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, inlineAnswerMs: overrides.slackInlineAnswerMs });
+  const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs });
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
@@ -126,11 +126,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
 async function createServices(config: Config, overrides: AppOverrides): Promise<Services> {
   const [textAnalyzer, translator, imageClassifier] = await Promise.all([
-    createTextAnalyzer(config.textAnalytics),
-    createTranslator(config.translator),
-    createImageClassifier(config.imageClassifier),
+    createTextAnalyzer(config.textAnalytics, config.timeouts.serviceMs),
+    createTranslator(config.translator, config.timeouts.serviceMs),
+    createImageClassifier(config.imageClassifier, config.timeouts.serviceMs),
   ]);
-  return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, overrides.compute) };
+  return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, { requestMs: config.timeouts.serviceMs, operationMs: config.timeouts.vmOperationMs }, overrides.compute) };
 }
 
 interface BotContext {
@@ -159,6 +159,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     recentActivities: new RecentIds(state, 'activities/', 10 * 60_000),
     settings,
     autoTranslation,
+    channelTimeoutMs: config.timeouts.channelMs,
     botAppId: config.bot.appId,
     logger,
   });

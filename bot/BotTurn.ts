@@ -4,12 +4,16 @@ import type { AttachmentImages, MessageImages } from '../channels/attachments/At
 import type { Caller, ConversationHandle, ConversationSettings, ProactiveTurn, Turn } from '../commands/Turn.js';
 import type { ResultDocument } from '../documents/document.js';
 import type { ConversationSettingsStore, StoredConversation } from '../state/ConversationSettingsStore.js';
+import { isDeadlineExceeded, seconds, withDeadline } from '../services/deadline.js';
+import { ServiceError } from '../services/errors.js';
 import { withNote, type AutoTranslation } from './AutoTranslation.js';
 
 /** What every turn (and every proactive post) replies with. */
 export interface ReplyServices {
   settings: ConversationSettingsStore;
   autoTranslation: AutoTranslation;
+  /** How long sending one message to the channel may take (the Bot Connector or Slack can hang). */
+  channelTimeoutMs: number;
 }
 
 /**
@@ -57,17 +61,31 @@ export class BotTurn implements Turn, ProactiveTurn {
   }
 
   async reply(document: ResultDocument): Promise<string | undefined> {
-    const sent = await this.context.sendActivity(await this.render(document));
+    const reply = await this.render(document);
+    const sent = await this.toChannel(() => this.context.sendActivity(reply));
     return sent?.id;
   }
 
   async replaceAnswered(document: ResultDocument, otherwise: 'reply' | 'skip' = 'reply'): Promise<void> {
     const reply = await this.render(document);
-    if (!(await this.channel.replaceAnswered(this.context, reply)) && otherwise === 'reply') await this.context.sendActivity(reply);
+    const replaced = await this.toChannel(() => this.channel.replaceAnswered(this.context, reply));
+    if (!replaced && otherwise === 'reply') await this.toChannel(() => this.context.sendActivity(reply));
   }
 
   async update(messageId: string, document: ResultDocument): Promise<void> {
-    await this.channel.update(this.context, messageId, await this.render(document));
+    const reply = await this.render(document);
+    await this.toChannel(() => this.channel.update(this.context, messageId, reply));
+  }
+
+  /** One send to the channel, under its deadline: a connector that never answers does not hold the turn forever. */
+  private async toChannel<T>(send: () => Promise<T>): Promise<T> {
+    const timeoutMs = this.services.channelTimeoutMs;
+    try {
+      return await withDeadline(timeoutMs, send);
+    } catch (error) {
+      if (!isDeadlineExceeded(error)) throw error;
+      throw new ServiceError('unavailable', `The chat service did not take my answer within ${seconds(timeoutMs)}.`, { cause: error });
+    }
   }
 
   async images(): Promise<MessageImages> {

@@ -53,8 +53,8 @@ export class LabmateBot extends ActivityHandler implements Notifier {
 
   /** A turn of this context, through its channel. */
   turnOf(context: TurnContext): BotTurn {
-    const { settings, autoTranslation, images, channels } = this.options;
-    return new BotTurn(context, channels.for(context.activity), { settings, autoTranslation, images });
+    const { settings, autoTranslation, images, channels, channelTimeoutMs } = this.options;
+    return new BotTurn(context, channels.for(context.activity), { settings, autoTranslation, images, channelTimeoutMs });
   }
 
   /** Replies with a document outside the dispatch (the turn error handler). */

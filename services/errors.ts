@@ -13,6 +13,8 @@ export type ServiceErrorCode =
   | 'conflict'
   /** A long-running operation ended Failed or Canceled. */
   | 'operation-failed'
+  /** A long-running operation did not end within its deadline: it may still succeed. */
+  | 'outcome-unknown'
   | 'not-found';
 
 export class ServiceError extends Error {

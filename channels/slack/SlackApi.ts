@@ -21,19 +21,17 @@ export interface SlackApi {
   respond(responseUrl: string, response: SlackResponse): Promise<void>;
 }
 
-const RESPONSE_URL_TIMEOUT_MS = 10_000;
-
 /**
  * chat.* through `@slack/web-api` with the bot token (SLACK_API_URL as its base), and response URLs with fetch.
  * A response URL is only followed to Slack's hooks host (or the configured API host, for tests and proxies): the
  * request was signed, but a URL is still not something to POST to blindly.
  */
-export function createSlackApi(config: { apiUrl: string; botToken?: string }): SlackApi {
+export function createSlackApi(config: { apiUrl: string; botToken?: string; timeoutMs: number }): SlackApi {
   const client = new WebClient(config.botToken, {
     slackApiUrl: config.apiUrl,
     // A chat answer that arrives after minutes helps nobody; the default retries for about 30 minutes.
     retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
-    timeout: 10_000,
+    timeout: config.timeoutMs,
   });
   const requireToken = () => {
     if (!config.botToken) throw new Error('SLACK_BOT_TOKEN is not set: the bot can answer slash commands and buttons, but cannot post messages');
@@ -63,7 +61,7 @@ export function createSlackApi(config: { apiUrl: string; botToken?: string }): S
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(response),
         redirect: 'error',
-        signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+        signal: AbortSignal.timeout(config.timeoutMs),
       });
       await answer.arrayBuffer();
       if (!answer.ok) throw new Error(`the response_url answered HTTP ${answer.status}`);

@@ -24,6 +24,8 @@ export interface SlackOptions {
   logger: Logger;
   /** Where retried event ids are claimed. */
   state: StateStore;
+  /** One call to Slack's Web API or a response_url. */
+  timeoutMs: number;
   /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
   inlineAnswerMs?: number;
 }
@@ -34,9 +36,9 @@ export interface SlackRegistration extends ChannelRegistration {
 }
 
 /** Slack, both ways in: the direct Slack app at /api/slack/* (when configured) and Azure Bot Service's Slack channel. */
-export function slack({ config, botFramework, logger, state, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): SlackRegistration {
+export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): SlackRegistration {
   const appAdapter = config.app
-    ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken }), responseUrls: new ResponseUrls(), logger })
+    ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs }), responseUrls: new ResponseUrls(), logger })
     : undefined;
   const channels = [botServiceSlackChannel(botFramework.adapter, botFramework.trust, config)];
   if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));

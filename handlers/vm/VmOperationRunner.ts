@@ -97,7 +97,8 @@ export class VmOperationRunner {
     try {
       await done;
     } catch (error) {
-      phase = 'failed';
+      // Past its deadline an operation is "unknown": the VM is released, and the person told where to look.
+      phase = isServiceError(error) && error.code === 'outcome-unknown' ? 'unknown' : 'failed';
       outcome = isServiceError(error) ? prose(error.userMessage) : line(`${labels.doing} `, data(vm), ' did not finish; check it with ', code(`vm status ${vm}`), '.');
     }
     await this.options.inFlight.release(vm);

@@ -5,7 +5,9 @@ import {
   type VirtualMachineInstanceView,
 } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { TrainingVmRef } from '../../config/index.js';
+import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import {
   isBilled,
@@ -27,6 +29,10 @@ export interface AzureComputeManagerOptions {
   pollIntervalMs?: number;
   /** Passed to the SDK client: retry settings, extra pipeline policies. */
   clientOptions?: ComputeManagementClientOptionalParams;
+  /** One call (a read, a request, one status poll), retries included. */
+  requestTimeoutMs: number;
+  /** A start or deallocation, start to end, before it is reported as unknown. */
+  operationTimeoutMs: number;
 }
 
 const VERBS: Record<VmAction, string> = { start: 'starting', deallocate: 'deallocating' };
@@ -46,6 +52,8 @@ export class AzureComputeManager implements ComputeManager {
       ...options.clientOptions,
       endpoint: options.endpoint,
       credentials: { scopes: [`${options.endpoint}/.default`] },
+      // Every request, the operation's status polls included: a poll that hangs is retried, not waited on forever.
+      additionalPolicies: [...(options.clientOptions?.additionalPolicies ?? []), { policy: requestTimeoutPolicy(options.requestTimeoutMs), position: 'perRetry' }],
     });
   }
 
@@ -57,8 +65,8 @@ export class AzureComputeManager implements ComputeManager {
     const vm = this.managed(name);
     try {
       const [model, view] = await Promise.all([
-        this.client.virtualMachines.get(vm.resourceGroup, vm.name),
-        this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name),
+        this.client.virtualMachines.get(vm.resourceGroup, vm.name, { abortSignal: this.deadline() }),
+        this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name, { abortSignal: this.deadline() }),
       ]);
       const powerState = powerStateOf(view);
       return {
@@ -77,7 +85,7 @@ export class AzureComputeManager implements ComputeManager {
   async powerState(name: string): Promise<PowerState> {
     const vm = this.managed(name);
     try {
-      return powerStateOf(await this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name));
+      return powerStateOf(await this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name, { abortSignal: this.deadline() }));
     } catch (error) {
       throw toServiceError(error, vm, 'reading the state of');
     }
@@ -85,13 +93,14 @@ export class AzureComputeManager implements ComputeManager {
 
   async begin(action: VmAction, name: string, { signal }: { signal?: AbortSignal } = {}): Promise<RunningOperation> {
     const vm = this.managed(name);
-    const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: signal };
+    const overall = AbortSignal.timeout(this.options.operationTimeoutMs);
+    const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: signal ? AbortSignal.any([signal, overall]) : overall };
     const poller =
       action === 'start'
         ? this.client.virtualMachines.start(vm.resourceGroup, vm.name, options)
         : this.client.virtualMachines.deallocate(vm.resourceGroup, vm.name, options);
     try {
-      await poller.submitted();
+      await withDeadline(this.options.requestTimeoutMs, () => poller.submitted());
     } catch (error) {
       throw toServiceError(error, vm, VERBS[action]);
     }
@@ -108,12 +117,20 @@ export class AzureComputeManager implements ComputeManager {
             { cause: error },
           );
         }
-        throw toServiceError(error, vm, VERBS[action]);
+        // Azure accepted the operation; only following it failed, so how it ended is unknown, not failed.
+        const why = overall.aborted
+          ? `Azure had not finished ${VERBS[action]} ${vm.name} after ${minutes(this.options.operationTimeoutMs)}, so I stopped waiting`
+          : `I lost track of ${VERBS[action]} ${vm.name}: Azure stopped answering about it`;
+        throw new ServiceError('outcome-unknown', `${why}; it may still finish. Ask \`vm status ${vm.name}\` where it is.`, { cause: error });
       },
     );
     // The caller may attach its handler later; a rejection is never unhandled here.
     done.catch(() => undefined);
     return { done };
+  }
+
+  private deadline(): AbortSignal {
+    return AbortSignal.timeout(this.options.requestTimeoutMs);
   }
 
   /** Refuses, before any Azure call, a name that is not in TRAINING_VMS. */
@@ -124,6 +141,22 @@ export class AzureComputeManager implements ComputeManager {
     }
     return vm;
   }
+}
+
+/** Gives every request a timeout of its own (core-rest-pipeline aborts it then; the retry policy tries again). */
+function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
+  return {
+    name: 'labmateRequestTimeout',
+    sendRequest: (request, next) => {
+      if (!request.timeout || request.timeout > timeoutMs) request.timeout = timeoutMs;
+      return next(request);
+    },
+  };
+}
+
+function minutes(ms: number): string {
+  const value = Math.round(ms / 60_000);
+  return value >= 1 ? `${value} min` : seconds(ms);
 }
 
 function powerStateOf(view: VirtualMachineInstanceView): PowerState {
@@ -139,6 +172,9 @@ function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): Servi
       cause: error,
       adminHint: 'DefaultAzureCredential found no credential: give the bot a managed identity, or set AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_TENANT_ID.',
     });
+  }
+  if (isDeadlineExceeded(error)) {
+    return new ServiceError('unavailable', `Azure did not answer in time while ${doing} ${vm.name}. Please try again in a few minutes.`, { cause: error });
   }
   if (!isRestError(error)) {
     return new ServiceError('unavailable', `I could not reach Azure while ${doing} ${vm.name}. Please try again in a few minutes.`, { cause: error });

@@ -17,7 +17,11 @@ export interface ComputeManagerOverrides {
  * not set up. DefaultAzureCredential reads its own environment variables (AZURE_CLIENT_ID,
  * AZURE_CLIENT_SECRET, AZURE_TENANT_ID, IDENTITY_ENDPOINT, IDENTITY_HEADER, ...): that is the SDK's doing.
  */
-export function createComputeManager(config: ComputeConfig | undefined, overrides: ComputeManagerOverrides = {}): ComputeManager {
+export function createComputeManager(
+  config: ComputeConfig | undefined,
+  timeouts: { requestMs: number; operationMs: number },
+  overrides: ComputeManagerOverrides = {},
+): ComputeManager {
   if (!config) return new NotConfiguredCompute();
   return new AzureComputeManager({
     credential: overrides.credential ?? new DefaultAzureCredential(),
@@ -26,5 +30,7 @@ export function createComputeManager(config: ComputeConfig | undefined, override
     endpoint: config.resourceManagerEndpoint,
     pollIntervalMs: overrides.pollIntervalMs,
     clientOptions: overrides.clientOptions,
+    requestTimeoutMs: timeouts.requestMs,
+    operationTimeoutMs: timeouts.operationMs,
   });
 }

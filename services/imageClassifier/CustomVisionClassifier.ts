@@ -1,6 +1,7 @@
 import { PredictionAPIClient } from '@azure/cognitiveservices-customvision-prediction';
-import { ApiKeyCredentials, type ServiceClientOptions } from '@azure/ms-rest-js';
+import { ApiKeyCredentials, type AbortSignalLike, type ServiceClientOptions } from '@azure/ms-rest-js';
 import sharp from 'sharp';
+import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { ranked, type Classification, type ImageClassifier, type ImageFormat } from './ImageClassifier.js';
 
@@ -12,6 +13,8 @@ export interface CustomVisionClassifierOptions {
   /** False: `classifyImageWithNoStore`, so the service keeps nothing; true: `classifyImage` (kept 30 days for labelling). */
   storeImages: boolean;
   clientOptions?: ServiceClientOptions;
+  /** One prediction must be answered within this (a connection that stalls mid-answer included). */
+  timeoutMs: number;
 }
 
 /** What Custom Vision prediction accepts (JPEG, PNG, GIF, BMP; up to 4 MB); WebP is converted to PNG first. */
@@ -41,9 +44,13 @@ export class CustomVisionClassifier implements ImageClassifier {
     const body = ACCEPTED.has(format) ? Buffer.from(image) : await sharp(image).png().toBuffer();
     const { projectId, publishedName, storeImages } = this.options;
     try {
-      const result = storeImages
-        ? await this.client.classifyImage(projectId, publishedName, body)
-        : await this.client.classifyImageWithNoStore(projectId, publishedName, body);
+      const result = await withDeadline(this.options.timeoutMs, (signal) => {
+        // ms-rest-js types its own AbortSignalLike; Node's AbortSignal is one at run time.
+        const abortSignal = signal as unknown as AbortSignalLike;
+        return storeImages
+          ? this.client.classifyImage(projectId, publishedName, body, { abortSignal })
+          : this.client.classifyImageWithNoStore(projectId, publishedName, body, { abortSignal });
+      });
       return ranked(
         (result.predictions ?? []).map((prediction) => ({ tag: prediction.tagName ?? prediction.tagId ?? '?', probability: prediction.probability ?? 0 })),
       );
@@ -57,6 +64,9 @@ export class CustomVisionClassifier implements ImageClassifier {
     const status = rest.statusCode;
     const code = rest.body?.code ?? rest.body?.error?.code ?? '';
     const cause = { cause: error };
+    if (isDeadlineExceeded(error)) {
+      return new ServiceError('unavailable', `Custom Vision did not answer within ${seconds(this.options.timeoutMs)}. Please try again in a minute.`, cause);
+    }
     if (status === 401 || status === 403) {
       return new ServiceError('auth', "Custom Vision refused the bot's key, so I cannot classify images right now. Please tell the bot's administrator.", {
         ...cause,

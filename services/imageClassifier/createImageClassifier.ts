@@ -10,14 +10,14 @@ import { OnnxClassifier } from './OnnxClassifier.js';
  * classifier that explains how to configure one. A model folder that cannot be loaded fails the start (readyz
  * stays 503 with the reason in the log) rather than answering every image with an error.
  */
-export async function createImageClassifier(config: ImageClassifierConfig): Promise<ImageClassifier> {
+export async function createImageClassifier(config: ImageClassifierConfig, timeoutMs: number): Promise<ImageClassifier> {
   if (config.customVision) {
     // ms-rest-js sends plain http as given; the guard keeps plain http to this machine (local test servers).
     const { endpoint } = config.customVision;
     if (new URL(endpoint).protocol === 'http:' && !isLoopbackHttp(endpoint)) {
       throw new Error('CUSTOM_VISION_PREDICTION_ENDPOINT must be https (plain http is allowed only on this machine)');
     }
-    return new CustomVisionClassifier(config.customVision);
+    return new CustomVisionClassifier({ ...config.customVision, timeoutMs });
   }
   if (config.modelDir) return OnnxClassifier.load(config.modelDir);
   return new NotConfiguredClassifier();

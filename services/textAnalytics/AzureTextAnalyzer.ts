@@ -4,6 +4,7 @@ import {
   type TextAnalyticsClientOptions,
   type TextAnalyticsError,
 } from '@azure/ai-text-analytics';
+import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { languageName } from '../languageNames.js';
 import { inBatches, splitIntoDocuments, type TextPart } from './documents.js';
@@ -35,6 +36,8 @@ export interface AzureTextAnalyzerOptions {
   key: string;
   /** Passed to the SDK client: retry settings, and plain http for local test servers. */
   clientOptions?: TextAnalyticsClientOptions;
+  /** One analysis, every batch and retry included, must be done within this. */
+  timeoutMs: number;
 }
 
 interface DocumentResult {
@@ -48,14 +51,16 @@ type PartOutcome<R> = { part: TextPart; result: R } | { part: TextPart; error: P
 export class AzureTextAnalyzer implements TextAnalyzer {
   readonly backendName = 'Azure AI Language';
   private readonly client: TextAnalyticsClient;
+  private readonly timeoutMs: number;
 
   constructor(options: AzureTextAnalyzerOptions) {
     this.client = new TextAnalyticsClient(options.endpoint, new AzureKeyCredential(options.key), options.clientOptions);
+    this.timeoutMs = options.timeoutMs;
   }
 
   async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
-    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.language, (docs) =>
-      this.client.detectLanguage(docs.map((doc) => ({ ...doc, countryHint: '' }))),
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.language, (docs, abortSignal) =>
+      this.client.detectLanguage(docs.map((doc) => ({ ...doc, countryHint: '' })), { abortSignal }),
     );
     const weights = new Map<string, { chars: number; confidence: number }>();
     for (const outcome of outcomes) {
@@ -73,8 +78,8 @@ export class AzureTextAnalyzer implements TextAnalyzer {
   }
 
   async analyzeSentiment(text: string, language?: string): Promise<Analysis<SentimentResult>> {
-    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.sentiment, (docs) =>
-      this.client.analyzeSentiment(withLanguage(docs, language), { includeOpinionMining: true }),
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.sentiment, (docs, abortSignal) =>
+      this.client.analyzeSentiment(withLanguage(docs, language), { includeOpinionMining: true, abortSignal }),
     );
     const documents: Array<{ part: TextPart; sentiment: SentimentResult }> = [];
     for (const outcome of outcomes) {
@@ -110,8 +115,8 @@ export class AzureTextAnalyzer implements TextAnalyzer {
   }
 
   async recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
-    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.entities, (docs) =>
-      this.client.recognizeEntities(withLanguage(docs, language)),
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.entities, (docs, abortSignal) =>
+      this.client.recognizeEntities(withLanguage(docs, language), { abortSignal }),
     );
     const entities = succeeded(outcomes).flatMap(({ part, result }) =>
       result.entities.map((entity) => ({
@@ -127,16 +132,16 @@ export class AzureTextAnalyzer implements TextAnalyzer {
   }
 
   async extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
-    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.keyPhrases, (docs) =>
-      this.client.extractKeyPhrases(withLanguage(docs, language)),
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.keyPhrases, (docs, abortSignal) =>
+      this.client.extractKeyPhrases(withLanguage(docs, language), { abortSignal }),
     );
     const phrases = new Set(succeeded(outcomes).flatMap(({ result }) => result.keyPhrases));
     return available([...phrases], partErrors(outcomes));
   }
 
   async recognizePii(text: string, language?: string): Promise<Analysis<PiiResult>> {
-    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.pii, (docs) =>
-      this.client.recognizePiiEntities(withLanguage(docs, language)),
+    const outcomes = await this.perPart(text, AZURE_BATCH_LIMITS.pii, (docs, abortSignal) =>
+      this.client.recognizePiiEntities(withLanguage(docs, language), { abortSignal }),
     );
     const entities: Entity[] = [];
     let redactedText = '';
@@ -165,16 +170,18 @@ export class AzureTextAnalyzer implements TextAnalyzer {
   private async perPart<R extends DocumentResult>(
     text: string,
     batchSize: number,
-    send: (docs: Array<{ id: string; text: string }>) => Promise<ArrayLike<R>>,
+    send: (docs: Array<{ id: string; text: string }>, signal: AbortSignal) => Promise<ArrayLike<R>>,
   ): Promise<Array<PartOutcome<Exclude<R, { error: TextAnalyticsError }>>>> {
     const parts = splitIntoDocuments(text);
     const documents = parts.map((part, index) => ({ id: String(index), text: part.text }));
     const byId = new Map<string, R>();
-    // One batch at a time: parallel batches only meet the rate limit sooner.
-    for (const batch of inBatches(documents, batchSize)) {
-      const results = await callService(() => send(batch));
-      for (const result of Array.from(results)) byId.set(result.id, result);
-    }
+    await callService(this.timeoutMs, async (signal) => {
+      // One batch at a time: parallel batches only meet the rate limit sooner.
+      for (const batch of inBatches(documents, batchSize)) {
+        const results = await send(batch, signal);
+        for (const result of Array.from(results)) byId.set(result.id, result);
+      }
+    });
     return parts.map((part, index) => {
       const result = byId.get(String(index));
       if (!result) return { part, error: { part: index + 1, of: parts.length, message: 'no answer came back for this part' } };
@@ -228,16 +235,19 @@ function mergeSentiment(documents: Array<{ part: TextPart; sentiment: SentimentR
   return { sentiment: sentimentOf(scores), scores, sentences: documents.flatMap((doc) => doc.sentiment.sentences) };
 }
 
-/** Maps the SDK's HTTP and network errors (after its own retries) to errors a person can act on. */
-async function callService<T>(call: () => Promise<T>): Promise<T> {
+/** Runs the calls under one deadline; maps the SDK's HTTP and network errors (after its own retries) to errors a person can act on. */
+async function callService<T>(timeoutMs: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await withDeadline(timeoutMs, call);
   } catch (error) {
-    throw toServiceError(error);
+    throw toServiceError(error, timeoutMs);
   }
 }
 
-export function toServiceError(error: unknown): ServiceError {
+export function toServiceError(error: unknown, timeoutMs: number): ServiceError {
+  if (isDeadlineExceeded(error)) {
+    return new ServiceError('unavailable', `Azure AI Language did not answer within ${seconds(timeoutMs)}. Please try again in a minute.`, { cause: error });
+  }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 401 || status === 403) {
     return new ServiceError('auth', "Azure AI Language refused the bot's key, so I cannot analyse text right now. Please tell the bot's administrator.", {

@@ -5,11 +5,12 @@ import { WorkerTextAnalyzer } from './WorkerTextAnalyzer.js';
 import type { TextAnalyzer } from './TextAnalyzer.js';
 
 /** Azure AI Language when an endpoint and key are configured, the offline analyzer (on a worker thread) otherwise. */
-export async function createTextAnalyzer(config: TextAnalyticsConfig | undefined): Promise<TextAnalyzer> {
+export async function createTextAnalyzer(config: TextAnalyticsConfig | undefined, timeoutMs: number): Promise<TextAnalyzer> {
   if (!config) return WorkerTextAnalyzer.create();
   return new AzureTextAnalyzer({
     endpoint: config.endpoint,
     key: config.key,
+    timeoutMs,
     clientOptions: { allowInsecureConnection: isLoopbackHttp(config.endpoint) },
   });
 }

@@ -5,7 +5,7 @@ import { debianPackageFor, describePair, installedModes, nullFlushScript, pairsF
 import { fromStream, htmlFromStream, htmlProse, htmlToStream, toStream } from './apertiumStream.js';
 import type { LanguageDetector } from './cld3Detector.js';
 import { languageName, TRUSTED_DETECTION } from '../languageNames.js';
-import { NullFlushPipeline } from './NullFlushPipeline.js';
+import { NullFlushPipeline, PipelineBroken } from './NullFlushPipeline.js';
 import type { DetectedSource, SupportedLanguages, TextType, TranslateOptions, Translation, Translator } from './Translator.js';
 
 /** Runs one installed direction: local null-flush pipelines, or an apertium-apy server. */
@@ -29,15 +29,15 @@ export class ApertiumTranslator implements Translator {
   }
 
   /** The installed pairs, from the modes directory or the apertium-apy server; undefined when there are none. */
-  static async create(config: ApertiumConfig, detector: LanguageDetector): Promise<ApertiumTranslator | undefined> {
+  static async create(config: ApertiumConfig, detector: LanguageDetector, timeoutMs: number): Promise<ApertiumTranslator | undefined> {
     if (config.url) {
-      const apy = new ApyClient(config.url);
+      const apy = new ApyClient(config.url, timeoutMs);
       const pairs = await apy.listPairs();
       return new ApertiumTranslator(apy, pairs, detector, 'apertium-apy');
     }
     const pairs = pairsFromModes(await installedModes(config.dataDir));
     if (pairs.length === 0) return undefined;
-    return new ApertiumTranslator(new PipelineEngine(config.dataDir), pairs, detector);
+    return new ApertiumTranslator(new PipelineEngine(config.dataDir, timeoutMs), pairs, detector);
   }
 
   async translate(texts: readonly string[], options: TranslateOptions): Promise<Translation[]> {
@@ -110,13 +110,26 @@ export class ApertiumTranslator implements Translator {
 class PipelineEngine implements ApertiumEngine {
   private readonly pipelines = new Map<string, Promise<NullFlushPipeline>>();
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   async translate(pair: ApertiumPair, text: string, textType: TextType): Promise<string> {
-    const pipeline = await this.pipeline(pair.mode);
-    if (textType === 'plain') return fromStream(await pipeline.process(toStream(text)));
+    if (textType === 'plain') return fromStream(await this.process(pair.mode, toStream(text)));
     const { stream, markup } = htmlToStream(text);
-    return htmlFromStream(await pipeline.process(stream), markup);
+    return htmlFromStream(await this.process(pair.mode, stream), markup);
+  }
+
+  /** A text through the mode's pipeline; once more through a fresh one if a program of it died on the way. */
+  private async process(mode: string, frame: string): Promise<string> {
+    const pipeline = await this.pipeline(mode);
+    try {
+      return await pipeline.process(frame);
+    } catch (error) {
+      if (!(error instanceof PipelineBroken)) throw error;
+      return pipeline.process(frame);
+    }
   }
 
   async close(): Promise<void> {
@@ -129,7 +142,7 @@ class PipelineEngine implements ApertiumEngine {
     let pipeline = this.pipelines.get(mode);
     if (!pipeline) {
       pipeline = nullFlushScript(this.dataDir, mode).then(
-        (script) => new NullFlushPipeline(script),
+        (script) => new NullFlushPipeline(script, this.timeoutMs),
         (error: unknown) => {
           this.pipelines.delete(mode);
           throw new ServiceError('not-configured', "Offline translation is not set up on this bot yet. Ask the bot's administrator to set it up.", {

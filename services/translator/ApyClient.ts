@@ -4,8 +4,6 @@ import { pairsFromModes, type ApertiumPair } from './apertiumPairs.js';
 import { restoreMarkup, setMarkupAside } from './htmlFragments.js';
 import type { TextType } from './Translator.js';
 
-const TIMEOUT_MS = 30_000;
-
 interface ApyAnswer<T> {
   responseData?: T;
   responseDetails?: unknown;
@@ -31,7 +29,10 @@ const FORMATTERS: Readonly<Record<TextType, { deformat: string; reformat: string
 
 /** An apertium-apy server: GET /listPairs, POST /translate (langpair=eng|spa, q=..., deformat, reformat). */
 export class ApyClient implements ApertiumEngine {
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   async listPairs(): Promise<ApertiumPair[]> {
     const answer = await this.request<Array<{ sourceLanguage: string; targetLanguage: string }>>('/listPairs');
@@ -54,7 +55,7 @@ export class ApyClient implements ApertiumEngine {
   private async request<T>(path: string, body?: URLSearchParams): Promise<T | undefined> {
     let response: Response;
     try {
-      response = await fetch(`${this.url}${path}`, { method: body ? 'POST' : 'GET', body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetch(`${this.url}${path}`, { method: body ? 'POST' : 'GET', body, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       throw new ServiceError('unavailable', "The bot's translation server is not answering. Please try again shortly.", { cause: error, adminHint: 'The apertium-apy server at APERTIUM_URL did not answer.' });
     }

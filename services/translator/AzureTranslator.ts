@@ -5,6 +5,7 @@ import TextTranslationClient, {
 } from '@azure-rest/ai-translation-text';
 import type { ClientOptions } from '@azure-rest/core-client';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { join, planRequests, type RequestLimits } from './chunking.js';
 import { PROTECTED_START, restoreMarkup, setMarkupAside } from './htmlFragments.js';
@@ -25,6 +26,8 @@ export interface AzureTranslatorOptions {
   /** Regional and multi-service resources need it (Ocp-Apim-Subscription-Region); the global one does not. */
   region?: string;
   clientOptions?: ClientOptions;
+  /** Each request, retries included, must be answered within this. */
+  timeoutMs: number;
 }
 
 const REGION_HEADER = 'Ocp-Apim-Subscription-Region';
@@ -42,7 +45,10 @@ export class AzureTranslator implements Translator {
   private readonly client: Client;
   private languages?: Promise<SupportedLanguages>;
 
+  private readonly timeoutMs: number;
+
   constructor(options: AzureTranslatorOptions) {
+    this.timeoutMs = options.timeoutMs;
     this.client = TextTranslationClient(options.endpoint, { key: options.key, region: options.region ?? '' }, options.clientOptions);
     // The SDK sets the region header from the credential even when there is none; the global endpoint
     // must not get an empty one.
@@ -99,14 +105,15 @@ export class AzureTranslator implements Translator {
   }
 
   private async fetchLanguages(): Promise<SupportedLanguages> {
-    const response = await call(() => this.client.path('/languages').get({ queryParameters: { scope: 'translation' } }));
+    const response = await call(this.timeoutMs, (abortSignal) => this.client.path('/languages').get({ queryParameters: { scope: 'translation' }, abortSignal }));
     if (isUnexpected(response)) throw toServiceError(Number(response.status), response.body);
     return { languages: Object.keys(response.body.translation ?? {}) };
   }
 
   private async post(texts: string[], options: TranslateOptions): Promise<TranslatedTextItemOutput[]> {
-    const response = await call(() =>
+    const response = await call(this.timeoutMs, (abortSignal) =>
       this.client.path('/translate').post({
+        abortSignal,
         body: texts.map((text) => ({ text })),
         // textType=html: the service translates the text between tags and keeps class="notranslate" elements.
         queryParameters: { to: options.to, ...(options.from ? { from: options.from } : {}), ...(options.textType === 'html' ? { textType: 'html' } : {}) },
@@ -133,11 +140,13 @@ function withoutHeader(name: string): PipelinePolicy {
 }
 
 /** Network failures (after the SDK's own retries) become an apology a person can act on. */
-async function call<T>(send: () => PromiseLike<T>): Promise<T> {
+async function call<T>(timeoutMs: number, send: (signal: AbortSignal) => PromiseLike<T>): Promise<T> {
   try {
-    return await send();
+    return await withDeadline(timeoutMs, async (signal) => send(signal));
   } catch (error) {
-    throw new ServiceError('unavailable', 'Azure Translator is not answering right now. Please try again shortly.', { cause: error });
+    const late = isDeadlineExceeded(error);
+    const message = late ? `Azure Translator did not answer within ${seconds(timeoutMs)}. Please try again in a minute.` : 'Azure Translator is not answering right now. Please try again shortly.';
+    throw new ServiceError('unavailable', message, { cause: error });
   }
 }
 

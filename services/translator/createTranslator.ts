@@ -18,16 +18,17 @@ const APY_DOWN = () =>
  * installed pairs); else a stand-in that explains how to enable translation. Never fails the bot's start
  * because translation is missing. Every backend sits behind a small cache.
  */
-export async function createTranslator(config: TranslatorConfig): Promise<Translator> {
+/** `timeoutMs`: the deadline of one translation request (Azure) or one text (Apertium). */
+export async function createTranslator(config: TranslatorConfig, timeoutMs: number): Promise<Translator> {
   if (config.azure) {
     const { endpoint, key, region } = config.azure;
     return new CachingTranslator(
-      new AzureTranslator({ endpoint, key, region, clientOptions: { allowInsecureConnection: isLoopbackHttp(endpoint) } }),
+      new AzureTranslator({ endpoint, key, region, timeoutMs, clientOptions: { allowInsecureConnection: isLoopbackHttp(endpoint) } }),
     );
   }
   let apertium: ApertiumTranslator | undefined;
   try {
-    apertium = await ApertiumTranslator.create(config.apertium, await createCld3Detector());
+    apertium = await ApertiumTranslator.create(config.apertium, await createCld3Detector(), timeoutMs);
   } catch {
     return new UnavailableTranslator(APY_DOWN);
   }

@@ -49,7 +49,7 @@ function htmlTranslation(translator: Translator, to = 'es') {
 describe('translateDocument through the real AzureTranslator and a local Translator v3.0 server', () => {
   const service = new FakeTranslator();
   const translator = () =>
-    new AzureTranslator({ endpoint: service.endpoint, key: service.key, clientOptions: { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } } });
+    new AzureTranslator({ endpoint: service.endpoint, key: service.key, timeoutMs: 10_000, clientOptions: { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } } });
 
   before(() => service.start());
   after(() => service.stop());
@@ -118,7 +118,7 @@ describe('translateDocument through the real ApertiumTranslator (English to Span
   let translator: ApertiumTranslator;
 
   before(async () => {
-    const created = await ApertiumTranslator.create({ dataDir: '/usr/share/apertium' }, await createCld3Detector());
+    const created = await ApertiumTranslator.create({ dataDir: '/usr/share/apertium' }, await createCld3Detector(), 10_000);
     assert.ok(created, 'apertium and apertium-eng-spa installed');
     translator = created;
   });

@@ -65,9 +65,9 @@ describe('OnnxClassifier (tiny real Custom Vision-shaped exports, onnxruntime-no
 
   it('is what the factory picks for IMAGE_MODEL_DIR, and nothing configured explains how to configure', async () => {
     const attachments = { maxBytes: 1, maxPerMessage: 1, fileHosts: [] };
-    const local = await createImageClassifier({ modelDir: tinyModel(), attachments });
+    const local = await createImageClassifier({ modelDir: tinyModel(), attachments }, 10_000);
     assert.equal(local.backendName, 'local ONNX model');
-    const none = await createImageClassifier({ attachments });
+    const none = await createImageClassifier({ attachments }, 10_000);
     assert.equal(none.configured, false);
     await assert.rejects(none.classify(new Uint8Array(), 'png'), (error: ServiceError) => {
       assert.match(error.userMessage, /Image classification is not set up on this bot yet/);

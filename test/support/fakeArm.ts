@@ -62,6 +62,8 @@ export class FakeArm {
   readonly vms = new Map<string, FakeVm>();
   readonly operations = new Map<string, Operation>();
   behaviour: OperationBehaviour = { inProgressPolls: 1, outcome: 'Succeeded', retryAfter: '0', conflict: false };
+  /** Status polls of operations are held without an answer (a Resource Manager that hangs). */
+  hangPolls = false;
   private readonly https: Server;
   private identity?: FakeManagedIdentity;
 
@@ -126,6 +128,7 @@ export class FakeArm {
       return send(res, 400, { error: { code: 'MissingApiVersionParameter', message: "The api-version query parameter (?api-version=) is required for all requests." } });
     }
     const operation = /\/providers\/Microsoft\.Compute\/locations\/[^/]+\/operations\/([^/]+)$/.exec(url.pathname);
+    if (operation && req.method === 'GET' && this.hangPolls) return;
     if (operation && req.method === 'GET') return this.answerOperation(res, operation[1], url.searchParams.get('monitor') === 'true');
 
     const vmPath = new RegExp(

@@ -19,7 +19,7 @@ describe('SlackAdapter (local Slack Web API and response URLs)', () => {
 
   const adapterFor = (token: string | undefined = BOT_TOKEN) =>
     new SlackAdapter({
-      api: createSlackApi({ botToken: token, apiUrl: slack.apiUrl }),
+      api: createSlackApi({ botToken: token, apiUrl: slack.apiUrl, timeoutMs: 10_000 }),
       responseUrls: new ResponseUrls(),
       logger: createMemoryLogger(),
     });

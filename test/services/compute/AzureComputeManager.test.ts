@@ -23,6 +23,7 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
         ],
         resourceManagerEndpoint: arm.endpoint,
       },
+      { requestMs: 10_000, operationMs: 60_000 },
       { pollIntervalMs: 10 },
     ) as ComputeManager;
   });

@@ -16,7 +16,7 @@ describe('AzureTextAnalyzer against a local Text Analytics v3.1 server', () => {
 
   before(async () => {
     await service.start();
-    analyzer = (await createTextAnalyzer({ endpoint: service.endpoint, key: service.key })) as AzureTextAnalyzer;
+    analyzer = (await createTextAnalyzer({ endpoint: service.endpoint, key: service.key }, 10_000)) as AzureTextAnalyzer;
   });
   after(() => service.stop());
   beforeEach(() => service.reset());
@@ -108,7 +108,7 @@ describe('AzureTextAnalyzer against a local Text Analytics v3.1 server', () => {
   });
 
   it('maps a refused key (401) to an auth error: whom to tell in the chat, which settings to check in the log', async () => {
-    const wrongKey = await createTextAnalyzer({ endpoint: service.endpoint, key: 'wrong' });
+    const wrongKey = await createTextAnalyzer({ endpoint: service.endpoint, key: 'wrong' }, 10_000);
     const error = await wrongKey.analyzeSentiment('hello', 'en').then(
       () => assert.fail('expected a ServiceError'),
       (caught: unknown) => caught,

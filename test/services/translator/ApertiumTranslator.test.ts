@@ -33,7 +33,7 @@ describe('ApertiumTranslator (real Apertium, apertium-eng-spa installed)', () =>
   let translator: ApertiumTranslator;
 
   before(async () => {
-    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR }, await createCld3Detector());
+    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR }, await createCld3Detector(), 10_000);
     assert.ok(created, `Apertium pairs under ${DATA_DIR}: .ci/run installs apertium and apertium-eng-spa`);
     translator = created;
   });
@@ -186,7 +186,7 @@ describe('ApertiumTranslator through apertium-apy (APERTIUM_URL; a local server 
 
   before(async () => {
     await apy.start();
-    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR, url: apy.endpoint }, await createCld3Detector());
+    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR, url: apy.endpoint }, await createCld3Detector(), 10_000);
     assert.ok(created);
     translator = created;
   });
@@ -221,7 +221,7 @@ describe('translation without Apertium or Azure', () => {
 
   before(async () => {
     emptyDir = await mkdtemp(join(tmpdir(), 'no-apertium-'));
-    translator = await createTranslator({ apertium: { dataDir: emptyDir } });
+    translator = await createTranslator({ apertium: { dataDir: emptyDir } }, 10_000);
   });
   after(() => rm(emptyDir, { recursive: true }));
 

@@ -7,14 +7,14 @@ import { FakeTranslator, TRANSLATOR_ERRORS } from '../../support/fakeTranslator.
 describe('AzureTranslator against a local Translator v3.0 server', () => {
   const service = new FakeTranslator();
   const translator = (region?: string) =>
-    new AzureTranslator({ endpoint: service.endpoint, key: service.key, region, clientOptions: { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } } });
+    new AzureTranslator({ endpoint: service.endpoint, key: service.key, region, timeoutMs: 10_000, clientOptions: { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } } });
 
   before(() => service.start());
   after(() => service.stop());
   beforeEach(() => service.reset());
 
   it('is what the factory picks when TRANSLATOR_KEY is set', async () => {
-    const picked = await createTranslator({ azure: { key: service.key, endpoint: service.endpoint }, apertium: { dataDir: '/nonexistent' } });
+    const picked = await createTranslator({ azure: { key: service.key, endpoint: service.endpoint }, apertium: { dataDir: '/nonexistent' } }, 10_000);
     assert.equal(picked.backendName, 'Azure AI Translator');
     const [result] = await picked.translate(['hello team'], { to: 'es' });
     assert.equal(result.text, '[es] HELLO TEAM');
@@ -101,7 +101,7 @@ describe('AzureTranslator against a local Translator v3.0 server', () => {
     });
 
     it('sends no textType for plain text, and caches plain and html apart', async () => {
-      const cached = await createTranslator({ azure: { key: service.key, endpoint: service.endpoint }, apertium: { dataDir: '/nonexistent' } });
+      const cached = await createTranslator({ azure: { key: service.key, endpoint: service.endpoint }, apertium: { dataDir: '/nonexistent' } }, 10_000);
       const [plain] = await cached.translate(['R&amp;D'], { to: 'es', from: 'en' });
       const [html] = await cached.translate(['R&amp;D'], { to: 'es', from: 'en', textType: 'html' });
       await cached.translate(['R&amp;D'], { to: 'es', from: 'en', textType: 'html' });
