@@ -1,10 +1,22 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 
 interface Pending {
   id: number;
   resolve(output: string): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
+}
+
+interface Running {
+  children: ChildProcess[];
+  /** The first program's stdin. */
+  input: Writable;
+}
+
+interface Stage {
+  program: string;
+  args: string[];
 }
 
 /** The pipeline, or one of its programs, stopped or answered out of turn: a fresh one may do better. */
@@ -17,39 +29,44 @@ export class PipelineBroken extends Error {
 
 /**
  * One Apertium mode kept running in null-flush mode (-z on every program): each input frame ends with a NUL and its
- * translation comes back ending with a NUL, so one process serves every request for a pair, in order.
+ * translation comes back ending with a NUL, so one set of processes serves every request for a pair, in order.
  *
- * A program of the pipeline can die (killed, out of memory) while the others go on: the programs after it see the
- * end of their input, each writes the NUL that ends a frame, and exits. So every frame is wrapped in markers that
- * carry its request's number, in superblanks (`[...]`, which Apertium passes through untouched and in place); an
- * answer that does not carry the marks of the request at the head of the queue, any output while nothing is asked,
- * the pipeline's output closing or its process exiting all mean it is broken: every request in flight fails with
- * PipelineBroken, the whole process group is stopped, and the next request starts a fresh pipeline. An answer is
- * never given to the wrong request, and an empty or cut one is never taken for a translation.
+ * Each program of the mode's pipeline runs as a child of ours, joined stdout to stdin, so the death of any of them
+ * (killed, out of memory) is seen at once: it fails every request in flight with PipelineBroken, every program is
+ * stopped, and the next request starts a fresh pipeline. (Under a shell, the programs after a dead one would each
+ * end the frame with a NUL and exit, and one stuck behind it would hold the output open until the deadline.) Every
+ * frame is also wrapped in markers that carry its request's number, in superblanks (`[...]`, which Apertium passes
+ * through untouched and in place): an answer without the marks of the request at the head of the queue, or any
+ * output while nothing is asked, also means broken. An answer is never given to the wrong request, and an empty or
+ * cut one is never taken for a translation.
  */
 export class NullFlushPipeline {
-  private child?: ChildProcessWithoutNullStreams;
+  private running?: Running;
   private readonly queue: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
   private nextId = 1;
   private closed = false;
+  private readonly stages: Stage[];
 
   /** `script` is the shell pipeline `apertium-wblank-mode -z` prints for the mode. */
   constructor(
-    private readonly script: string,
+    script: string,
     /** How long one text may take before the pipeline is taken for stuck and restarted. */
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    // $1 = -n: generate without unknown-word marks (the `apertium -u` behaviour); $2 = tagger options (none).
+    this.stages = pipelineStages(script, { $1: ['-n'], $2: [] }) ?? [{ program: 'bash', args: ['-c', script, 'apertium', '-n', ''] }];
+  }
 
   /** Sends one frame (text in Apertium stream format, no NUL) and resolves with its output frame. */
   process(frame: string): Promise<string> {
     if (this.closed) return Promise.reject(new Error('the Apertium pipeline is closed'));
-    const child = this.child ?? this.start();
+    const running = this.running ?? this.start();
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => this.fail(new PipelineBroken(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       this.queue.push({ id, resolve, reject, timer });
-      child.stdin.write(`${startMark(id)}${frame}${endMark(id)}\0`);
+      running.input.write(`${startMark(id)}${frame}${endMark(id)}\0`);
     });
   }
 
@@ -58,30 +75,42 @@ export class NullFlushPipeline {
     this.fail(new Error('the Apertium pipeline was closed'));
   }
 
-  private start(): ChildProcessWithoutNullStreams {
-    // $1 = -n: generate without unknown-word marks (the `apertium -u` behaviour); $2 = tagger options (none).
-    // Its own process group, so a broken or stuck pipeline is stopped whole.
-    const child = spawn('bash', ['-c', this.script, 'apertium', '-n', ''], { stdio: 'pipe', detached: true });
-    this.child = child;
-    this.buffer = Buffer.alloc(0);
+  private start(): Running {
+    const children: ChildProcess[] = [];
+    // Events from a pipeline stopped already are not about the current one.
+    const current = () => this.running?.children === children;
     const broken = (reason: string) => () => {
-      if (this.child === child) this.fail(new PipelineBroken(reason));
+      if (current()) this.fail(new PipelineBroken(reason));
     };
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (this.child === child) this.receive(chunk);
+    let upstream: Readable | undefined;
+    for (const stage of this.stages) {
+      // The programs are joined by the system's pipes: each one's stdout is the next one's stdin, and our copy of
+      // it is closed so that we never read from the middle of the pipeline.
+      // Each in a process group of its own, so that a shell run for an unusual mode is stopped with its programs.
+      const child = spawn(stage.program, stage.args, { stdio: [upstream ?? 'pipe', 'pipe', 'ignore'], detached: true });
+      upstream?.destroy();
+      child.on('exit', broken(`${stage.program} exited`));
+      child.on('error', broken(`${stage.program} could not run`));
+      children.push(child);
+      upstream = child.stdout!;
+    }
+    const output = upstream!;
+    output.on('data', (chunk: Buffer) => {
+      if (current()) this.receive(chunk);
     });
-    child.stdout.on('close', broken('its output closed'));
-    child.on('exit', broken('it exited'));
-    child.on('error', broken('it could not run'));
-    child.stderr.resume();
-    child.stdin.on('error', () => undefined);
-    return child;
+    output.on('close', broken('its output closed'));
+    const input = children[0].stdin!;
+    input.on('error', () => undefined);
+    const running = { children, input };
+    this.running = running;
+    this.buffer = Buffer.alloc(0);
+    return running;
   }
 
   private receive(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     let end: number;
-    while (this.child && (end = this.buffer.indexOf(0)) >= 0) {
+    while (this.running && (end = this.buffer.indexOf(0)) >= 0) {
       const frame = this.buffer.subarray(0, end).toString('utf8');
       this.buffer = this.buffer.subarray(end + 1);
       const pending = this.queue[0];
@@ -96,16 +125,18 @@ export class NullFlushPipeline {
     }
   }
 
-  /** Stops the process group and fails what is waiting; the next request starts a fresh pipeline. */
+  /** Stops every program and fails what is waiting; the next request starts a fresh pipeline. */
   private fail(error: Error): void {
-    const child = this.child;
-    this.child = undefined;
-    if (child?.pid !== undefined) {
-      child.stdin.end();
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
+    const running = this.running;
+    this.running = undefined;
+    if (running) {
+      running.input.end();
+      for (const child of running.children) {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
     }
     for (const pending of this.queue.splice(0)) {
@@ -130,4 +161,52 @@ function unwrap(frame: string, id: number): string | undefined {
   const at = frame.lastIndexOf(end);
   if (!frame.startsWith(start) || at < start.length) return undefined;
   return frame.slice(start.length, at) + frame.slice(at + end.length);
+}
+
+/**
+ * The programs of a mode's pipeline (`prog 'arg' $1 | prog ...`, as apertium-wblank-mode prints it), with `$N`
+ * replaced; undefined for anything else a shell would do (other quoting, expansions, redirections, lists), which
+ * then runs under bash as written.
+ */
+export function pipelineStages(script: string, parameters: Record<string, string[]>): Stage[] | undefined {
+  const stages: Stage[] = [];
+  let words: string[] = [];
+  const endStage = (): boolean => {
+    if (words.length === 0) return false;
+    const [program, ...args] = words;
+    stages.push({ program, args });
+    words = [];
+    return true;
+  };
+  let at = 0;
+  while (at < script.length) {
+    const char = script[at];
+    if (char === ' ' || char === '\t' || char === '\n') {
+      at++;
+    } else if (char === '|') {
+      if (!endStage()) return undefined;
+      at++;
+    } else if (char === "'") {
+      const close = script.indexOf("'", at + 1);
+      if (close < 0) return undefined;
+      const word = script.slice(at + 1, close);
+      at = close + 1;
+      // 'a'b or 'a''b' are one word to a shell: take only words that end where a space or a pipe starts.
+      if (at < script.length && !' \t\n|'.includes(script[at])) return undefined;
+      words.push(word);
+    } else if (char === '$') {
+      const name = /^\$\d/.exec(script.slice(at, at + 2))?.[0];
+      const value = name === undefined ? undefined : parameters[name];
+      if (value === undefined || (at + 2 < script.length && !' \t\n|'.includes(script[at + 2]))) return undefined;
+      words.push(...value);
+      at += 2;
+    } else {
+      let end = at;
+      while (end < script.length && /[A-Za-z0-9_\-.,/=+:@%]/.test(script[end])) end++;
+      if (end === at || (end < script.length && !' \t\n|'.includes(script[end]))) return undefined;
+      words.push(script.slice(at, end));
+      at = end;
+    }
+  }
+  return endStage() ? stages : undefined;
 }
