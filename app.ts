@@ -47,6 +47,8 @@ export interface AppOverrides {
   readyWaitMs?: number;
   /** Where the Bot Framework publishes its signing keys (tests: a local server). */
   openIdMetadata?: OpenIdMetadataUrls;
+  /** Where state is kept (tests: a store whose clock they move). */
+  state?: StateStore;
 }
 
 export interface Services {
@@ -71,7 +73,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const inFlight = new InFlight();
   const shutdown = new AbortController();
 
-  const state: StateStore = new MemoryStateStore();
+  const state: StateStore = overrides.state ?? new MemoryStateStore();
 
   const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
   const teams = teamsChannel(bf.adapter, bf.trust);

@@ -8,19 +8,28 @@ interface Entry {
   expiresAt: number;
 }
 
+/** How often expired records are swept out, at most (a sweep visits every record). */
+const SWEEP_INTERVAL_MS = 60_000;
+
 /**
- * The state store of a single instance: records in memory, at most `maxEntries` of them (the least recently
- * written go first, and expired ones as they are met), so that a bot meeting thousands of conversations does not
- * keep every one of them forever.
+ * The state store of a single instance: records in memory, so that a bot meeting thousands of conversations does
+ * not keep every one of them forever: expired records are swept out as writes come (at most once a minute), and
+ * past `maxEntries` the least recently written short-lived record goes first (a record without an expiry, such as
+ * a conversation's settings or an operation in flight, only when no short-lived one is left).
  */
 export class MemoryStateStore implements StateStore {
   private readonly entries = new Map<string, Entry>();
   private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
+  private sweptAt: number;
+  /** Etags are this store's write count: unique within it, and small (a store may hold thousands of records). */
+  private writes = 0;
 
   constructor(
     private readonly maxEntries = 50_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sweptAt = now();
+  }
 
   get size(): number {
     return this.entries.size;
@@ -93,7 +102,21 @@ export class MemoryStateStore implements StateStore {
 
   private write(key: string, value: unknown, options?: WriteOptions): void {
     this.entries.delete(key);
-    this.entries.set(key, { json: JSON.stringify(value), etag: randomUUID(), expiresAt: options?.ttlMs === undefined ? Infinity : this.now() + options.ttlMs });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { json: JSON.stringify(value), etag: `w${++this.writes}`, expiresAt: options?.ttlMs === undefined ? Infinity : this.now() + options.ttlMs });
+    if (this.now() - this.sweptAt >= SWEEP_INTERVAL_MS || this.entries.size > this.maxEntries) this.sweep();
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.evictable());
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    this.sweptAt = now;
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    for (const [key, lease] of this.leases) if (lease.expiresAt <= now) this.leases.delete(key);
+  }
+
+  /** The least recently written record that expires anyway, else the least recently written. */
+  private evictable(): string {
+    for (const [key, entry] of this.entries) if (entry.expiresAt !== Infinity) return key;
+    return this.entries.keys().next().value as string;
   }
 }
