@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import { emulatorMessage, teamsChannelMessage } from '../support/activities.js';
+import { FakeConnector, shownText } from '../support/connector.js';
+import { blockKitTexts } from '../support/renderedText.js';
+import { startApp, type RunningApp } from '../support/runningApp.js';
+import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
+
+/** As many short English sentences as one message may hold (25,000 characters): a line each in the answer. */
+const SHORT_SENTENCES = ['It works.', 'We won.', 'So slow.', 'Love it.', 'Too bad.'];
+const SENTENCES = 2_700;
+const LONG_TEXT = Array.from({ length: SENTENCES }, (_, index) => SHORT_SENTENCES[index % SHORT_SENTENCES.length]).join(' ');
+/** What Teams takes in one activity, about; the card itself is kept under 24,000 bytes. */
+const TEAMS_ACTIVITY_BYTES = 28_000;
+/** Slack: at most 50 blocks in a message; mrkdwn text is cut at 40,000 characters. */
+const SLACK_MAX_BLOCKS = 50;
+const SLACK_TEXT_CHARS = 40_000;
+
+const LEFT_OUT = /… [\d,]+ more lines left out/;
+
+describe(`a result of ${SENTENCES.toLocaleString('en')} sentences is cut to fit, with a note (real server)`, function () {
+  this.timeout(30_000);
+  let connector: FakeConnector;
+  let slack: FakeSlack;
+  let bot: RunningApp;
+
+  before(async () => {
+    connector = new FakeConnector();
+    slack = new FakeSlack();
+    await Promise.all([connector.start(), slack.start()]);
+    bot = await startApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
+  });
+  after(async () => {
+    await bot.stop();
+    await Promise.all([connector.stop(), slack.stop()]);
+  });
+
+  it('in Teams: one card within what Teams takes, its first sentences and how many were left out', async () => {
+    const activity = teamsChannelMessage({ serviceUrl: connector.url, text: `sentiment ${LONG_TEXT}` });
+    assert.equal((await bot.post(activity)).status, 200);
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 20_000);
+    const bytes = Buffer.byteLength(JSON.stringify(reply.activity));
+    assert.ok(bytes <= TEAMS_ACTIVITY_BYTES, `the activity is ${bytes} bytes`);
+    const shown = shownText(reply);
+    assert.match(shown, /^Sentiment\n/);
+    assert.match(shown, /: It works\.\n.*: We won\./s, 'the first sentences are there');
+    assert.match(shown, LEFT_OUT);
+    assert.doesNotMatch(shown, /sorry|went wrong/i);
+  });
+
+  it('in the Slack app: Block Kit within Slack’s limits, with the note', async () => {
+    const responseUrl = slack.newResponseUrl();
+    const body = slashCommandBody({ text: `sentiment ${LONG_TEXT}`, responseUrl });
+    const response = await fetch(`${bot.url}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
+    assert.equal(response.status, 200);
+    const ack = (await response.json()) as { blocks?: unknown[] };
+    const answer = (ack.blocks ? ack : (await slack.waitFor(new URL(responseUrl).pathname, 1, 20_000))[0].body) as { blocks: Parameters<typeof blockKitTexts>[0] };
+    assert.ok(answer.blocks.length <= SLACK_MAX_BLOCKS, `${answer.blocks.length} blocks`);
+    assert.match(blockKitTexts(answer.blocks).join('\n'), LEFT_OUT);
+  });
+
+  it("on Azure Bot Service's Slack channel: mrkdwn text within Slack's limit, with the note", async () => {
+    const activity = {
+      ...emulatorMessage({ serviceUrl: connector.url, text: `sentiment ${LONG_TEXT}` }),
+      channelId: 'slack',
+      channelData: { SlackMessage: { type: 'event_callback', event: { type: 'message', channel: 'D0ADA' } }, ApiToken: 'xoxb-abs' },
+    };
+    assert.equal((await bot.post(activity)).status, 200);
+    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 20_000);
+    const text = reply.activity.text ?? '';
+    assert.ok(text.length <= SLACK_TEXT_CHARS, `${text.length} characters`);
+    assert.match(text, LEFT_OUT);
+  });
+});
