@@ -3,6 +3,7 @@ import { readSlack, type SlackConfig } from './slack.js';
 import { readTranslator, type TranslatorConfig } from './translator.js';
 import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
+import { readCostGuard, type CostGuardConfig } from './costs.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -33,6 +34,8 @@ export interface Config {
   compute?: ComputeConfig;
   /** VM_OPERATORS: who may start and stop training VMs (empty: nobody). */
   vmOperators: string[];
+  /** Auto-shutdown notices, idle reminders and prices for the training VMs. */
+  costGuard: CostGuardConfig;
   /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
   imageClassifier: ImageClassifierConfig;
 }
@@ -88,6 +91,7 @@ export function loadConfig(environment: Env): Config {
     translator: readTranslator(env),
     compute: readCompute(env),
     vmOperators: readVmOperators(env),
+    costGuard: readCostGuard(env),
     imageClassifier: readImageClassifier(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);

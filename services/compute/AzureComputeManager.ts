@@ -68,6 +68,8 @@ export class AzureComputeManager implements ComputeManager {
         size: model.hardwareProfile?.vmSize,
         location: model.location,
         billed: isBilled(powerState),
+        osType: osTypeOf(model.storageProfile?.osDisk?.osType),
+        startedAt: powerState === 'running' ? provisionedAt(view) : undefined,
       };
     } catch (error) {
       throw toServiceError(error, vm, 'reading the state of');
@@ -128,6 +130,17 @@ export class AzureComputeManager implements ComputeManager {
 
 function powerStateOf(view: VirtualMachineInstanceView): PowerState {
   return powerStateFromCode(view.statuses?.find((status) => status.code?.startsWith('PowerState/'))?.code);
+}
+
+function osTypeOf(osType: string | undefined): VmStatus['osType'] {
+  return osType === 'Linux' || osType === 'Windows' ? osType : undefined;
+}
+
+/** The time of the instance view's ProvisioningState status: when the VM's last operation ended. */
+function provisionedAt(view: VirtualMachineInstanceView): number | undefined {
+  const time = view.statuses?.find((status) => status.code?.startsWith('ProvisioningState/'))?.time;
+  const ms = time instanceof Date ? time.getTime() : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): ServiceError {
