@@ -39,10 +39,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   }),
   defineCommand({
     name: 'vm',
-    description: 'Training VMs: state, price, auto-stop; start, stop (deallocate, after confirmation), auto-stop (operators).',
+    description: 'Training VMs: state and price; start, stop (deallocate, after confirmation), daily shutdown time (operators).',
     menu: true,
     subcommands: [
-      { name: 'list', description: 'The training VMs: power state, size, price, auto-stop time and, when running, cost so far.' },
+      { name: 'list', description: 'The training VMs: power state, size, price, daily stop time and, when running, cost so far.' },
       { name: 'status', usage: [{ placeholder: 'name', optional: true }], description: 'One VM (or all) in detail.' },
       { name: 'start', usage: [{ placeholder: 'name' }], description: 'Start a VM; I post again when it is running (operators).', operatorsOnly: true },
       {
@@ -57,7 +57,7 @@ export const COMMANDS: readonly AnyCommand[] = [
       {
         name: 'autostop',
         usage: [{ placeholder: 'name' }, { placeholder: 'HH:MM' }, { placeholder: 'time zone', optional: true }],
-        description: "Shut a VM down every day at that time (Azure's auto-shutdown), with a notice here first; `off` removes it (operators).",
+        description: "Shut a VM down every day at that time (Azure's own schedule), with a notice here first; `off` removes it (operators).",
         operatorsOnly: true,
       },
       { name: 'notice', description: 'Delays or skips a shutdown from its notice.', operatorsOnly: true, action: 'vm autostop', hidden: true },

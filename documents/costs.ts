@@ -16,7 +16,7 @@ export interface VmCostView {
 }
 
 export function costFacts(view: VmCostView): Fact[] {
-  const facts: Fact[] = [fact('Auto-stop', ...autoStopText(view.autoStop))];
+  const facts: Fact[] = [fact('Daily stop', ...autoStopText(view.autoStop))];
   if (view.price) facts.push(fact('Price', data(`${money(view.price.amount, view.price.currency)}/h`), ` (pay-as-you-go${view.osType ? `, ${view.osType}` : ''})`));
   if (view.startedAt !== undefined) {
     facts.push(fact('Running for', data(duration(view.now - view.startedAt))));
@@ -33,7 +33,7 @@ function autoStopText(schedule: AutoStopSchedule | null | undefined): Array<stri
 
 export function autoStopSetDocument(vm: string, schedule: AutoStopSchedule, notices: boolean): ResultDocument {
   return {
-    title: line('Auto-stop: ', strongData(vm)),
+    title: line('Daily stop: ', strongData(vm)),
     sections: [
       {
         lines: [
@@ -50,8 +50,8 @@ export function autoStopSetDocument(vm: string, schedule: AutoStopSchedule, noti
 
 export function autoStopOffDocument(vm: string, hadOne: boolean): ResultDocument {
   return {
-    title: line('Auto-stop: ', strongData(vm)),
-    sections: [{ lines: [hadOne ? line('Auto-stop for ', data(vm), ' is off now.') : line(data(vm), ' had no auto-stop; nothing to turn off.')] }],
+    title: line('Daily stop: ', strongData(vm)),
+    sections: [{ lines: [hadOne ? line(data(vm), ' no longer stops daily.') : line(data(vm), ' had no daily stop; nothing to turn off.')] }],
   };
 }
 

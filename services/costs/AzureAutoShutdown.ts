@@ -41,7 +41,7 @@ export class AzureAutoShutdown implements AutoShutdownSchedules {
       return toDomain(await this.client.globalSchedules.get(vm.resourceGroup, scheduleName(vm.name)));
     } catch (error) {
       if (httpStatusOf(error) === 404) return undefined;
-      throw armError(error, vm, 'reading the auto-stop schedule of', PERMISSION);
+      throw armError(error, vm, 'reading the shutdown schedule of', PERMISSION);
     }
   }
 
@@ -62,7 +62,7 @@ export class AzureAutoShutdown implements AutoShutdownSchedules {
       const saved = await this.client.globalSchedules.createOrUpdate(vm.resourceGroup, scheduleName(vm.name), schedule);
       return toDomain(saved) ?? { time: request.time, timeZone: request.timeZone, enabled: true, notifies: request.webhookUrl !== undefined };
     } catch (error) {
-      throw armError(error, vm, 'setting the auto-stop schedule of', PERMISSION);
+      throw armError(error, vm, 'setting the shutdown schedule of', PERMISSION);
     }
   }
 
@@ -74,7 +74,7 @@ export class AzureAutoShutdown implements AutoShutdownSchedules {
       await this.client.globalSchedules.delete(vm.resourceGroup, scheduleName(vm.name));
       return true;
     } catch (error) {
-      throw armError(error, vm, 'removing the auto-stop schedule of', PERMISSION);
+      throw armError(error, vm, 'removing the shutdown schedule of', PERMISSION);
     }
   }
 }

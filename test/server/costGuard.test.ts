@@ -105,17 +105,17 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
 
     await say('vm status gpu-01', 'stranger', conversationId);
     const [, status] = await connector.waitForMessages(conversationId, 2);
-    assert.match(shownText(status), /Auto-stop\n19:00 W\. Europe Standard Time|Auto-stop: 19:00 W\. Europe Standard Time/);
+    assert.match(shownText(status), /Daily stop: 19:00 W\. Europe Standard Time/);
 
     await say('vm autostop gpu-01 off', 'operator-1', conversationId);
     const [, , off] = await connector.waitForMessages(conversationId, 3);
-    assert.match(shownText(off), /Auto-stop for gpu-01 is off now/);
+    assert.match(shownText(off), /gpu-01 no longer stops daily\./);
     assert.equal(arm.scheduleCalls('DELETE').length, 1);
     assert.equal(arm.schedules.size, 0);
 
     await say('vm status gpu-01', 'stranger', conversationId);
     const [, , , after] = await connector.waitForMessages(conversationId, 4);
-    assert.match(shownText(after), /Auto-stop\W+off/);
+    assert.match(shownText(after), /Daily stop: off/);
   });
 
   it('answers a bad time, an unknown time zone or VM, or a non-operator, with no Azure call', async () => {
