@@ -17,6 +17,14 @@ import { COMMANDS, createCommandTable } from './commands/commands.js';
 import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
 import { VmOperationRunner } from './handlers/vm/VmOperationRunner.js';
+import { callAzureNoticeUrl, type CostGuard } from './handlers/vm/CostGuard.js';
+import { IdleReminders } from './handlers/vm/IdleReminders.js';
+import { ShutdownNoticeReceiver } from './handlers/vm/ShutdownNoticeReceiver.js';
+import { mountShutdownNotices } from './server/shutdownNoticesRoute.js';
+import { createCostServices, type CostServices, type CostServicesOverrides } from './services/costs/createCostServices.js';
+import { IdleReminderLog } from './state/IdleReminderLog.js';
+import { ShutdownNotices } from './state/ShutdownNotices.js';
+import { VmConversations } from './state/VmConversations.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
@@ -41,6 +49,8 @@ export interface AppOverrides {
   compute?: ComputeManagerOverrides;
   /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
   slackInlineAnswerMs?: number;
+  /** Credential and client options for auto-stop schedules and metrics, and how often idle VMs are looked for (tests). */
+  costs?: CostServicesOverrides & { idleCheckMs?: number };
   /** The command table's rows (default: every command labmate has). */
   commands?: readonly AnyCommand[];
   /** How long a turn that arrives while the backends load waits for them. */
@@ -56,6 +66,7 @@ export interface Services {
   translator: Translator;
   imageClassifier: ImageClassifier;
   compute: ComputeManager;
+  costs: CostServices;
 }
 
 export interface App {
@@ -81,8 +92,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
-  const ready = createServices(config, overrides).then((services) => {
-    bot = createBot(config, services, { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS });
+  let costGuard: CostGuardRuntime | undefined;
+  const ready = createServices(config, overrides, logger).then((services) => {
+    const context = { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS };
+    const built = createBot(config, services, context);
+    bot = built.bot;
+    costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -97,6 +112,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   const server = createServer({ isReady: () => bot !== undefined, requestTimeoutMs: config.timeouts.requestMs });
   for (const registration of [bf, slackApp]) registration.mount(server, receiver);
+  if (config.costGuard.noticeSecret) {
+    mountShutdownNotices(server, {
+      secret: config.costGuard.noticeSecret,
+      receiver: async () => ((await receiver.ready()) ? costGuard?.notices : undefined),
+      track: (work) => inFlight.track(work),
+      logger,
+    });
+  }
 
   const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {
     if (bot) await bot.replyWith(context, document);
@@ -118,6 +141,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       if (!(await inFlight.idle(graceMs))) logger.warn('shutting down with turns still in flight', { count: inFlight.size });
       // Background VM operations still polling stop here; Azure finishes them, the bot no longer reports them.
       shutdown.abort();
+      await costGuard?.idle.stop();
       server.server.closeAllConnections();
       await closed;
       const services = await ready.catch(() => undefined);
@@ -126,13 +150,19 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 }
 
-async function createServices(config: Config, overrides: AppOverrides): Promise<Services> {
+async function createServices(config: Config, overrides: AppOverrides, logger: Logger): Promise<Services> {
   const [textAnalyzer, translator, imageClassifier] = await Promise.all([
     createTextAnalyzer(config.textAnalytics, config.timeouts.serviceMs),
     createTranslator(config.translator, config.timeouts.serviceMs),
     createImageClassifier(config.imageClassifier, config.timeouts.serviceMs),
   ]);
-  return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, { requestMs: config.timeouts.serviceMs, operationMs: config.timeouts.vmOperationMs }, overrides.compute) };
+  return {
+    textAnalyzer,
+    translator,
+    imageClassifier,
+    compute: createComputeManager(config.compute, { requestMs: config.timeouts.serviceMs, operationMs: config.timeouts.vmOperationMs }, overrides.compute),
+    costs: createCostServices(config.compute, config.costGuard, logger, config.timeouts.serviceMs, overrides.costs),
+  };
 }
 
 interface BotContext {
@@ -145,14 +175,22 @@ interface BotContext {
   rows: readonly AnyCommand[];
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows }: BotContext): LabmateBot {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows }: BotContext): { bot: LabmateBot; costs: CostGuard } {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
   // The bot posts proactively through the channels it was built with; it exists once this function returns.
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
   const vmOperations = new VmOperationRunner({ compute: services.compute, inFlight: new OperationsInFlight(state), notifier, background: inFlight, logger, shutdown });
-  const capabilities: Capabilities = { ...services, commands, vmOperations, confirmations: new PendingConfirmations(state), logger };
+  const costs: CostGuard = {
+    ...services.costs,
+    config: config.costGuard,
+    notices: new ShutdownNotices(state),
+    conversations: new VmConversations(state),
+    reminders: new IdleReminderLog(state),
+    callNoticeUrl: (url) => callAzureNoticeUrl(url),
+  };
+  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), logger };
   const bot: LabmateBot = new LabmateBot({
     dispatcher: new Dispatcher(commands, capabilities, new CommandAuthorizer(config.vmOperators, logger), autoTranslation),
     capabilities,
@@ -165,7 +203,28 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     botAppId: config.bot.appId,
     logger,
   });
-  return bot;
+  return { bot, costs };
+}
+
+interface CostGuardRuntime {
+  notices: ShutdownNoticeReceiver;
+  idle: IdleReminders;
+}
+
+/** Azure's shutdown notices come in through the bot's channels; the idle sweep starts here. */
+function startCostGuard(config: Config, services: Services, context: BotContext & { bot: LabmateBot; costs: CostGuard; idleCheckMs?: number }): CostGuardRuntime {
+  const { bot, costs, state, logger } = context;
+  const notices = new ShutdownNoticeReceiver({ compute: config.compute, notices: costs.notices, conversations: costs.conversations, notifier: bot, logger });
+  const idle = new IdleReminders({
+    compute: services.compute,
+    costs,
+    state,
+    notifier: bot,
+    logger,
+    intervalMs: context.idleCheckMs ?? config.costGuard.idleCheckMinutes * 60_000,
+  });
+  idle.start();
+  return { notices, idle };
 }
 
 /** True once `promise` resolves within `ms`; false when it rejects or takes longer. */

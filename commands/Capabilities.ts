@@ -5,6 +5,7 @@ import type { TextAnalyzer } from '../services/textAnalytics/TextAnalyzer.js';
 import type { Translator } from '../services/translator/Translator.js';
 import type { PendingConfirmations } from '../state/PendingConfirmations.js';
 import type { VmOperationRunner } from '../handlers/vm/VmOperationRunner.js';
+import type { CostGuard } from '../handlers/vm/CostGuard.js';
 import type { CommandTable } from './CommandTable.js';
 
 /** What handlers work with: the ports, the state they share, and the table itself (for help). */
@@ -16,6 +17,8 @@ export interface Capabilities {
   /** A null object when training VMs are not set up (`configured` is false). */
   compute: ComputeManager;
   vmOperations: VmOperationRunner;
+  /** Auto-stop schedules, shutdown notices, idle reminders and prices of the training VMs. */
+  costs: CostGuard;
   confirmations: PendingConfirmations;
   logger: Logger;
 }

@@ -39,10 +39,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   }),
   defineCommand({
     name: 'vm',
-    description: 'Training VMs: power state and billing; start, or stop (deallocate, after confirmation). Start and stop: operators only.',
+    description: 'Training VMs: state and price; start, stop (deallocate, after confirmation), daily shutdown time (operators).',
     menu: true,
     subcommands: [
-      { name: 'list', description: 'The training VMs, their power state, size and billing.' },
+      { name: 'list', description: 'The training VMs: power state, size, price, daily stop time and, when running, cost so far.' },
       { name: 'status', usage: [{ placeholder: 'name', optional: true }], description: 'One VM (or all) in detail.' },
       { name: 'start', usage: [{ placeholder: 'name' }], description: 'Start a VM; I post again when it is running (operators).', operatorsOnly: true },
       {
@@ -54,6 +54,14 @@ export const COMMANDS: readonly AnyCommand[] = [
       },
       { name: 'confirm', description: 'Confirms a pending stop.', operatorsOnly: true, action: 'vm stop', hidden: true },
       { name: 'cancel', description: 'Cancels a pending stop.', hidden: true },
+      {
+        name: 'autostop',
+        usage: [{ placeholder: 'name' }, { placeholder: 'HH:MM' }, { placeholder: 'time zone', optional: true }],
+        description: "Shut a VM down every day at that time (Azure's own schedule), with a notice here first; `off` removes it (operators).",
+        operatorsOnly: true,
+      },
+      { name: 'notice', description: 'Delays or skips a shutdown from its notice.', operatorsOnly: true, action: 'vm autostop', hidden: true },
+      { name: 'keep', description: 'Keeps an idle VM running without reminders for a while.', operatorsOnly: true, action: 'vm keep running', hidden: true },
     ],
     unavailable: ({ compute }) => (compute.configured ? undefined : vmsNotConfigured()),
     parse: parseVmRequest,

@@ -4,6 +4,7 @@ import { readTranslator, type TranslatorConfig } from './translator.js';
 import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
 import { readTimeouts, type TimeoutConfig } from './timeouts.js';
+import { readCostGuard, type CostGuardConfig } from './costs.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -34,6 +35,8 @@ export interface Config {
   compute?: ComputeConfig;
   /** VM_OPERATORS: who may start and stop training VMs (empty: nobody). */
   vmOperators: string[];
+  /** Auto-shutdown notices, idle reminders and prices for the training VMs. */
+  costGuard: CostGuardConfig;
   /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
   imageClassifier: ImageClassifierConfig;
   timeouts: TimeoutConfig;
@@ -103,6 +106,7 @@ export function loadConfig(environment: Env): Config {
     translator: readTranslator(env),
     compute: readCompute(env),
     vmOperators: readVmOperators(env),
+    costGuard: readCostGuard(env),
     imageClassifier: readImageClassifier(env),
     timeouts: readTimeouts(env),
   };

@@ -5,3 +5,4 @@ export { EnvReader, type Env } from './envReader.js';
 export type { TranslatorConfig, AzureTranslatorConfig, ApertiumConfig } from './translator.js';
 export type { ComputeConfig, TrainingVmRef } from './compute.js';
 export type { TimeoutConfig } from './timeouts.js';
+export type { CostGuardConfig } from './costs.js';

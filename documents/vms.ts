@@ -1,4 +1,5 @@
 import type { PowerState, VmAction, VmStatus } from '../services/compute/ComputeManager.js';
+import { costFacts, type VmCostView } from './costs.js';
 import { data, fact, line, strongData, subtle, toned, type Line, type ResultDocument, type Section } from './document.js';
 
 /** One label per power state, the same in every rendering. */
@@ -21,6 +22,8 @@ export const VM_ACTIONS: Record<VmAction, { command: string; doing: string; done
 export interface VmRow extends VmStatus {
   /** An operation the bot is running on it, e.g. "starting, asked by Ada". */
   busy?: string;
+  /** Auto-stop, price and cost so far, when they were looked up. */
+  costs?: VmCostView;
 }
 
 export function vmListDocument(rows: VmRow[], options: { single: boolean; backendName: string }): ResultDocument {
@@ -44,6 +47,7 @@ function vmSection(row: VmRow): Section {
       fact('Size', row.size ? data(row.size) : 'unknown'),
       fact('Location', row.location ? data(row.location) : 'unknown'),
       fact('Billing', billingNote(row.billed)),
+      ...(row.costs ? costFacts(row.costs) : []),
     ],
     lines,
     ...(offersDeallocate ? { actions: [{ title: `Deallocate ${row.name}`, command: `vm stop ${row.name}`, style: 'destructive' as const }] } : {}),

@@ -1,3 +1,5 @@
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+
 /** A call that did not finish within its deadline. */
 export class DeadlineExceeded extends Error {
   constructor(readonly ms: number) {
@@ -38,4 +40,15 @@ export function isDeadlineExceeded(error: unknown): boolean {
 
 export function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** Gives every request a timeout of its own (core-rest-pipeline aborts it then; the retry policy tries again). */
+export function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
+  return {
+    name: 'labmateRequestTimeout',
+    sendRequest: (request, next) => {
+      if (!request.timeout || request.timeout > timeoutMs) request.timeout = timeoutMs;
+      return next(request);
+    },
+  };
 }

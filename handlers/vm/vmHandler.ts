@@ -3,6 +3,10 @@ import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, placeholder, type ResultDocument, type Span } from '../../documents/document.js';
 import { vmConfirmDocument, vmListDocument } from '../../documents/vms.js';
+import { autostop } from './autostop.js';
+import { keepRunning } from './keepRunning.js';
+import { answerNotice } from './shutdownNotice.js';
+import { vmCosts } from './vmCosts.js';
 import type { ComputeManager } from '../../services/compute/ComputeManager.js';
 
 export interface VmRequest {
@@ -10,12 +14,15 @@ export interface VmRequest {
   subcommand: string;
   /** The VM name, or the confirmation code. */
   target: string;
+  /** What follows the target (`19:00 W. Europe Standard Time` after `vm autostop gpu-01`). */
+  rest: string;
 }
 
 export function parseVmRequest(argument: string): VmRequest {
   const subcommand = firstWord(argument).toLowerCase() || 'list';
-  const target = firstWord(afterFirstWord(argument));
-  return { subcommand: subcommand === 'deallocate' ? 'stop' : subcommand, target };
+  const afterSubcommand = afterFirstWord(argument);
+  const target = firstWord(afterSubcommand);
+  return { subcommand: subcommand === 'deallocate' ? 'stop' : subcommand, target, rest: afterFirstWord(afterSubcommand) };
 }
 
 /** `vm list | status [name] | start <name> | stop <name>`, and the answers to a stop's question. */
@@ -29,6 +36,8 @@ export async function vmHandler(turn: Turn, request: VmRequest, capabilities: Ca
       return status(turn, vm, capabilities);
     case 'start':
       if (!vm) return void (await turn.reply(unknownVm(compute, request.target)));
+      // Idle reminders about this VM go to where someone last asked for it.
+      await capabilities.costs.conversations.startRequestedIn(vm, turn.conversation, turn.caller.name);
       return capabilities.vmOperations.run(turn, 'start', vm);
     case 'stop':
       if (!vm) return void (await turn.reply(unknownVm(compute, request.target)));
@@ -37,17 +46,28 @@ export async function vmHandler(turn: Turn, request: VmRequest, capabilities: Ca
       return confirm(turn, request.target, capabilities);
     case 'cancel':
       return cancel(turn, request.target, capabilities);
+    case 'autostop':
+      if (!vm) return void (await turn.reply(unknownVm(compute, request.target)));
+      return autostop(turn, vm, request.rest, capabilities);
+    case 'notice':
+      return answerNotice(turn, request.target, request.rest, capabilities);
+    case 'keep':
+      if (!vm) return void (await turn.reply(unknownVm(compute, request.target)));
+      return keepRunning(turn, vm, capabilities);
     default:
       await turn.reply(
-        message(line("I don't know ", code(`vm ${request.subcommand}`), '. Try ', code('vm list'), ', ', code('vm status'), ' ', placeholder('name'), ', ', code('vm start'), ' ', placeholder('name'), ' or ', code('vm stop'), ' ', placeholder('name'), '.')),
+        message(line("I don't know ", code(`vm ${request.subcommand}`), '. Try ', code('vm list'), ', ', code('vm status'), ' ', placeholder('name'), ', ', code('vm start'), ' ', placeholder('name'), ', ', code('vm stop'), ' ', placeholder('name'), ' or ', code('vm autostop'), ' ', placeholder('name'), ' ', placeholder('HH:MM'), '.')),
       );
   }
 }
 
-async function status(turn: Turn, vm: string | undefined, { compute, vmOperations }: Capabilities): Promise<void> {
+async function status(turn: Turn, vm: string | undefined, capabilities: Capabilities): Promise<void> {
+  const { compute, vmOperations } = capabilities;
   const names = vm ? [vm] : compute.vmNames;
   const statuses = await Promise.all(names.map((name) => compute.get(name)));
-  const rows = await Promise.all(statuses.map(async (vmStatus) => ({ ...vmStatus, busy: await vmOperations.busy(vmStatus.name) })));
+  const rows = await Promise.all(
+    statuses.map(async (vmStatus) => ({ ...vmStatus, busy: await vmOperations.busy(vmStatus.name), costs: await vmCosts(vmStatus, capabilities) })),
+  );
   await turn.reply(vmListDocument(rows, { single: vm !== undefined, backendName: compute.backendName }));
 }
 

@@ -5,9 +5,8 @@ import {
   type VirtualMachineInstanceView,
 } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { TrainingVmRef } from '../../config/index.js';
-import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
+import { isDeadlineExceeded, requestTimeoutPolicy, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import {
   isBilled,
@@ -76,6 +75,8 @@ export class AzureComputeManager implements ComputeManager {
         size: model.hardwareProfile?.vmSize,
         location: model.location,
         billed: isBilled(powerState),
+        osType: osTypeOf(model.storageProfile?.osDisk?.osType),
+        startedAt: powerState === 'running' ? provisionedAt(view) : undefined,
       };
     } catch (error) {
       throw toServiceError(error, vm, 'reading the state of');
@@ -143,17 +144,6 @@ export class AzureComputeManager implements ComputeManager {
   }
 }
 
-/** Gives every request a timeout of its own (core-rest-pipeline aborts it then; the retry policy tries again). */
-function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
-  return {
-    name: 'labmateRequestTimeout',
-    sendRequest: (request, next) => {
-      if (!request.timeout || request.timeout > timeoutMs) request.timeout = timeoutMs;
-      return next(request);
-    },
-  };
-}
-
 function minutes(ms: number): string {
   const value = Math.round(ms / 60_000);
   return value >= 1 ? `${value} min` : seconds(ms);
@@ -161,6 +151,17 @@ function minutes(ms: number): string {
 
 function powerStateOf(view: VirtualMachineInstanceView): PowerState {
   return powerStateFromCode(view.statuses?.find((status) => status.code?.startsWith('PowerState/'))?.code);
+}
+
+function osTypeOf(osType: string | undefined): VmStatus['osType'] {
+  return osType === 'Linux' || osType === 'Windows' ? osType : undefined;
+}
+
+/** The time of the instance view's ProvisioningState status: when the VM's last operation ended. */
+function provisionedAt(view: VirtualMachineInstanceView): number | undefined {
+  const time = view.statuses?.find((status) => status.code?.startsWith('ProvisioningState/'))?.time;
+  const ms = time instanceof Date ? time.getTime() : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): ServiceError {

@@ -14,6 +14,13 @@ export interface VmStatus {
   location?: string;
   /** Whether the VM is billed for compute in this state; undefined when the state is unknown. */
   billed?: boolean;
+  /** Linux or Windows (its OS disk's type), which sets its price. */
+  osType?: 'Linux' | 'Windows';
+  /**
+   * For a running VM, when its last operation (normally the start) succeeded: the instance view's
+   * ProvisioningState time. Another operation on a running VM moves it later, so time since start is never overstated.
+   */
+  startedAt?: number;
 }
 
 /** An operation Azure has accepted; `done` settles when it has finished (rejects with a ServiceError). */

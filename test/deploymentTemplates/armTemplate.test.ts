@@ -44,6 +44,9 @@ const CONFIG_SETTINGS = [
   'SLACK_SIGNING_SECRET',
   'SLACK_BOT_TOKEN',
   'SLACK_API_URL',
+  'PUBLIC_URL',
+  'VM_NOTICE_SECRET',
+  'VM_AUTOSTOP_TIME_ZONE',
 ];
 /** Set by App Service itself (PORT), or never wanted: the identity is a managed identity, there is no client secret. */
 const ABSENT_SETTINGS = ['PORT', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID'];
@@ -53,6 +56,12 @@ const VM_OPERATOR_ACTIONS = [
   'Microsoft.Compute/virtualMachines/instanceView/read',
   'Microsoft.Compute/virtualMachines/start/action',
   'Microsoft.Compute/virtualMachines/deallocate/action',
+  // vm autostop: the VM's auto-shutdown schedule (shutdown-computevm-<vm>, in the VM's resource group).
+  'Microsoft.DevTestLab/schedules/read',
+  'Microsoft.DevTestLab/schedules/write',
+  'Microsoft.DevTestLab/schedules/delete',
+  // Idle reminders: the VM's Percentage CPU through Resource Manager.
+  'Microsoft.Insights/metrics/read',
 ];
 const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 
@@ -311,7 +320,7 @@ describe('deploymentTemplates/azuredeploy.json', () => {
     const deployment = template.resources.find((resource) => resource.type === 'Microsoft.Resources/deployments');
     const inner = (deployment?.properties as JsonObject | undefined)?.template as unknown as Template | undefined;
 
-    it('defines the custom role with exactly the four VM actions, nothing denied, no data actions', () => {
+    it('defines the custom role with exactly the actions labmate uses, nothing denied, no data actions', () => {
       const role = only('Microsoft.Authorization/roleDefinitions');
       const properties = props(role);
       assert.equal(properties.type, 'CustomRole');

@@ -5,8 +5,19 @@ import { code, data, line, message, placeholder, type ResultDocument } from '../
 import { helpDocument, unknownCommandDocument } from '../../documents/help.js';
 import { imageResultDocument } from '../../documents/images.js';
 import { translationDocument } from '../../documents/translation.js';
+import { autoStopSetDocument, idleReminderDocument, noticeAnsweredDocument, shutdownNoticeDocument } from '../../documents/costs.js';
 import { vmConfirmDocument, vmListDocument, vmOperationDocument } from '../../documents/vms.js';
 import { HOSTILE, PIXEL } from '../render/documents.js';
+
+const NOW = Date.parse('2026-01-10T17:30:00Z');
+const NOTICE = {
+  id: '0123456789abcdef',
+  vm: 'gpu-01',
+  urls: { skip: 'https://example.invalid/skip', delay60: 'https://example.invalid/60', delay120: 'https://example.invalid/120' },
+  shutdownAt: NOW + 30 * 60_000,
+  timeZone: 'W. Europe Standard Time',
+  conversation: { channel: 'emulator', conversationId: 'c', reference: {} },
+};
 
 export function everyKind(): Array<[kind: string, document: ResultDocument]> {
   return [
@@ -77,7 +88,16 @@ export function everyKind(): Array<[kind: string, document: ResultDocument]> {
       'vm list',
       vmListDocument(
         [
-          { name: 'gpu-01', resourceGroup: 'ml', powerState: 'running', size: 'Standard_NC6s_v3', location: 'westeurope', billed: true, busy: 'deallocating, asked by Ada' },
+          {
+            name: 'gpu-01',
+            resourceGroup: 'ml',
+            powerState: 'running',
+            size: 'Standard_NC6s_v3',
+            location: 'westeurope',
+            billed: true,
+            busy: 'deallocating, asked by Ada',
+            costs: { autoStop: { time: '19:00', timeZone: 'W. Europe Standard Time', enabled: true, notifies: true }, price: { amount: 3.06, currency: 'USD' }, osType: 'Linux', startedAt: NOW - 5 * 3_600_000, now: NOW },
+          },
           { name: 'gpu_02', resourceGroup: 'ml', powerState: 'stopped-allocated', size: 'Standard_NC6s_v3', location: 'westeurope', billed: true },
           { name: 'gpu-03', resourceGroup: 'ml', powerState: 'unknown' },
         ],
@@ -88,6 +108,10 @@ export function everyKind(): Array<[kind: string, document: ResultDocument]> {
     ['vm accepted', vmOperationDocument('gpu-01', 'start', 'accepted', line('Starting ', data('gpu-01'), '... Azure has accepted the request.'))],
     ['vm succeeded', vmOperationDocument('gpu-01', 'deallocate', 'succeeded', line(data('gpu-01'), ' is deallocated; compute billing has stopped.'))],
     ['vm failed', vmOperationDocument('gpu-01', 'start', 'failed', line('Azure reports that starting gpu-01 failed (AllocationFailed).'))],
+    ['vm daily stop set', autoStopSetDocument('gpu-01', { time: '19:00', timeZone: 'UTC', enabled: true, notifies: true }, true)],
+    ['vm shutdown notice', shutdownNoticeDocument(NOTICE, NOW)],
+    ['vm shutdown notice answered', noticeAnsweredDocument({ ...NOTICE, answer: { choice: 'delay60', byName: 'Ada <Lovelace>', at: NOW } })],
+    ['vm idle reminder', idleReminderDocument({ vm: 'gpu-01', startedAt: NOW - 5 * 3_600_000, now: NOW, cpuPercent: 1.25, price: { amount: 3.06, currency: 'USD' } })],
     ['help', helpDocument(COMMANDS, { title: 'What labmate can do', intro: 'Type a command.', backends: ['Text analysis: offline analyzer', 'Translation: Apertium (offline)'] })],
     ['unknown command', unknownCommandDocument('/deploy')],
     ['message', message(line('Add the text after the command, for example: ', code('sentiment'), ' ', placeholder('text'), '.'))],

@@ -137,6 +137,29 @@ describe('every outside call has a deadline', function () {
     }
   });
 
+  it('Resource Manager hanging on a shutdown schedule: an apology within the deadline, others served meanwhile', async () => {
+    const arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'running' }]);
+    await arm.start();
+    const bot = await startApp({
+      AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
+      TRAINING_VMS: 'ml-rg/gpu-01',
+      AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+      VM_OPERATORS: 'emulator/operator-1',
+      SERVICE_TIMEOUT_MS: String(SERVICE_TIMEOUT_MS),
+    });
+    try {
+      arm.hangSchedules = true;
+      const answer = ask(bot, 'vm autostop gpu-01 19:00', { from: { id: 'operator-1', name: 'User', role: 'user' } });
+      await othersServed(bot);
+      const [shown, elapsed] = await answer;
+      assert.match(shown, /Azure did not answer in time while setting the shutdown schedule of gpu-01\. Please try again in a few minutes\./);
+      assert.ok(elapsed < SERVICE_TIMEOUT_MS + 1000, `answered after ${elapsed.toFixed(0)} ms`);
+    } finally {
+      await bot.stop();
+      await arm.stop();
+    }
+  });
+
   it('the Bot Connector hanging: the turn ends within the deadline, and others are served', async () => {
     const bot = await startApp({ CHANNEL_TIMEOUT_MS: '500' });
     const slowConnector = new FakeConnector();

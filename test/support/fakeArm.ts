@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
+import { answerMetrics, answerSchedule } from './fakeArmCosts.js';
 import { sharedManagedIdentity, type FakeManagedIdentity } from './managedIdentity.js';
 
 export const TEST_SUBSCRIPTION_ID = '00000000-1111-4222-8333-444444444444';
@@ -15,12 +16,28 @@ export interface FakeVm {
   power: string;
   size?: string;
   location?: string;
+  /** The OS disk's type (default Linux). */
+  os?: 'Linux' | 'Windows';
+  /** When its last operation ended (the instance view's ProvisioningState time); a start sets it. */
+  provisionedAt?: number;
+  /** `Percentage CPU` averages the metrics API answers with (one per 5-minute grain); empty: no data. */
+  cpu?: number[];
 }
 
 export interface ArmRequest {
   method: string;
   path: string;
   authorization?: string;
+  /** The JSON body of a PUT. */
+  body?: unknown;
+}
+
+/** A `Microsoft.DevTestLab/schedules` resource as stored (the PUT's body, plus what ARM adds). */
+export interface FakeSchedule {
+  resourceGroup: string;
+  name: string;
+  location?: string;
+  properties: Record<string, unknown>;
 }
 
 /** How the next operations behave. */
@@ -61,9 +78,13 @@ export class FakeArm {
   readonly requests: ArmRequest[] = [];
   readonly vms = new Map<string, FakeVm>();
   readonly operations = new Map<string, Operation>();
+  /** Auto-shutdown schedules by `resourceGroup/name` (lower case). */
+  readonly schedules = new Map<string, FakeSchedule>();
   behaviour: OperationBehaviour = { inProgressPolls: 1, outcome: 'Succeeded', retryAfter: '0', conflict: false };
   /** Status polls of operations are held without an answer (a Resource Manager that hangs). */
   hangPolls = false;
+  /** Requests to auto-shutdown schedules are held without an answer. */
+  hangSchedules = false;
   private readonly https: Server;
   private identity?: FakeManagedIdentity;
 
@@ -72,7 +93,11 @@ export class FakeArm {
     const key_ = process.env.LABMATE_TEST_TLS_KEY;
     const cert = process.env.LABMATE_TEST_TLS_CERT;
     if (!key_ || !cert) throw new Error('run the tests with `npm test` (or `npx mocha`): .mocharc.cjs makes the test certificate');
-    this.https = createHttpsServer({ key: readFileSync(key_), cert: readFileSync(cert) }, (req, res) => this.handleArm(req, res));
+    this.https = createHttpsServer({ key: readFileSync(key_), cert: readFileSync(cert) }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => this.handleArm(req, res, Buffer.concat(chunks).toString('utf8')));
+    });
   }
 
   /** Starts the HTTPS server, and the test run's managed identity endpoint (IDENTITY_ENDPOINT/IDENTITY_HEADER) if needed. */
@@ -103,6 +128,16 @@ export class FakeArm {
     );
   }
 
+  /** Requests to auto-shutdown schedules (any method). */
+  scheduleCalls(method?: string): ArmRequest[] {
+    return this.requests.filter((request) => request.path.includes('/providers/Microsoft.DevTestLab/schedules/') && (!method || request.method === method));
+  }
+
+  /** Requests to the metrics API. */
+  metricsCalls(): ArmRequest[] {
+    return this.requests.filter((request) => request.path.includes('/providers/Microsoft.Insights/metrics'));
+  }
+
   /** Every request that names a VM (any method). */
   callsFor(vmName: string): ArmRequest[] {
     return this.requests.filter((request) => request.path.includes(`/virtualMachines/${vmName}`));
@@ -117,10 +152,10 @@ export class FakeArm {
     this.requests.length = 0;
   }
 
-  private handleArm(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
+  private handleArm(req: IncomingMessage, res: ServerResponse, text: string): void {
     const url = new URL(req.url ?? '/', this.endpoint);
-    this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization });
+    const body = text === '' ? undefined : (JSON.parse(text) as unknown);
+    this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
     if (!this.identity || req.headers.authorization !== `Bearer ${this.identity.token}`) {
       return send(res, 401, { error: { code: 'AuthenticationFailed', message: 'Authentication failed.' } });
     }
@@ -130,6 +165,14 @@ export class FakeArm {
     const operation = /\/providers\/Microsoft\.Compute\/locations\/[^/]+\/operations\/([^/]+)$/.exec(url.pathname);
     if (operation && req.method === 'GET' && this.hangPolls) return;
     if (operation && req.method === 'GET') return this.answerOperation(res, operation[1], url.searchParams.get('monitor') === 'true');
+
+    const schedule = new RegExp(`^/subscriptions/${TEST_SUBSCRIPTION_ID}/resourceGroups/([^/]+)/providers/Microsoft\\.DevTestLab/schedules/([^/]+)$`).exec(url.pathname);
+    if (schedule && this.hangSchedules) return;
+    if (schedule) return answerSchedule(this.schedules, req, res, url, decodeURIComponent(schedule[1]), decodeURIComponent(schedule[2]), body, TEST_SUBSCRIPTION_ID);
+    const metrics = new RegExp(`^/subscriptions/${TEST_SUBSCRIPTION_ID}/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachines/([^/]+)/providers/Microsoft\\.Insights/metrics$`).exec(url.pathname);
+    if (metrics && req.method === 'GET') {
+      return answerMetrics(res, url, this.vms.get(key(decodeURIComponent(metrics[1]), decodeURIComponent(metrics[2]))), url.pathname.split('/providers/Microsoft.Insights')[0]);
+    }
 
     const vmPath = new RegExp(
       `^/subscriptions/${TEST_SUBSCRIPTION_ID}/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachines/([^/]+)(?:/(instanceView|start|deallocate))?$`,
@@ -145,14 +188,18 @@ export class FakeArm {
         name: vm.name,
         type: 'Microsoft.Compute/virtualMachines',
         location: vm.location,
-        properties: { hardwareProfile: { vmSize: vm.size }, provisioningState: 'Succeeded' },
+        properties: {
+          hardwareProfile: { vmSize: vm.size },
+          storageProfile: { osDisk: { osType: vm.os ?? 'Linux', name: `${vm.name}_OsDisk`, createOption: 'FromImage' } },
+          provisioningState: 'Succeeded',
+        },
       });
     }
     if (req.method === 'GET' && verb === 'instanceView') {
       return send(res, 200, {
         computerName: vm.name,
         statuses: [
-          { code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Provisioning succeeded', time: new Date().toISOString() },
+          { code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Provisioning succeeded', time: new Date(vm.provisionedAt ?? Date.now()).toISOString() },
           { code: `PowerState/${vm.power}`, level: 'Info', displayStatus: `VM ${vm.power}` },
         ],
       });
@@ -229,6 +276,7 @@ export class FakeArm {
 
   private finish(op: Operation): void {
     op.status = op.behaviour.outcome;
+    op.vm.provisionedAt = Date.now();
     if (op.status === 'Succeeded') op.vm.power = op.action === 'start' ? 'running' : 'deallocated';
     else op.vm.power = op.action === 'start' ? 'deallocated' : 'running';
   }

@@ -37,8 +37,8 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
 
   it('reads power state from the instance view, and size and location from the VM, with a token for the configured endpoint', async () => {
     const [one, two] = await Promise.all(compute.vmNames.map((name) => compute.get(name)));
-    assert.deepEqual(one, { name: 'gpu-01', resourceGroup: 'ml-rg', powerState: 'deallocated', size: 'Standard_NC6s_v3', location: 'westeurope', billed: false });
-    assert.deepEqual(two, { name: 'gpu-02', resourceGroup: 'ml-rg', powerState: 'stopped-allocated', size: 'Standard_ND40rs_v2', location: 'eastus', billed: true });
+    assert.deepEqual(one, { name: 'gpu-01', resourceGroup: 'ml-rg', powerState: 'deallocated', size: 'Standard_NC6s_v3', location: 'westeurope', billed: false, osType: 'Linux', startedAt: undefined });
+    assert.deepEqual(two, { name: 'gpu-02', resourceGroup: 'ml-rg', powerState: 'stopped-allocated', size: 'Standard_ND40rs_v2', location: 'eastus', billed: true, osType: 'Linux', startedAt: undefined });
     assert.ok(arm.requests.some((r) => r.path.startsWith(`/subscriptions/${TEST_SUBSCRIPTION_ID}/resourceGroups/ml-rg/providers/Microsoft.Compute/virtualMachines/gpu-01/instanceView?api-version=`)));
     assert.equal(arm.tokenRequests.length, 1, 'the token came from the managed identity endpoint, for AZURE_RESOURCE_MANAGER_ENDPOINT as audience');
   });

@@ -1,0 +1,61 @@
+import { windowsTimeZone } from '../services/costs/windowsTimeZones.js';
+import type { EnvReader } from './envReader.js';
+
+export interface CostGuardConfig {
+  /** Where Azure reaches labmate (https), for the auto-shutdown notification webhook; absent: schedules notify nobody. */
+  publicUrl?: string;
+  /** The secret in the notification webhook's URL; absent: schedules notify nobody and the route is closed. */
+  noticeSecret?: string;
+  /** Windows time zone id for `vm autostop` when none is typed (default UTC). */
+  defaultTimeZone: string;
+  /** A VM running longer than this, and below `idleCpuPercent` over the last hour, gets a reminder. */
+  idleAfterHours: number;
+  idleCpuPercent: number;
+  /** How often the lease holder looks for idle VMs. */
+  idleCheckMinutes: number;
+  /** Azure Retail Prices API (public, unauthenticated). */
+  retailPricesUrl: string;
+}
+
+export const PUBLIC_RETAIL_PRICES_URL = 'https://prices.azure.com/api/retail/prices';
+
+/** PUBLIC_URL, VM_NOTICE_SECRET, VM_AUTOSTOP_TIME_ZONE, VM_IDLE_*, AZURE_RETAIL_PRICES_URL. */
+export function readCostGuard(env: EnvReader): CostGuardConfig {
+  const publicUrl = env.url('PUBLIC_URL');
+  if (publicUrl !== undefined && !publicUrl.startsWith('https://')) {
+    env.problem('PUBLIC_URL', `an https:// URL (Azure sends shutdown notices only over https), got "${publicUrl}"`);
+  }
+  const noticeSecret = env.optional('VM_NOTICE_SECRET');
+  // It travels in a URL path: URL-safe characters only, and long enough not to be guessed.
+  if (noticeSecret !== undefined && !/^[A-Za-z0-9_-]{24,128}$/.test(noticeSecret)) {
+    env.problem('VM_NOTICE_SECRET', '24 to 128 letters, digits, - or _ (e.g. `openssl rand -hex 32`)');
+  }
+  return {
+    publicUrl: publicUrl?.startsWith('https://') ? publicUrl : undefined,
+    noticeSecret: noticeSecret !== undefined && /^[A-Za-z0-9_-]{24,128}$/.test(noticeSecret) ? noticeSecret : undefined,
+    defaultTimeZone: readTimeZone(env),
+    idleAfterHours: number(env, 'VM_IDLE_AFTER_HOURS', 4, { min: 0.25, max: 24 * 14 }),
+    idleCpuPercent: number(env, 'VM_IDLE_CPU_PERCENT', 5, { min: 0, max: 100 }),
+    idleCheckMinutes: number(env, 'VM_IDLE_CHECK_MINUTES', 10, { min: 1, max: 24 * 60 }),
+    retailPricesUrl: env.url('AZURE_RETAIL_PRICES_URL') ?? PUBLIC_RETAIL_PRICES_URL,
+  };
+}
+
+function readTimeZone(env: EnvReader): string {
+  const raw = env.optional('VM_AUTOSTOP_TIME_ZONE');
+  if (raw === undefined) return 'UTC';
+  const zone = windowsTimeZone(raw);
+  if (!zone) env.problem('VM_AUTOSTOP_TIME_ZONE', `a Windows time zone id such as "UTC" or "W. Europe Standard Time", got "${raw}"`);
+  return zone ?? 'UTC';
+}
+
+function number(env: EnvReader, name: string, fallback: number, range: { min: number; max: number }): number {
+  const raw = env.optional(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < range.min || value > range.max) {
+    env.problem(name, `a number from ${range.min} to ${range.max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,42 @@
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { DevTestLabsClientOptionalParams } from '@azure/arm-devtestlabs';
+import type { ComputeConfig, CostGuardConfig } from '../../config/index.js';
+import type { Logger } from '../../logging/logger.js';
+import type { AutoShutdownSchedules } from './AutoShutdown.js';
+import { AzureAutoShutdown } from './AzureAutoShutdown.js';
+import { AzureVmMetrics } from './AzureVmMetrics.js';
+import { NoPrices, NotConfiguredAutoShutdown, NotConfiguredMetrics } from './NotConfiguredCosts.js';
+import { RetailPrices } from './RetailPrices.js';
+import type { VmMetrics } from './VmMetrics.js';
+import type { VmPrices } from './VmPrices.js';
+
+export interface CostServices {
+  schedules: AutoShutdownSchedules;
+  metrics: VmMetrics;
+  prices: VmPrices;
+}
+
+export interface CostServicesOverrides {
+  credential?: TokenCredential;
+  /** Retry settings and extra pipeline policies for the schedule and metrics clients (tests). */
+  clientOptions?: Omit<DevTestLabsClientOptionalParams, 'apiVersion' | '$host' | 'endpoint'>;
+}
+
+/** Azure (schedules, metrics, retail prices) when training VMs are configured; otherwise null objects. */
+/** `requestMs`: how long one call to Resource Manager or the price list may take, retries included. */
+export function createCostServices(
+  compute: ComputeConfig | undefined,
+  config: CostGuardConfig,
+  logger: Logger,
+  requestMs: number,
+  overrides: CostServicesOverrides = {},
+): CostServices {
+  if (!compute) return { schedules: new NotConfiguredAutoShutdown(), metrics: new NotConfiguredMetrics(), prices: new NoPrices() };
+  const credential = overrides.credential ?? new DefaultAzureCredential();
+  const common = { credential, subscriptionId: compute.subscriptionId, vms: compute.vms, endpoint: compute.resourceManagerEndpoint, clientOptions: overrides.clientOptions, requestMs };
+  return {
+    schedules: new AzureAutoShutdown(common),
+    metrics: new AzureVmMetrics(common),
+    prices: new RetailPrices({ url: config.retailPricesUrl, logger, timeoutMs: requestMs }),
+  };
+}

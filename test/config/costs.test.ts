@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { ConfigError, loadConfig } from '../../config/index.js';
+
+describe('cost guard settings', () => {
+  it('has sensible defaults: UTC, 4 hours, 5 %, every 10 minutes, the public prices API, no notices', () => {
+    assert.deepEqual(loadConfig({}).costGuard, {
+      publicUrl: undefined,
+      noticeSecret: undefined,
+      defaultTimeZone: 'UTC',
+      idleAfterHours: 4,
+      idleCpuPercent: 5,
+      idleCheckMinutes: 10,
+      retailPricesUrl: 'https://prices.azure.com/api/retail/prices',
+    });
+  });
+
+  it('reads a Windows time zone id in any capitalisation, as Azure spells it', () => {
+    const config = loadConfig({ VM_AUTOSTOP_TIME_ZONE: 'w. europe standard time', PUBLIC_URL: 'https://labmate.example.com/', VM_NOTICE_SECRET: 'a'.repeat(32) });
+    assert.equal(config.costGuard.defaultTimeZone, 'W. Europe Standard Time');
+    assert.equal(config.costGuard.publicUrl, 'https://labmate.example.com');
+  });
+
+  it('names every bad value at once', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          VM_AUTOSTOP_TIME_ZONE: 'Europe/Berlin',
+          PUBLIC_URL: 'http://labmate.example.com',
+          VM_NOTICE_SECRET: 'short',
+          VM_IDLE_AFTER_HOURS: 'four',
+          VM_IDLE_CPU_PERCENT: '101',
+          AZURE_RETAIL_PRICES_URL: 'prices',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((problem) => problem.variable).sort(), [
+          'AZURE_RETAIL_PRICES_URL',
+          'PUBLIC_URL',
+          'VM_AUTOSTOP_TIME_ZONE',
+          'VM_IDLE_AFTER_HOURS',
+          'VM_IDLE_CPU_PERCENT',
+          'VM_NOTICE_SECRET',
+        ]);
+        return true;
+      },
+    );
+  });
+});
