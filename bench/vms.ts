@@ -41,7 +41,7 @@ export async function benchVms(): Promise<void> {
       AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
       TRAINING_VMS: names.map((name) => `ml-rg/${name}`).join(','),
       AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-      VM_OPERATORS: 'bench-operator',
+      VM_OPERATORS: 'emulator/bench-operator',
     }),
     {
       logger: createMemoryLogger(),
