@@ -3,6 +3,7 @@ import { readSlack, type SlackConfig } from './slack.js';
 import { readTranslator, type TranslatorConfig } from './translator.js';
 import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
+import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -35,6 +36,8 @@ export interface Config {
   vmOperators: string[];
   /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
   imageClassifier: ImageClassifierConfig;
+  /** Azure Blob Storage for state shared by every instance; absent: memory, one instance. */
+  stateStorage?: StateStorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,7 @@ export function loadConfig(environment: Env): Config {
     compute: readCompute(env),
     vmOperators: readVmOperators(env),
     imageClassifier: readImageClassifier(env),
+    stateStorage: readStateStorage(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;
