@@ -16,7 +16,7 @@ import type { AnyCommand } from './commands/Command.js';
 import { COMMANDS, createCommandTable } from './commands/commands.js';
 import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
-import { VmOperationRunner } from './handlers/vm/VmOperationRunner.js';
+import { startVmOperations } from './handlers/vm/startVmOperations.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
@@ -29,8 +29,7 @@ import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
-import { MemoryStateStore } from './state/MemoryStateStore.js';
-import { OperationsInFlight } from './state/OperationsInFlight.js';
+import { createStateStore, type StateStoreOverrides } from './state/createStateStore.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
 import { RecentIds } from './state/RecentIds.js';
 import type { StateStore } from './state/StateStore.js';
@@ -45,6 +44,8 @@ export interface AppOverrides {
   commands?: readonly AnyCommand[];
   /** How long a turn that arrives while the backends load waits for them. */
   readyWaitMs?: number;
+  /** Shared state: storage credential and retries, how long an instance holds a VM operation, how often it looks for abandoned ones. */
+  state?: StateStoreOverrides & { leaseMs?: number; recoveryIntervalMs?: number };
 }
 
 export interface Services {
@@ -69,7 +70,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const inFlight = new InFlight();
   const shutdown = new AbortController();
 
-  const state: StateStore = new MemoryStateStore();
+  const state: StateStore = createStateStore(config.stateStorage, logger, overrides.state);
 
   const bf = botFramework(config.bot);
   const teams = teamsChannel(bf.adapter);
@@ -78,7 +79,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config, overrides).then((services) => {
-    bot = createBot(config, services, { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS });
+    bot = createBot(config, services, { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, operations: overrides.state });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -139,15 +140,19 @@ interface BotContext {
   /** Aborted when shutdown gives up waiting for background operations. */
   shutdown: AbortSignal;
   rows: readonly AnyCommand[];
+  operations?: { leaseMs?: number; recoveryIntervalMs?: number };
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows }: BotContext): LabmateBot {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows, operations }: BotContext): LabmateBot {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
   // The bot posts proactively through the channels it was built with; it exists once this function returns.
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
-  const vmOperations = new VmOperationRunner({ compute: services.compute, inFlight: new OperationsInFlight(state), notifier, background: inFlight, logger, shutdown });
+  const vmOperations = startVmOperations({
+    ...{ compute: services.compute, state, notifier, background: inFlight, logger, shutdown },
+    ...{ leaseMs: operations?.leaseMs, recoveryIntervalMs: operations?.recoveryIntervalMs },
+  });
   const capabilities: Capabilities = { ...services, commands, vmOperations, confirmations: new PendingConfirmations(state), logger };
   const bot: LabmateBot = new LabmateBot({
     dispatcher: new Dispatcher(commands, capabilities, new CommandAuthorizer(config.vmOperators, logger), autoTranslation),

@@ -3,6 +3,7 @@ import type { Channel } from '../channels/Channel.js';
 import type { AttachmentImages, MessageImages } from '../channels/attachments/AttachmentImages.js';
 import type { Caller, ConversationHandle, ConversationSettings, ProactiveTurn, Turn } from '../commands/Turn.js';
 import type { ResultDocument } from '../documents/document.js';
+import { isServiceError } from '../services/errors.js';
 import type { ConversationSettingsStore, StoredConversation } from '../state/ConversationSettingsStore.js';
 import { withNote, type AutoTranslation } from './AutoTranslation.js';
 
@@ -105,7 +106,13 @@ export class BotTurn implements Turn, ProactiveTurn {
   private async render(document: ResultDocument): Promise<Partial<Activity>> {
     let reply = document;
     for (const note of this.pendingNotes.splice(0)) reply = withNote(reply, note);
-    const language = (await this.storedSettings()).autoTranslation;
+    // A reply goes out untranslated rather than not at all when the settings cannot be read (the state storage
+    // is down: the turn's own error, reported once, says so).
+    const stored = await this.storedSettings().catch((error: unknown) => {
+      if (isServiceError(error)) return undefined;
+      throw error;
+    });
+    const language = stored?.autoTranslation;
     if (language) reply = await this.services.autoTranslation.translateReply(reply, language);
     return this.channel.render(reply, this.activity);
   }
