@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Caller, Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type Line } from '../../documents/document.js';
 import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, type OperationPhase } from '../../documents/vms.js';
@@ -132,14 +133,30 @@ export class VmOperationRunner {
     });
   }
 
-  /** Reports the operation's end in the background; if that fails, the record stays and the next sweep tries again. */
+  /** Reports the operation's end in the background. */
   private follow(operation: OperationInFlight, done: Promise<void>, hold: HeldLease): void {
-    void this.options.background.track(
-      this.report(operation, done, hold).catch(async (error: unknown) => {
-        this.options.logger.error('could not finish a VM operation', { vm: operation.vm, action: operation.action, operationId: operation.id, error });
-        await hold.release();
-      }),
-    );
+    void this.options.background.track(this.reportPatiently(operation, done, hold));
+  }
+
+  /**
+   * While the state storage fails, the report is tried again, with growing pauses, for as long as this instance
+   * holds the operation; after anything else, the record stays for the next sweep to try.
+   */
+  private async reportPatiently(operation: OperationInFlight, done: Promise<void>, hold: HeldLease): Promise<void> {
+    const { logger } = this.options;
+    for (let pause = 1000; ; pause = Math.min(2 * pause, 30_000)) {
+      try {
+        return await this.report(operation, done, hold);
+      } catch (error) {
+        const fields = { vm: operation.vm, action: operation.action, operationId: operation.id, error };
+        if (!isServiceError(error) || this.pollSignal(hold).aborted) {
+          logger.error('could not finish a VM operation', fields);
+          return hold.release();
+        }
+        logger.warn('could not report the end of a VM operation yet; trying again', { ...fields, pauseMs: pause });
+        await delay(pause, undefined, { signal: this.pollSignal(hold) }).catch(() => undefined);
+      }
+    }
   }
 
   /** Waits for the operation's end and posts it, once across instances. */
