@@ -119,7 +119,7 @@ export class FakeArm {
     req.resume();
     const url = new URL(req.url ?? '/', this.endpoint);
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization });
-    if (!this.identity || req.headers.authorization !== `Bearer ${this.identity.token}`) {
+    if (!this.identity || req.headers.authorization !== `Bearer ${this.identity.tokenFor(this.endpoint)}`) {
       return send(res, 401, { error: { code: 'AuthenticationFailed', message: 'Authentication failed.' } });
     }
     if (!url.searchParams.get('api-version')) {
