@@ -3,6 +3,7 @@ import { benchImages } from './images.js';
 import { benchMessages } from './messages.js';
 import { benchSlack } from './slack.js';
 import { benchStartup } from './startup.js';
+import { benchState } from './state.js';
 import { benchTranslation } from './translation.js';
 import { benchVms } from './vms.js';
 
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   vms: benchVms,
   images: benchImages,
   slack: benchSlack,
+  state: benchState,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();
