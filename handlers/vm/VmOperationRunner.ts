@@ -161,18 +161,12 @@ export class VmOperationRunner {
 
   /** Waits for the operation's end and posts it, once across instances. */
   private async report(operation: OperationInFlight, done: Promise<void>, hold: HeldLease): Promise<void> {
-    const { action, vm, requester, startedAt } = operation;
+    const { action, vm } = operation;
     const { inFlight, logger } = this.options;
-    const labels = VM_ACTIONS[action];
-    let phase: OperationPhase = 'succeeded';
-    let outcome: Line = line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsed(startedAt)} ago.)`);
-    try {
-      await done;
-    } catch (error) {
-      phase = error instanceof LostTrack ? 'unknown' : 'failed';
-      if (error instanceof LostTrack) outcome = line(`I lost track of ${labels.doing.toLowerCase()} `, data(vm), ' when I restarted; ', code(`vm status ${vm}`), ' shows where it is.');
-      else outcome = isServiceError(error) ? prose(error.userMessage) : line(`${labels.doing} `, data(vm), ' did not finish; check it with ', code(`vm status ${vm}`), '.');
-    }
+    const { phase, outcome } = await done.then(
+      () => describeEnd(operation),
+      (error: unknown) => describeEnd(operation, error),
+    );
     if (this.options.shutdown?.aborted) {
       // The record stays: another instance, or this one restarted, resumes it.
       this.auditOperation(operation, 'abandoned-at-shutdown');
@@ -235,3 +229,14 @@ function elapsed(since: number): string {
 
 /** An operation whose instance stopped before it saved Azure's answer: whether Azure started it is unknown. */
 class LostTrack extends Error {}
+
+/** How the operation ended, in words for its conversation; no error: it succeeded. */
+function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: OperationPhase; outcome: Line } {
+  const labels = VM_ACTIONS[action];
+  if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsed(startedAt)} ago.)`) };
+  if (error instanceof LostTrack) {
+    return { phase: 'unknown', outcome: line(`I lost track of ${labels.doing.toLowerCase()} `, data(vm), ' when I restarted; ', code(`vm status ${vm}`), ' shows where it is.') };
+  }
+  if (isServiceError(error)) return { phase: 'failed', outcome: prose(error.userMessage) };
+  return { phase: 'failed', outcome: line(`${labels.doing} `, data(vm), ' did not finish; check it with ', code(`vm status ${vm}`), '.') };
+}
