@@ -105,9 +105,17 @@ export class BlobStateStore implements StateStore {
     return this.leases.acquire(key, ttlMs);
   }
 
-  /** Creates the container on first use (and again after a failed attempt). */
+  /**
+   * Creates the container on first use (and again after a failed attempt). An identity allowed into that container
+   * only (a role or SAS scoped to it) may not create containers: then it is taken to exist, and an operation on it
+   * says so if it does not.
+   */
   private ready(): Promise<unknown> {
     this.containerReady ??= this.container.createIfNotExists().catch((error: unknown) => {
+      if (statusOf(error) === 403) {
+        this.logger.warn('could not check or create the state container; using it as it is', { error });
+        return;
+      }
       this.containerReady = undefined;
       throw storageError(error);
     });
