@@ -16,7 +16,6 @@ import type { AnyCommand } from './commands/Command.js';
 import { COMMANDS, createCommandTable } from './commands/commands.js';
 import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
-import { VmOperationRunner } from './handlers/vm/VmOperationRunner.js';
 import { callAzureNoticeUrl, type CostGuard } from './handlers/vm/CostGuard.js';
 import { IdleReminders } from './handlers/vm/IdleReminders.js';
 import { ShutdownNoticeReceiver } from './handlers/vm/ShutdownNoticeReceiver.js';
@@ -25,6 +24,7 @@ import { createCostServices, type CostServices, type CostServicesOverrides } fro
 import { IdleReminderLog } from './state/IdleReminderLog.js';
 import { ShutdownNotices } from './state/ShutdownNotices.js';
 import { VmConversations } from './state/VmConversations.js';
+import { startVmOperations } from './handlers/vm/startVmOperations.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
@@ -37,8 +37,7 @@ import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
-import { MemoryStateStore } from './state/MemoryStateStore.js';
-import { OperationsInFlight } from './state/OperationsInFlight.js';
+import { createStateStore, type StateStoreOverrides } from './state/createStateStore.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
 import { RecentIds } from './state/RecentIds.js';
 import type { StateStore } from './state/StateStore.js';
@@ -57,8 +56,10 @@ export interface AppOverrides {
   readyWaitMs?: number;
   /** Where the Bot Framework publishes its signing keys (tests: a local server). */
   openIdMetadata?: OpenIdMetadataUrls;
-  /** Where state is kept (tests: a store whose clock they move). */
-  state?: StateStore;
+  /** A store to keep state in instead of the configured one (tests: a store whose clock they move). */
+  stateStore?: StateStore;
+  /** Shared state: storage credential and retries, how long an instance holds a VM operation, how often it looks for abandoned ones. */
+  state?: StateStoreOverrides & { leaseMs?: number; recoveryIntervalMs?: number };
 }
 
 export interface Services {
@@ -84,7 +85,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const inFlight = new InFlight();
   const shutdown = new AbortController();
 
-  const state: StateStore = overrides.state ?? new MemoryStateStore();
+  const state: StateStore = overrides.stateStore ?? createStateStore(config.stateStorage, logger, overrides.state);
 
   const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
   const teams = teamsChannel(bf.adapter, bf.trust);
@@ -94,7 +95,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let bot: LabmateBot | undefined;
   let costGuard: CostGuardRuntime | undefined;
   const ready = createServices(config, overrides, logger).then((services) => {
-    const context = { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS };
+    const context = { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, operations: overrides.state };
     const built = createBot(config, services, context);
     bot = built.bot;
     costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
@@ -173,15 +174,19 @@ interface BotContext {
   /** Aborted when shutdown gives up waiting for background operations. */
   shutdown: AbortSignal;
   rows: readonly AnyCommand[];
+  operations?: { leaseMs?: number; recoveryIntervalMs?: number };
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows }: BotContext): { bot: LabmateBot; costs: CostGuard } {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows, operations }: BotContext): { bot: LabmateBot; costs: CostGuard } {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
   // The bot posts proactively through the channels it was built with; it exists once this function returns.
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
-  const vmOperations = new VmOperationRunner({ compute: services.compute, inFlight: new OperationsInFlight(state), notifier, background: inFlight, logger, shutdown });
+  const vmOperations = startVmOperations({
+    ...{ compute: services.compute, state, notifier, background: inFlight, logger, shutdown },
+    ...{ leaseMs: operations?.leaseMs, recoveryIntervalMs: operations?.recoveryIntervalMs },
+  });
   const costs: CostGuard = {
     ...services.costs,
     config: config.costGuard,

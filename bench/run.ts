@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { benchImages } from './images.js';
 import { benchMessages } from './messages.js';
 import { benchSlack } from './slack.js';
-import { benchState } from './state.js';
+import { benchMemory } from './memory.js';
 import { benchStartup } from './startup.js';
+import { benchState } from './state.js';
 import { benchTranslation } from './translation.js';
 import { benchVms } from './vms.js';
 
@@ -18,6 +19,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   images: benchImages,
   slack: benchSlack,
   state: benchState,
+  memory: benchMemory,
   startup: async () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     await benchStartup();

@@ -3,10 +3,24 @@ import type { Channel } from '../channels/Channel.js';
 import type { AttachmentImages, MessageImages } from '../channels/attachments/AttachmentImages.js';
 import type { Caller, ConversationHandle, ConversationSettings, ProactiveTurn, Turn } from '../commands/Turn.js';
 import type { ResultDocument } from '../documents/document.js';
+import { isServiceError } from '../services/errors.js';
 import type { ConversationSettingsStore, StoredConversation } from '../state/ConversationSettingsStore.js';
 import { isDeadlineExceeded, seconds, withDeadline } from '../services/deadline.js';
 import { ServiceError } from '../services/errors.js';
 import { withNote, type AutoTranslation } from './AutoTranslation.js';
+
+/** A turn's conversation settings, once asked for, shared by every BotTurn of that TurnContext. */
+const SETTINGS = Symbol('labmate.conversationSettings');
+
+/**
+ * Starts reading the conversation's settings now (LabmateBot does while it claims the activity id), so a turn
+ * waits for one storage round trip before it starts, not two in a row.
+ */
+export function readSettingsEarly(context: TurnContext, settings: ConversationSettingsStore): void {
+  const read = settings.get(conversationKeyOf(context.activity));
+  read.catch(() => undefined); // a redelivered activity never awaits it; a turn that does gets the error then
+  context.turnState.set(SETTINGS, read);
+}
 
 /** What every turn (and every proactive post) replies with. */
 export interface ReplyServices {
@@ -99,32 +113,45 @@ export class BotTurn implements Turn, ProactiveTurn {
   }
 
   async updateSettings(change: Partial<ConversationSettings>): Promise<void> {
-    const next = await this.services.settings.update(this.conversationKey, change);
-    this.stored = Promise.resolve(next);
+    this.remember(await this.services.settings.update(this.conversationKey, change));
   }
 
   /** Whether the bot was already welcomed here; marks it welcomed. */
   async welcomeOnce(): Promise<boolean> {
     if ((await this.storedSettings()).welcomed) return false;
-    const next = await this.services.settings.update(this.conversationKey, { welcomed: true });
-    this.stored = Promise.resolve(next);
+    this.remember(await this.services.settings.update(this.conversationKey, { welcomed: true }));
     return true;
   }
 
   private get conversationKey(): string {
-    return `${this.activity.channelId}/${this.activity.conversation.id}`;
+    return conversationKeyOf(this.activity);
   }
 
   private storedSettings(): Promise<StoredConversation> {
-    this.stored ??= this.services.settings.get(this.conversationKey);
+    this.stored ??= (this.context.turnState.get(SETTINGS) as Promise<StoredConversation> | undefined) ?? this.services.settings.get(this.conversationKey);
     return this.stored;
+  }
+
+  private remember(settings: StoredConversation): void {
+    this.stored = Promise.resolve(settings);
+    this.context.turnState.set(SETTINGS, this.stored);
   }
 
   private async render(document: ResultDocument): Promise<Partial<Activity>> {
     let reply = document;
     for (const note of this.pendingNotes.splice(0)) reply = withNote(reply, note);
-    const language = (await this.storedSettings()).autoTranslation;
+    // A reply goes out untranslated rather than not at all when the settings cannot be read (the state storage
+    // is down: the turn's own error, reported once, says so).
+    const stored = await this.storedSettings().catch((error: unknown) => {
+      if (isServiceError(error)) return undefined;
+      throw error;
+    });
+    const language = stored?.autoTranslation;
     if (language) reply = await this.services.autoTranslation.translateReply(reply, language);
     return this.channel.render(reply, this.activity);
   }
+}
+
+function conversationKeyOf(activity: Activity): string {
+  return `${activity.channelId}/${activity.conversation.id}`;
 }

@@ -7,7 +7,7 @@ import { linesOf, plainText, type ResultDocument } from '../documents/document.j
 import { helpFor, WELCOME_TEXT } from '../handlers/help.js';
 import type { Logger } from '../logging/logger.js';
 import type { RecentIds } from '../state/RecentIds.js';
-import { BotTurn, type ReplyServices } from './BotTurn.js';
+import { BotTurn, readSettingsEarly, type ReplyServices } from './BotTurn.js';
 import type { Dispatcher } from './Dispatcher.js';
 
 export interface LabmateBotOptions extends ReplyServices {
@@ -47,6 +47,7 @@ export class LabmateBot extends ActivityHandler implements Notifier {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    readSettingsEarly(context, this.options.settings);
     if (await this.isRedelivery(context)) return;
     await super.run(context);
   }

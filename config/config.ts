@@ -5,6 +5,7 @@ import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
 import { readTimeouts, type TimeoutConfig } from './timeouts.js';
 import { readCostGuard, type CostGuardConfig } from './costs.js';
+import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -40,6 +41,8 @@ export interface Config {
   /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
   imageClassifier: ImageClassifierConfig;
   timeouts: TimeoutConfig;
+  /** Azure Blob Storage for state shared by every instance; absent: memory, one instance. */
+  stateStorage?: StateStorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +112,7 @@ export function loadConfig(environment: Env): Config {
     costGuard: readCostGuard(env),
     imageClassifier: readImageClassifier(env),
     timeouts: readTimeouts(env),
+    stateStorage: readStateStorage(env),
   };
   refuseOpenOperators(env, config);
   if (env.problems.length > 0) throw new ConfigError(env.problems);

@@ -6,3 +6,4 @@ export type { TranslatorConfig, AzureTranslatorConfig, ApertiumConfig } from './
 export type { ComputeConfig, TrainingVmRef } from './compute.js';
 export type { TimeoutConfig } from './timeouts.js';
 export type { CostGuardConfig } from './costs.js';
+export { DEFAULT_STATE_CONTAINER, type StateStorageConfig } from './stateStorage.js';

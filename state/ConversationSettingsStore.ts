@@ -16,21 +16,33 @@ export class ConversationSettingsStore {
   constructor(private readonly store: StateStore) {}
 
   async get(conversationKey: string): Promise<StoredConversation> {
-    const found = (await this.store.get<unknown>(storageKey(conversationKey)))?.value;
-    return isStoredConversation(found) ? { autoTranslation: found.autoTranslation, welcomed: found.welcomed } : {};
+    return settingsIn((await this.store.get<unknown>(storageKey(conversationKey)))?.value);
   }
 
+  /** Changes some settings and keeps the others, even when another instance changes them at the same moment. */
   async update(conversationKey: string, change: Partial<StoredConversation>): Promise<StoredConversation> {
-    const next = { ...(await this.get(conversationKey)), ...change };
     const key = storageKey(conversationKey);
-    if (next.autoTranslation === undefined && !next.welcomed) await this.store.delete(key);
-    else await this.store.put(key, next);
-    return next;
+    for (;;) {
+      const record = await this.store.get<unknown>(key);
+      const next = { ...settingsIn(record?.value), ...change };
+      const written =
+        next.autoTranslation === undefined && !next.welcomed
+          ? !record || (await this.store.delete(key, record.etag))
+          : record
+            ? await this.store.replace(key, next, record.etag)
+            : await this.store.create(key, next);
+      // Not written: someone changed them since they were read; read them again.
+      if (written) return next;
+    }
   }
 }
 
 function storageKey(conversationKey: string): string {
   return `conversations/${encodeURIComponent(conversationKey)}`;
+}
+
+function settingsIn(found: unknown): StoredConversation {
+  return isStoredConversation(found) ? { autoTranslation: found.autoTranslation, welcomed: found.welcomed } : {};
 }
 
 /** A record someone else wrote (another version, a foreign blob) is ignored rather than trusted. */

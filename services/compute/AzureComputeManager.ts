@@ -1,6 +1,7 @@
 import {
   ComputeManagementClient,
   isRestError,
+  restorePoller,
   type ComputeManagementClientOptionalParams,
   type VirtualMachineInstanceView,
 } from '@azure/arm-compute';
@@ -33,6 +34,9 @@ export interface AzureComputeManagerOptions {
   /** A start or deallocation, start to end, before it is reported as unknown. */
   operationTimeoutMs: number;
 }
+
+/** The SDK's poller of a start or deallocate (its type stays in this file). */
+type VmPoller = ReturnType<ComputeManagementClient['virtualMachines']['start']>;
 
 const VERBS: Record<VmAction, string> = { start: 'starting', deallocate: 'deallocating' };
 
@@ -95,7 +99,7 @@ export class AzureComputeManager implements ComputeManager {
   async begin(action: VmAction, name: string, { signal }: { signal?: AbortSignal } = {}): Promise<RunningOperation> {
     const vm = this.managed(name);
     const overall = AbortSignal.timeout(this.options.operationTimeoutMs);
-    const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: signal ? AbortSignal.any([signal, overall]) : overall };
+    const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: withOverall(overall, signal) };
     const poller =
       action === 'start'
         ? this.client.virtualMachines.start(vm.resourceGroup, vm.name, options)
@@ -105,6 +109,28 @@ export class AzureComputeManager implements ComputeManager {
     } catch (error) {
       throw toServiceError(error, vm, VERBS[action]);
     }
+    return { done: this.finished(poller, action, vm, overall), resumeState: await poller.serialize() };
+  }
+
+  resume(action: VmAction, name: string, resumeState: string, { signal }: { signal?: AbortSignal } = {}): RunningOperation {
+    try {
+      const vm = this.managed(name);
+      // The saved state names the URLs to poll with the bot's token: only this endpoint's, for this VM's operation.
+      checkResumeState(resumeState, this.options.endpoint, `/subscriptions/${this.options.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vm.name}/${action}`);
+      const source = action === 'start' ? this.client.virtualMachines.start : this.client.virtualMachines.deallocate;
+      // How long it ran before is not known here: a resumed operation gets the whole deadline again.
+      const overall = AbortSignal.timeout(this.options.operationTimeoutMs);
+      const poller = restorePoller(this.client, resumeState, source, { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: withOverall(overall, signal) });
+      return { done: this.finished(poller, action, vm, overall), resumeState };
+    } catch (error) {
+      const done = Promise.reject(error instanceof ServiceError ? error : new ServiceError('bad-request', `I could not follow ${VERBS[action]} ${name} any further.`, { cause: error }));
+      done.catch(() => undefined);
+      return { done, resumeState };
+    }
+  }
+
+  /** Settles when Azure reports the operation's end; an unsuccessful end becomes a ServiceError saying what Azure said. */
+  private finished(poller: VmPoller, action: VmAction, vm: TrainingVmRef, overall: AbortSignal): Promise<void> {
     const done = poller.pollUntilDone().then(
       () => undefined,
       (error: unknown) => {
@@ -127,7 +153,7 @@ export class AzureComputeManager implements ComputeManager {
     );
     // The caller may attach its handler later; a rejection is never unhandled here.
     done.catch(() => undefined);
-    return { done };
+    return done;
   }
 
   private deadline(): AbortSignal {
@@ -147,6 +173,22 @@ export class AzureComputeManager implements ComputeManager {
 function minutes(ms: number): string {
   const value = Math.round(ms / 60_000);
   return value >= 1 ? `${value} min` : seconds(ms);
+}
+
+function withOverall(overall: AbortSignal, signal: AbortSignal | undefined): AbortSignal {
+  return signal ? AbortSignal.any([signal, overall]) : overall;
+}
+
+/** Refuses a saved poller state that would send the bot's token elsewhere than `endpoint`, or poll another VM's operation. */
+function checkResumeState(resumeState: string, endpoint: string, operationPath: string): void {
+  const config = (JSON.parse(resumeState) as { state?: { config?: Record<string, unknown> } }).state?.config ?? {};
+  const origin = new URL(endpoint).origin;
+  const urls = ['initialRequestUrl', 'operationLocation', 'resourceLocation'].map((name) => config[name]).filter((url) => url !== undefined);
+  const initial = typeof config.initialRequestUrl === 'string' ? new URL(config.initialRequestUrl, endpoint) : undefined;
+  const sameOrigin = urls.every((url) => typeof url === 'string' && new URL(url, endpoint).origin === origin);
+  if (!initial || !sameOrigin || initial.pathname.toLowerCase() !== operationPath.toLowerCase() || !config.operationLocation) {
+    throw new Error('the saved operation state does not describe this VM operation at the configured Resource Manager endpoint');
+  }
 }
 
 function powerStateOf(view: VirtualMachineInstanceView): PowerState {

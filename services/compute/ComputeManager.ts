@@ -26,6 +26,11 @@ export interface VmStatus {
 /** An operation Azure has accepted; `done` settles when it has finished (rejects with a ServiceError). */
 export interface RunningOperation {
   done: Promise<void>;
+  /**
+   * What following the operation to its end takes, as plain text to keep in shared state: another instance (or
+   * this one after a restart) resumes polling from it without asking Azure to start or deallocate again.
+   */
+  resumeState: string;
 }
 
 export interface ComputeManager {
@@ -41,6 +46,11 @@ export interface ComputeManager {
   powerState(name: string): Promise<PowerState>;
   /** Sends the request; resolves once Azure accepted it, with the operation still running. */
   begin(action: VmAction, name: string, options?: { signal?: AbortSignal }): Promise<RunningOperation>;
+  /**
+   * Follows an operation `begin` started, from its `resumeState`, with no new request to start or deallocate;
+   * `done` rejects with a ServiceError when the state is not one this backend would have saved for that VM.
+   */
+  resume(action: VmAction, name: string, resumeState: string, options?: { signal?: AbortSignal }): RunningOperation;
 }
 
 const POWER_STATES: Record<string, PowerState> = {

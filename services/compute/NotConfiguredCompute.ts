@@ -1,5 +1,5 @@
 import { notSetUp } from '../errors.js';
-import type { ComputeManager, PowerState, RunningOperation, VmStatus } from './ComputeManager.js';
+import type { ComputeManager, PowerState, RunningOperation, VmAction, VmStatus } from './ComputeManager.js';
 
 export const TRAINING_VMS_ADMIN_HINT =
   'Set AZURE_SUBSCRIPTION_ID and TRAINING_VMS (resourceGroup/vmName, comma-separated), give the bot\'s identity the ' +
@@ -25,6 +25,12 @@ export class NotConfiguredCompute implements ComputeManager {
 
   async begin(): Promise<RunningOperation> {
     throw notConfigured();
+  }
+
+  resume(_action: VmAction, _name: string, resumeState: string): RunningOperation {
+    const done = Promise.reject(notConfigured());
+    done.catch(() => undefined);
+    return { done, resumeState };
   }
 }
 

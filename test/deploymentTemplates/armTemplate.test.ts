@@ -13,6 +13,7 @@ import {
   type Resource,
   type Template,
 } from './arm.js';
+import { loadConfig } from '../../config/index.js';
 
 const TEMPLATE_FILE = 'azuredeploy.json';
 const template = readJson<Template>(TEMPLATE_FILE);
@@ -47,9 +48,11 @@ const CONFIG_SETTINGS = [
   'PUBLIC_URL',
   'VM_NOTICE_SECRET',
   'VM_AUTOSTOP_TIME_ZONE',
+  'STATE_STORAGE_ACCOUNT_URL',
+  'STATE_STORAGE_CONTAINER',
 ];
-/** Set by App Service itself (PORT), or never wanted: the identity is a managed identity, there is no client secret. */
-const ABSENT_SETTINGS = ['PORT', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID'];
+/** Set by App Service itself (PORT), or never wanted: the identity is a managed identity, there is no client secret or storage key. */
+const ABSENT_SETTINGS = ['PORT', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID', 'STATE_STORAGE_CONNECTION_STRING'];
 
 const VM_OPERATOR_ACTIONS = [
   'Microsoft.Compute/virtualMachines/read',
@@ -64,6 +67,7 @@ const VM_OPERATOR_ACTIONS = [
   'Microsoft.Insights/metrics/read',
 ];
 const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
+const STORAGE_BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 
 function ofType(type: string): Resource[] {
   return resources.filter((resource) => resource.type === type);
@@ -353,8 +357,8 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       assert.deepEqual(passed.principalId, { value: "[reference(variables('identityId'), '2023-01-31').principalId]" });
     });
 
-    it('gives the identity no other role than these two', () => {
-      assert.equal(ofType('Microsoft.Authorization/roleAssignments').length, 2);
+    it('gives the identity no other role than these three (Key Vault secrets, VM operator, state blobs)', () => {
+      assert.equal(ofType('Microsoft.Authorization/roleAssignments').length, 3);
       assert.equal(ofType('Microsoft.Authorization/roleDefinitions').length, 1);
     });
 
@@ -363,6 +367,55 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       assert.match(settings.get('TRAINING_VMS') ?? '', /parameters\('trainingVmResourceGroup'\).*lambdaVariables\('vm'\)/);
       assert.equal(settings.get('AZURE_SUBSCRIPTION_ID'), "[if(variables('manageVms'), parameters('trainingVmSubscriptionId'), '')]");
       assert.equal(settings.get('VM_OPERATORS'), "[join(parameters('vmOperators'), ',')]");
+    });
+  });
+
+  describe('state storage', () => {
+    const account = () => only('Microsoft.Storage/storageAccounts');
+    const ACCOUNT_ID = "resourceId('Microsoft.Storage/storageAccounts', variables('stateStorageAccountName'))";
+
+    it('is a storage account reachable with Entra ID only: no shared keys (so no SAS), HTTPS only, TLS 1.2, nothing public', () => {
+      const properties = props(account());
+      assert.equal(account().name, "[variables('stateStorageAccountName')]");
+      assert.equal(properties.allowSharedKeyAccess, false);
+      assert.equal(properties.defaultToOAuthAuthentication, true);
+      assert.equal(properties.supportsHttpsTrafficOnly, true);
+      assert.equal(properties.minimumTlsVersion, 'TLS1_2');
+      assert.equal(properties.allowBlobPublicAccess, false);
+      assert.equal(properties.allowCrossTenantReplication, false);
+    });
+
+    it('creates the private container the bot is told to use, with a name the bot accepts', () => {
+      const container = only('Microsoft.Storage/storageAccounts/blobServices/containers');
+      assert.equal(container.name, "[format('{0}/default/{1}', variables('stateStorageAccountName'), variables('stateContainerName'))]");
+      assert.equal(props(container).publicAccess, 'None');
+      assert.equal(appSettings().get('STATE_STORAGE_CONTAINER'), "[variables('stateContainerName')]");
+      const name = String(template.variables.stateContainerName);
+      assert.equal(loadConfig({ STATE_STORAGE_ACCOUNT_URL: 'https://st.blob.core.windows.net', STATE_STORAGE_CONTAINER: name }).stateStorage?.container, name);
+    });
+
+    it('points the bot at the account\'s blob endpoint, to reach with its identity, and gives it no key', () => {
+      assert.equal(appSettings().get('STATE_STORAGE_ACCOUNT_URL'), `[reference(${ACCOUNT_ID}, '2023-05-01').primaryEndpoints.blob]`);
+      assert.ok(!strings(template).some((text) => /listKeys\(resourceId\('Microsoft\.Storage|listAccountSas|listServiceSas/.test(text)), 'no storage key or SAS anywhere');
+    });
+
+    it('lets the identity use blobs in that account only: Storage Blob Data Contributor, scoped to the account', () => {
+      const assignment = ofType('Microsoft.Authorization/roleAssignments').find((resource) => String(props(resource).roleDefinitionId).includes('storageBlobDataContributorRoleId'));
+      assert.ok(assignment);
+      assert.equal(assignment.scope, "[format('Microsoft.Storage/storageAccounts/{0}', variables('stateStorageAccountName'))]");
+      assert.ok(String(template.variables.storageBlobDataContributorRoleId).includes(STORAGE_BLOB_DATA_CONTRIBUTOR));
+      assert.equal(props(assignment).principalType, 'ServicePrincipal');
+      assert.match(String(props(assignment).principalId), /^\[reference\(variables\('identityId'\)/);
+      const siteDependsOn = only('Microsoft.Web/sites').dependsOn as string[];
+      assert.ok(siteDependsOn.some((id) => id.includes('Microsoft.Storage/storageAccounts') && id.includes('roleAssignments')), 'the bot starts once it may use the storage');
+    });
+
+    it('lets the service delete only records that expire within hours (never settings or operations)', () => {
+      const policy = only('Microsoft.Storage/storageAccounts/managementPolicies');
+      const rules = ((props(policy).policy as JsonObject).rules as JsonObject[]).map((rule) => rule.definition as JsonObject);
+      const prefixes = rules.flatMap((rule) => (rule.filters as JsonObject).prefixMatch as string[]).map((prefix) => /\{0\}\/([^']+)'/.exec(prefix)?.[1]);
+      assert.deepEqual(prefixes.sort(), ['leases/', 'records/confirmations/', 'records/reported/', 'records/seen/']);
+      for (const rule of rules) assert.ok(JSON.stringify(rule.actions).includes('"daysAfterModificationGreaterThan":2'));
     });
   });
 });

@@ -17,7 +17,7 @@ describe('state of many short conversations (real server, local connector)', fun
   before(async () => {
     connector = new FakeConnector({ validateCards: false });
     await connector.start();
-    bot = await startApp({}, { state: store });
+    bot = await startApp({}, { stateStore: store });
   });
   after(async () => {
     await bot.stop();

@@ -156,7 +156,7 @@ export class FakeArm {
     const url = new URL(req.url ?? '/', this.endpoint);
     const body = text === '' ? undefined : (JSON.parse(text) as unknown);
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
-    if (!this.identity || req.headers.authorization !== `Bearer ${this.identity.token}`) {
+    if (!this.identity || req.headers.authorization !== `Bearer ${this.identity.tokenFor(this.endpoint)}`) {
       return send(res, 401, { error: { code: 'AuthenticationFailed', message: 'Authentication failed.' } });
     }
     if (!url.searchParams.get('api-version')) {

@@ -80,4 +80,46 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
     await assert.rejects(compute.get('prod-db'), /prod-db/);
     assert.equal(arm.requests.length, 0);
   });
+
+  describe('resuming an operation from its saved state (another instance, or after a restart)', () => {
+    const anotherInstance = () =>
+      createComputeManager(
+        { subscriptionId: TEST_SUBSCRIPTION_ID, vms: [{ resourceGroup: 'ml-rg', name: 'gpu-01' }], resourceManagerEndpoint: arm.endpoint },
+        { requestMs: 10_000, operationMs: 60_000 },
+        { pollIntervalMs: 10 },
+      );
+
+    it('follows the operation to its end without asking Azure to start the VM again', async () => {
+      arm.vms.get('ml-rg/gpu-01')!.power = 'deallocated';
+      arm.behaviour = { ...arm.behaviour, manual: true };
+      const { resumeState } = await compute.begin('start', 'gpu-01');
+      assert.equal(typeof resumeState, 'string');
+      const resumed = anotherInstance().resume('start', 'gpu-01', resumeState);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(arm.requests.some((r) => r.method === 'GET' && r.path.includes('/operations/')), 'it polls the saved operation');
+      arm.completeAll();
+      await resumed.done;
+      assert.equal(arm.actionCalls('start', 'gpu-01').length, 1, 'one start, by the instance that began it');
+      assert.equal((await compute.powerState('gpu-01')), 'running');
+    });
+
+    it('reports a failed end it resumed as Azure reports it', async () => {
+      arm.vms.get('ml-rg/gpu-01')!.power = 'deallocated';
+      arm.behaviour = { ...arm.behaviour, outcome: 'Failed', inProgressPolls: 3 };
+      const { resumeState } = await compute.begin('start', 'gpu-01');
+      await assert.rejects(anotherInstance().resume('start', 'gpu-01', resumeState).done, /starting gpu-01 failed \(AllocationFailed\)/);
+    });
+
+    it('refuses a saved state that would poll another host or another VM\'s operation, without sending the token anywhere', async () => {
+      arm.vms.get('ml-rg/gpu-01')!.power = 'deallocated';
+      const { resumeState } = await compute.begin('start', 'gpu-01');
+      arm.reset();
+      const elsewhere = resumeState.replaceAll(arm.endpoint, 'https://attacker.example');
+      const otherVm = resumeState.replace('/virtualMachines/gpu-01/start', '/virtualMachines/gpu-02/start');
+      for (const [state, vm, action] of [[elsewhere, 'gpu-01', 'start'], [otherVm, 'gpu-01', 'start'], [resumeState, 'gpu-01', 'deallocate'], ['{not json', 'gpu-01', 'start'], [resumeState, 'prod-db', 'start']] as const) {
+        await assert.rejects(compute.resume(action, vm, state).done, (error: unknown) => error instanceof ServiceError);
+      }
+      assert.equal(arm.requests.length, 0);
+    });
+  });
 });
