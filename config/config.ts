@@ -3,6 +3,7 @@ import { readSlack, type SlackConfig } from './slack.js';
 import { readTranslator, type TranslatorConfig } from './translator.js';
 import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
+import { readLabelling, type LabellingConfig } from './labelling.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -35,6 +36,8 @@ export interface Config {
   vmOperators: string[];
   /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
   imageClassifier: ImageClassifierConfig;
+  /** Labelling posted images: a Custom Vision training project, an offline dataset folder, or neither. */
+  labelling: LabellingConfig;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,7 @@ export function loadConfig(environment: Env): Config {
     compute: readCompute(env),
     vmOperators: readVmOperators(env),
     imageClassifier: readImageClassifier(env),
+    labelling: readLabelling(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;

@@ -13,7 +13,9 @@ export type ServiceErrorCode =
   | 'conflict'
   /** A long-running operation ended Failed or Canceled. */
   | 'operation-failed'
-  | 'not-found';
+  | 'not-found'
+  /** A limit of the subscription or resource (images, tags or iterations per project, a monthly quota). */
+  | 'quota';
 
 export class ServiceError extends Error {
   /** What an administrator should check (settings, roles, packages): written to the log, never to the chat. */
