@@ -6,6 +6,8 @@ export interface StoredConversation {
   autoTranslation?: string;
   /** The welcome was sent. */
   welcomed?: boolean;
+  /** `label on`: every image posted here comes back with labelling buttons. */
+  labelling?: boolean;
 }
 
 /**
@@ -17,13 +19,13 @@ export class ConversationSettingsStore {
 
   async get(conversationKey: string): Promise<StoredConversation> {
     const found = (await this.store.get<unknown>(storageKey(conversationKey)))?.value;
-    return isStoredConversation(found) ? { autoTranslation: found.autoTranslation, welcomed: found.welcomed } : {};
+    return isStoredConversation(found) ? { autoTranslation: found.autoTranslation, welcomed: found.welcomed, labelling: found.labelling } : {};
   }
 
   async update(conversationKey: string, change: Partial<StoredConversation>): Promise<StoredConversation> {
     const next = { ...(await this.get(conversationKey)), ...change };
     const key = storageKey(conversationKey);
-    if (next.autoTranslation === undefined && !next.welcomed) await this.store.delete(key);
+    if (next.autoTranslation === undefined && !next.welcomed && !next.labelling) await this.store.delete(key);
     else await this.store.put(key, next);
     return next;
   }
@@ -36,6 +38,10 @@ function storageKey(conversationKey: string): string {
 /** A record someone else wrote (another version, a foreign blob) is ignored rather than trusted. */
 function isStoredConversation(value: unknown): value is StoredConversation {
   if (!value || typeof value !== 'object') return false;
-  const { autoTranslation, welcomed } = value as Record<string, unknown>;
-  return (autoTranslation === undefined || typeof autoTranslation === 'string') && (welcomed === undefined || typeof welcomed === 'boolean');
+  const { autoTranslation, welcomed, labelling } = value as Record<string, unknown>;
+  return (
+    (autoTranslation === undefined || typeof autoTranslation === 'string') &&
+    (welcomed === undefined || typeof welcomed === 'boolean') &&
+    (labelling === undefined || typeof labelling === 'boolean')
+  );
 }
