@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import type { TurnContext } from 'botbuilder';
+import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
 import type restify from 'restify';
 import { AutoTranslation } from './bot/AutoTranslation.js';
 import { CommandAuthorizer } from './bot/authorization.js';
+import { ConversationFlows } from './bot/ConversationFlows.js';
 import { Dispatcher } from './bot/Dispatcher.js';
 import { LabmateBot } from './bot/LabmateBot.js';
 import { createTurnErrorHandler } from './bot/turnErrors.js';
@@ -16,6 +17,9 @@ import type { AnyCommand } from './commands/Command.js';
 import { COMMANDS, createCommandTable } from './commands/commands.js';
 import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
+import type { Labelling, PublishSubject } from './handlers/labelling/Labelling.js';
+import { OtherTagDialog } from './handlers/labelling/OtherTagDialog.js';
+import { TrainingRunner } from './handlers/labelling/TrainingRunner.js';
 import { VmOperationRunner } from './handlers/vm/VmOperationRunner.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
@@ -24,16 +28,21 @@ import type { ComputeManager } from './services/compute/ComputeManager.js';
 import { createComputeManager, type ComputeManagerOverrides } from './services/compute/createComputeManager.js';
 import { createImageClassifier } from './services/imageClassifier/createImageClassifier.js';
 import type { ImageClassifier } from './services/imageClassifier/ImageClassifier.js';
+import { createTrainingProject } from './services/labelling/createTrainingProject.js';
+import type { TrainingProject } from './services/labelling/TrainingProject.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
+import { LabelImages } from './state/LabelImages.js';
 import { MemoryStateStore } from './state/MemoryStateStore.js';
 import { OperationsInFlight } from './state/OperationsInFlight.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
+import { PublishedModel } from './state/PublishedModel.js';
 import { RecentIds } from './state/RecentIds.js';
 import type { StateStore } from './state/StateStore.js';
+import { TrainingRuns } from './state/TrainingRuns.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -45,6 +54,10 @@ export interface AppOverrides {
   commands?: readonly AnyCommand[];
   /** How long a turn that arrives while the backends load waits for them. */
   readyWaitMs?: number;
+  /** How often a training run is polled (tests: milliseconds). */
+  trainingPollIntervalMs?: number;
+  /** How long Other… waits for the typed tag (default 10 minutes). */
+  flowTtlMs?: number;
 }
 
 export interface Services {
@@ -52,6 +65,8 @@ export interface Services {
   translator: Translator;
   imageClassifier: ImageClassifier;
   compute: ComputeManager;
+  /** Where labels go: the Custom Vision training project, a local dataset folder, or a null object. */
+  trainingProject: TrainingProject;
 }
 
 export interface App {
@@ -70,6 +85,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const shutdown = new AbortController();
 
   const state: StateStore = new MemoryStateStore();
+  const published = publishedModel(config, state);
 
   const bf = botFramework(config.bot);
   const teams = teamsChannel(bf.adapter);
@@ -77,8 +93,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
-  const ready = createServices(config, overrides).then((services) => {
-    bot = createBot(config, services, { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS });
+  const ready = createServices(config, overrides, published).then((services) => {
+    bot = createBot(config, services, { channels, inFlight, logger, state, published, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, overrides });
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.
@@ -122,13 +138,26 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 }
 
-async function createServices(config: Config, overrides: AppOverrides): Promise<Services> {
-  const [textAnalyzer, translator, imageClassifier] = await Promise.all([
+async function createServices(config: Config, overrides: AppOverrides, published: PublishedModel): Promise<Services> {
+  const configuredName = config.imageClassifier.customVision?.publishedName ?? '';
+  const [textAnalyzer, translator, imageClassifier, trainingProject] = await Promise.all([
     createTextAnalyzer(config.textAnalytics),
     createTranslator(config.translator),
-    createImageClassifier(config.imageClassifier),
+    createImageClassifier(config.imageClassifier, async () => (await published.current()) ?? configuredName),
+    createTrainingProject(config.labelling),
   ]);
-  return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, overrides.compute) };
+  return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, overrides.compute), trainingProject };
+}
+
+/** Which published iteration labmate classifies with: the setting, until a `publish` through labmate (state/PublishedModel.ts). */
+function publishedModel(config: Config, state: StateStore): PublishedModel {
+  const projectId = config.imageClassifier.customVision?.projectId ?? config.labelling.customVision?.projectId;
+  return new PublishedModel(state, projectId ? { projectId, publishedName: config.imageClassifier.customVision?.publishedName } : undefined);
+}
+
+/** Where conversation flows (botbuilder dialogs) keep their state: memory, for one instance. */
+function createFlowStorage(): Storage {
+  return new MemoryStorage();
 }
 
 interface BotContext {
@@ -136,21 +165,46 @@ interface BotContext {
   inFlight: InFlight;
   logger: Logger;
   state: StateStore;
+  published: PublishedModel;
   /** Aborted when shutdown gives up waiting for background operations. */
   shutdown: AbortSignal;
   rows: readonly AnyCommand[];
+  overrides: AppOverrides;
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows }: BotContext): LabmateBot {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, published, shutdown, rows, overrides }: BotContext): LabmateBot {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
+  const authorizer = new CommandAuthorizer(config.vmOperators, logger);
   // The bot posts proactively through the channels it was built with; it exists once this function returns.
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
   const vmOperations = new VmOperationRunner({ compute: services.compute, inFlight: new OperationsInFlight(state), notifier, background: inFlight, logger, shutdown });
-  const capabilities: Capabilities = { ...services, commands, vmOperations, confirmations: new PendingConfirmations(state), logger };
+  // The Other… flow reads the capabilities it is part of; they exist once this function returns.
+  const flows = new ConversationFlows(createFlowStorage(), [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)]);
+  const training = new TrainingRunner({
+    project: services.trainingProject,
+    runs: new TrainingRuns(state),
+    published,
+    notifier,
+    background: inFlight,
+    logger,
+    shutdown,
+    pollIntervalMs: overrides.trainingPollIntervalMs,
+  });
+  const labelling: Labelling = {
+    project: services.trainingProject,
+    images: new LabelImages(state),
+    training,
+    published,
+    publishConfirmations: new PendingConfirmations<PublishSubject>(state, undefined, undefined, 'publish-confirmations'),
+    flows,
+    classifiesWithPublished: config.imageClassifier.customVision !== undefined,
+  };
+  const capabilities: Capabilities = { ...services, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, operators: authorizer, logger };
+  if (services.trainingProject.trains) void inFlight.track(training.resume().catch((error: unknown) => logger.error('could not resume training runs', { error })));
   const bot: LabmateBot = new LabmateBot({
-    dispatcher: new Dispatcher(commands, capabilities, new CommandAuthorizer(config.vmOperators, logger), autoTranslation),
+    dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows),
     capabilities,
     channels,
     images: new AttachmentImages(config.imageClassifier.attachments),

@@ -123,12 +123,13 @@ function offlineOnly(): ServiceError {
 }
 
 /**
- * A tag's folder name: the name with what a file system or a shell would misread percent-escaped (path separators,
- * Windows' reserved characters, `%` itself, a leading dot), so any tag name maps to one safe folder and back.
+ * A tag's folder name: the name with what a file system, a shell or a spreadsheet would misread percent-escaped (path
+ * separators, Windows' reserved characters, `%` itself; a leading dot, dash, `=`, `+` or `@`), so any tag name maps
+ * to one safe folder and back, and an image's path in labels.csv is never a formula.
  */
 export function folderNameOf(tag: string): string {
-  const escaped = tag.replace(/[/\\:*?"<>|%]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return escaped.startsWith('.') ? `%2E${escaped.slice(1)}` : escaped;
+  const escape = (char: string) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  return tag.replace(/[/\\:*?"<>|%]/g, escape).replace(/^[.\-=+@]/, escape);
 }
 
 function tagNameOf(folder: string): string | undefined {

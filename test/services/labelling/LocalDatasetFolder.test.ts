@@ -12,10 +12,12 @@ describe('LocalDatasetFolder', () => {
     assert.equal(folderNameOf('crack'), 'crack');
     assert.equal(folderNameOf('hairline crack'), 'hairline crack');
     assert.equal(folderNameOf('../x'), '%2E.%2Fx');
+    assert.equal(folderNameOf('-rf'), '%2Drf');
+    assert.equal(folderNameOf('=1+1'), '%3D1+1');
     assert.equal(folderNameOf('a\\b:c*d?e"f<g>h|i%j'), 'a%5Cb%3Ac%2Ad%3Fe%22f%3Cg%3Eh%7Ci%25j');
     const dataset = await LocalDatasetFolder.open(dir());
-    for (const name of ['..', '.hidden', 'a/b', '50%', 'grün']) await dataset.createTag(name);
-    assert.deepEqual((await dataset.tags()).map((tag) => tag.name).sort(), ['.hidden', '..', '50%', 'a/b', 'grün'].sort());
+    for (const name of ['..', '.hidden', 'a/b', '50%', 'grün', '=SUM(A1)']) await dataset.createTag(name);
+    assert.deepEqual((await dataset.tags()).map((tag) => tag.name).sort(), ['.hidden', '..', '50%', 'a/b', 'grün', '=SUM(A1)'].sort());
   });
 
   it('stores an image once per content, whatever tag a second label names', async () => {
