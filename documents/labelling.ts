@@ -52,7 +52,7 @@ export function duplicateLine(tags: readonly string[], destination: string): Lin
 /** Other…: the question of the next turn, with a few of the existing tags. */
 export function otherTagPromptDocument(name: string, tags: readonly ProjectTag[], canCreate: boolean): ResultDocument {
   const examples = tags.slice(0, 12).map((tag) => tag.name);
-  const lines: Line[] = [line('Which tag is ', strongData(name), '? Type its name in your next message, or ', code('cancel'), '.')];
+  const lines: Line[] = [line('Which tag is ', strongData(name), '? Type its name in your next message to me, or ', code('cancel'), '.')];
   if (examples.length > 0) lines.push(subtle('Existing tags: ', data(examples.join(', ')), tags.length > examples.length ? ', …' : '', '.'));
   lines.push(subtle(canCreate ? 'A name that is not a tag yet becomes a new tag.' : 'Only operators can create new tags; pick an existing one.'));
   return { title: line('Label ', strongData(name)), sections: [{ lines }] };

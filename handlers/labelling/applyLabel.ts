@@ -15,8 +15,8 @@ export type AnswerMode = 'replace' | 'reply';
 
 /**
  * Labels a shown image with a tag, once: only an image shown in this conversation (anything else is forged or
- * expired, and nothing is uploaded), only an existing or suggested tag unless an operator asks, and one upload
- * however many clicks arrive (a claim on the image's record).
+ * expired, and nothing is uploaded), only an existing tag unless an operator asks (or, in the local folder, the
+ * model suggested it), and one upload however many clicks arrive (a claim on the image's record).
  */
 export async function applyLabel(turn: Turn, ref: string, typedTag: string, capabilities: Capabilities, mode: AnswerMode): Promise<void> {
   const { images, project } = capabilities.labelling;
@@ -45,9 +45,10 @@ export async function applyLabel(turn: Turn, ref: string, typedTag: string, capa
       await turn.reply(message(line(checked.reason)));
       return;
     }
-    // A tag the model suggested for this image (read from what was kept, not from the button) is not a new idea: the
-    // local dataset starts with no folders, and its first labels are the model's own. Anything else needs an operator.
-    const suggested = findTag(image.suggestions.map((suggestion) => ({ id: suggestion.tag, name: suggestion.tag, imageCount: 0 })), checked.name) !== undefined;
+    // Where the project allows it (the local folder starts empty), a tag the model suggested for this image (read from
+    // what was kept, not from the button) may be created by anyone. Any other new tag needs an operator.
+    const suggested =
+      project.createsSuggestedTags && findTag(image.suggestions.map((suggestion) => ({ id: suggestion.tag, name: suggestion.tag, imageCount: 0 })), checked.name) !== undefined;
     if (!suggested && !capabilities.operators.isOperator(turn.caller)) {
       labelAudit(turn, capabilities, 'refusal', ref, checked.name, 'not an operator (new tag)');
       await turn.reply(tagChoicesDocument({ ref, name: image.name, typed: checked.name, matches: matchingTags(tags, checked.name), canCreate: false }));
@@ -65,6 +66,11 @@ async function upload(turn: Turn, ref: string, tag: ProjectTag, capabilities: Ca
   const found = await images.find(ref, conversationKeyOf(turn));
   if (!bytes || !found) {
     await turn.reply(unknownImage());
+    return;
+  }
+  if (bytes.length > project.maxImageBytes) {
+    const mb = (size: number) => `${(size / (1024 * 1024)).toFixed(1)} MB`;
+    await turn.reply(message(line(data(found.image.name), ` is ${mb(bytes.length)}; the ${project.backendName} takes images up to ${mb(project.maxImageBytes)}, so it cannot be labelled there.`)));
     return;
   }
   if (!(await images.claim(ref, found.image, found.etag, turn.caller.key))) {

@@ -48,6 +48,9 @@ export class CustomVisionTrainingProject implements TrainingProject {
   readonly configured = true;
   readonly trains = true;
   readonly publishes: boolean;
+  /** Custom Vision's limit for a training image (its limits page: 6 MB). */
+  readonly maxImageBytes = 6 * 1024 * 1024;
+  readonly createsSuggestedTags = false;
   private readonly client: TrainingAPIClient;
 
   constructor(private readonly options: CustomVisionTrainingOptions) {

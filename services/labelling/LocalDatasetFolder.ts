@@ -23,6 +23,8 @@ export class LocalDatasetFolder implements TrainingProject {
   readonly configured = true;
   readonly trains = false;
   readonly publishes = false;
+  readonly maxImageBytes = Number.POSITIVE_INFINITY;
+  readonly createsSuggestedTags = true;
 
   private constructor(private readonly root: string) {}
 

@@ -27,6 +27,8 @@ export class NotConfiguredTrainingProject implements TrainingProject {
   readonly configured = false;
   readonly trains = false;
   readonly publishes = false;
+  readonly maxImageBytes = 0;
+  readonly createsSuggestedTags = false;
 
   async tags(): Promise<ProjectTag[]> {
     throw labellingNotSetUp();

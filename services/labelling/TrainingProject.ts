@@ -64,6 +64,13 @@ export interface TrainingProject {
   readonly trains: boolean;
   /** Whether `publish` works (a prediction resource to publish to is configured). */
   readonly publishes: boolean;
+  /** The largest image it takes (Custom Vision: 6 MB for training images). */
+  readonly maxImageBytes: number;
+  /**
+   * Whether a tag the model suggested may be created by anyone's click: in the local folder, whose tags are folders
+   * and which starts empty, the model's labels are its first tags. In Custom Vision only operators create tags.
+   */
+  readonly createsSuggestedTags: boolean;
   tags(): Promise<ProjectTag[]>;
   createTag(name: string): Promise<ProjectTag>;
   /** Adds the image with one tag; the same bytes added twice are recognised, not added again. */

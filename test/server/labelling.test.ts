@@ -4,7 +4,7 @@ import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../supp
 import { adaptiveCardOf, FakeConnector, shownText, type ConnectorCall } from '../support/connector.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
 import { FakeCustomVisionTraining, PREDICTION_RESOURCE_ID, TRAINING_KEY } from '../support/fakeCustomVisionTraining.js';
-import { colourImage, type Colour } from '../support/imageFixtures.js';
+import { colourImage, tinyModel, type Colour } from '../support/imageFixtures.js';
 import { cardButtons } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 
@@ -173,7 +173,7 @@ describe('labelling, training and publishing through POST /api/messages (local C
       const chat = conversation(OPERATOR);
       const card = await chat.labelCard(await image('blue', 'jpeg'));
       const prompt = await chat.press(buttonCommand(card, 'Other…'));
-      assert.match(shownText(prompt), /Which tag is image 1\? Type its name in your next message, or cancel\./);
+      assert.match(shownText(prompt), /Which tag is image 1\? Type its name in your next message to me, or cancel\./);
       assert.match(shownText(prompt), /A name that is not a tag yet becomes a new tag\./);
 
       const labelled = await chat.say('rust');
@@ -359,6 +359,46 @@ describe('labelling, training and publishing through POST /api/messages (local C
       const answer = await conversation(MEMBER).say('train');
       assert.match(shownText(answer), /Sorry, only operators may use train\./);
       assert.equal(training.requests.length, 0);
+    });
+  });
+
+  describe('with a local ONNX model suggesting, and the Custom Vision training project collecting', () => {
+    let local: RunningApp;
+    before(async () => {
+      local = await startApp({
+        IMAGE_MODEL_DIR: tinyModel(),
+        IMAGE_MAX_BYTES: String(8 * 1024 * 1024),
+        CUSTOM_VISION_PROJECT_ID: PROJECT_ID,
+        CUSTOM_VISION_TRAINING_ENDPOINT: training.endpoint,
+        CUSTOM_VISION_TRAINING_KEY: TRAINING_KEY,
+        VM_OPERATORS: `emulator/${OPERATOR}`,
+      });
+    });
+    after(() => local.stop());
+
+    it("creates a tag for the model's suggestion only for an operator", async () => {
+      const member = conversation(MEMBER, () => local);
+      const card = await member.labelCard(await image('red', 'jpeg'));
+      assert.equal(cardButtons(adaptiveCardOf(card))[0][0], 'red', "the local model's suggestion");
+      const refused = await member.press(buttonCommand(card, 'red'));
+      assert.match(shownText(refused), /There is no tag called red\.[\s\S]*only operators can create new tags/);
+      assert.equal(training.requests.filter((request) => request.method === 'POST').length, 0);
+
+      const operator = conversation(OPERATOR, () => local);
+      const own = await operator.labelCard(await image('red', 'jpeg'));
+      assert.match(shownText(await operator.press(buttonCommand(own, 'red'))), /Labelled red by User\./);
+      assert.equal(uploadedTo('red').length, 1);
+    });
+
+    it('refuses an image over the 6 MB Custom Vision takes for training, before any upload', async () => {
+      const operator = conversation(OPERATOR, () => local);
+      // A real PNG followed by padding (decoders stop at its end): 6.5 MB without encoding that much noise.
+      const big = Buffer.concat([await image('blue', 'png'), Buffer.alloc(6.5 * 1024 * 1024)]);
+      const card = await operator.labelCard(big);
+      const answer = await operator.press(buttonCommand(card, 'Other…'));
+      assert.match(shownText(answer), /Which tag is image 1/);
+      assert.match(shownText(await operator.say('dent')), /image 1 is 6\.5 MB; the Custom Vision training project takes images up to 6\.0 MB, so it cannot be labelled there\./);
+      assert.equal(training.uploads.length, 0);
     });
   });
 
