@@ -3,6 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import type restify from 'restify';
 import { AutoTranslation } from './bot/AutoTranslation.js';
 import { CommandAuthorizer } from './bot/authorization.js';
+import { createBotStorage } from './bot/botStorage.js';
+import { ConversationFlows } from './bot/ConversationFlows.js';
 import { Dispatcher } from './bot/Dispatcher.js';
 import { LabmateBot } from './bot/LabmateBot.js';
 import { createTurnErrorHandler } from './bot/turnErrors.js';
@@ -16,31 +18,39 @@ import type { AnyCommand } from './commands/Command.js';
 import { COMMANDS, createCommandTable } from './commands/commands.js';
 import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
+import type { Labelling, PublishSubject } from './handlers/labelling/Labelling.js';
+import { OtherTagDialog } from './handlers/labelling/OtherTagDialog.js';
+import { TrainingRunner } from './handlers/labelling/TrainingRunner.js';
 import { callAzureNoticeUrl, type CostGuard } from './handlers/vm/CostGuard.js';
 import { IdleReminders } from './handlers/vm/IdleReminders.js';
 import { ShutdownNoticeReceiver } from './handlers/vm/ShutdownNoticeReceiver.js';
-import { mountShutdownNotices } from './server/shutdownNoticesRoute.js';
-import { createCostServices, type CostServices, type CostServicesOverrides } from './services/costs/createCostServices.js';
-import { IdleReminderLog } from './state/IdleReminderLog.js';
-import { ShutdownNotices } from './state/ShutdownNotices.js';
-import { VmConversations } from './state/VmConversations.js';
 import { startVmOperations } from './handlers/vm/startVmOperations.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
+import { mountShutdownNotices } from './server/shutdownNoticesRoute.js';
 import type { ComputeManager } from './services/compute/ComputeManager.js';
 import { createComputeManager, type ComputeManagerOverrides } from './services/compute/createComputeManager.js';
+import { createCostServices, type CostServices, type CostServicesOverrides } from './services/costs/createCostServices.js';
 import { createImageClassifier } from './services/imageClassifier/createImageClassifier.js';
 import type { ImageClassifier } from './services/imageClassifier/ImageClassifier.js';
+import { createTrainingProject } from './services/labelling/createTrainingProject.js';
+import type { TrainingProject } from './services/labelling/TrainingProject.js';
 import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.js';
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
 import { createStateStore, type StateStoreOverrides } from './state/createStateStore.js';
+import { IdleReminderLog } from './state/IdleReminderLog.js';
+import { LabelImages } from './state/LabelImages.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
+import { PublishedModel } from './state/PublishedModel.js';
 import { RecentIds } from './state/RecentIds.js';
+import { ShutdownNotices } from './state/ShutdownNotices.js';
 import type { StateStore } from './state/StateStore.js';
+import { TrainingRuns } from './state/TrainingRuns.js';
+import { VmConversations } from './state/VmConversations.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -60,6 +70,10 @@ export interface AppOverrides {
   stateStore?: StateStore;
   /** Shared state: storage credential and retries, how long an instance holds a VM operation, how often it looks for abandoned ones. */
   state?: StateStoreOverrides & { leaseMs?: number; recoveryIntervalMs?: number };
+  /** How often a training run is polled (tests: milliseconds). */
+  trainingPollIntervalMs?: number;
+  /** How long Other… waits for the typed tag (default 10 minutes). */
+  flowTtlMs?: number;
 }
 
 export interface Services {
@@ -68,6 +82,8 @@ export interface Services {
   imageClassifier: ImageClassifier;
   compute: ComputeManager;
   costs: CostServices;
+  /** Where labels go: the Custom Vision training project, a local dataset folder, or a null object. */
+  trainingProject: TrainingProject;
 }
 
 export interface App {
@@ -86,6 +102,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const shutdown = new AbortController();
 
   const state: StateStore = overrides.stateStore ?? createStateStore(config.stateStorage, logger, overrides.state);
+  const published = publishedModel(config, state);
 
   const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
   const teams = teamsChannel(bf.adapter, bf.trust);
@@ -94,8 +111,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   let costGuard: CostGuardRuntime | undefined;
-  const ready = createServices(config, overrides, logger).then((services) => {
-    const context = { channels, inFlight, logger, state, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, operations: overrides.state };
+  const ready = createServices(config, overrides, logger, published).then((services) => {
+    const context = { channels, inFlight, logger, state, published, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, overrides };
     const built = createBot(config, services, context);
     bot = built.bot;
     costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
@@ -151,41 +168,54 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 }
 
-async function createServices(config: Config, overrides: AppOverrides, logger: Logger): Promise<Services> {
-  const [textAnalyzer, translator, imageClassifier] = await Promise.all([
-    createTextAnalyzer(config.textAnalytics, config.timeouts.serviceMs),
-    createTranslator(config.translator, config.timeouts.serviceMs),
-    createImageClassifier(config.imageClassifier, config.timeouts.serviceMs),
+async function createServices(config: Config, overrides: AppOverrides, logger: Logger, published: PublishedModel): Promise<Services> {
+  const { serviceMs, vmOperationMs } = config.timeouts;
+  const configuredName = config.imageClassifier.customVision?.publishedName ?? '';
+  const [textAnalyzer, translator, imageClassifier, trainingProject] = await Promise.all([
+    createTextAnalyzer(config.textAnalytics, serviceMs),
+    createTranslator(config.translator, serviceMs),
+    createImageClassifier(config.imageClassifier, serviceMs, async () => (await published.current()) ?? configuredName),
+    createTrainingProject(config.labelling, serviceMs),
   ]);
   return {
     textAnalyzer,
     translator,
     imageClassifier,
-    compute: createComputeManager(config.compute, { requestMs: config.timeouts.serviceMs, operationMs: config.timeouts.vmOperationMs }, overrides.compute),
-    costs: createCostServices(config.compute, config.costGuard, logger, config.timeouts.serviceMs, overrides.costs),
+    compute: createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
+    costs: createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
+    trainingProject,
   };
 }
+
+/** Which published iteration labmate classifies with: the setting, until a `publish` through labmate (state/PublishedModel.ts). */
+function publishedModel(config: Config, state: StateStore): PublishedModel {
+  const projectId = config.imageClassifier.customVision?.projectId ?? config.labelling.customVision?.projectId;
+  return new PublishedModel(state, projectId ? { projectId, publishedName: config.imageClassifier.customVision?.publishedName } : undefined);
+}
+
 
 interface BotContext {
   channels: ChannelRegistry;
   inFlight: InFlight;
   logger: Logger;
   state: StateStore;
+  published: PublishedModel;
   /** Aborted when shutdown gives up waiting for background operations. */
   shutdown: AbortSignal;
   rows: readonly AnyCommand[];
-  operations?: { leaseMs?: number; recoveryIntervalMs?: number };
+  overrides: AppOverrides;
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, shutdown, rows, operations }: BotContext): { bot: LabmateBot; costs: CostGuard } {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard } {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
+  const authorizer = new CommandAuthorizer(config.vmOperators, logger);
   // The bot posts proactively through the channels it was built with; it exists once this function returns.
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
   const vmOperations = startVmOperations({
     ...{ compute: services.compute, state, notifier, background: inFlight, logger, shutdown },
-    ...{ leaseMs: operations?.leaseMs, recoveryIntervalMs: operations?.recoveryIntervalMs },
+    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs },
   });
   const costs: CostGuard = {
     ...services.costs,
@@ -195,9 +225,31 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     reminders: new IdleReminderLog(state),
     callNoticeUrl: (url) => callAzureNoticeUrl(url),
   };
-  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), logger };
+  // The Other… flow reads the capabilities it is part of; they exist once this function returns.
+  const flows = new ConversationFlows(createBotStorage(config.stateStorage, overrides.state?.credential), [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)]);
+  const training = new TrainingRunner({
+    project: services.trainingProject,
+    runs: new TrainingRuns(state),
+    published,
+    notifier,
+    background: inFlight,
+    logger,
+    shutdown,
+    pollIntervalMs: overrides.trainingPollIntervalMs,
+  });
+  const labelling: Labelling = {
+    project: services.trainingProject,
+    images: new LabelImages(state),
+    training,
+    published,
+    publishConfirmations: new PendingConfirmations<PublishSubject>(state, undefined, undefined, 'publish-confirmations'),
+    flows,
+    classifiesWithPublished: config.imageClassifier.customVision !== undefined,
+  };
+  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, operators: authorizer, logger };
+  if (services.trainingProject.trains) void inFlight.track(training.resume().catch((error: unknown) => logger.error('could not resume training runs', { error })));
   const bot: LabmateBot = new LabmateBot({
-    dispatcher: new Dispatcher(commands, capabilities, new CommandAuthorizer(config.vmOperators, logger), autoTranslation),
+    dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows),
     capabilities,
     channels,
     images: new AttachmentImages(config.imageClassifier.attachments),

@@ -108,8 +108,8 @@ export class BotTurn implements Turn, ProactiveTurn {
   }
 
   async settings(): Promise<ConversationSettings> {
-    const { autoTranslation } = await this.storedSettings();
-    return { autoTranslation };
+    const { autoTranslation, labelling } = await this.storedSettings();
+    return { autoTranslation, labelling };
   }
 
   async updateSettings(change: Partial<ConversationSettings>): Promise<void> {

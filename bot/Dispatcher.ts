@@ -13,10 +13,15 @@ export const MAX_MESSAGE_CHARS = 25_000;
 /** Where a turn's command came from: typed text, a button (its command, never translated), or posted images. */
 export type Origin = 'typed' | 'button' | 'images';
 
+/** A person's open multi-turn flow (Other…), which gets their next typed message before the command table. */
+export interface OpenFlows {
+  continue(turn: BotTurn, text: string): Promise<boolean>;
+}
+
 /**
- * The one dispatch every channel's turns go through: read the command with the table (translating the text to
- * route it, in an auto-translated conversation), say so when its capability is not set up, authorize it from its
- * own row, and run its handler.
+ * The one dispatch every channel's turns go through: give typed text to the person's open flow if they have one,
+ * else read the command with the table (translating the text to route it, in an auto-translated conversation),
+ * say so when its capability is not set up, authorize it from its own row, and run its handler.
  */
 export class Dispatcher {
   constructor(
@@ -24,6 +29,7 @@ export class Dispatcher {
     private readonly capabilities: Capabilities,
     private readonly authorizer: CommandAuthorizer,
     private readonly autoTranslation: AutoTranslation,
+    private readonly flows?: OpenFlows,
   ) {}
 
   /** Resolves with the refusal when the command was refused (an invoke answers with it too). */
@@ -34,6 +40,7 @@ export class Dispatcher {
       );
       return undefined;
     }
+    if (origin === 'typed' && this.flows && (await this.flows.continue(turn, text))) return undefined;
     const { parsed, argument } = await this.route(turn, text, origin);
     if (parsed.kind === 'unknown') {
       await turn.reply(unknownCommandDocument(parsed.word));

@@ -8,7 +8,7 @@ export type AuthorizationDecision = { allowed: true } | { allowed: false; docume
 
 /**
  * Declarative access control from VM_OPERATORS, applied before any handler runs, from the command's own row: a
- * subcommand marked `operatorsOnly` runs only for a listed person, named with their channel (`msteams/<Entra object
+ * command or subcommand marked `operatorsOnly` runs only for a listed person, named with their channel (`msteams/<Entra object
  * id>`, `slack/U0123`: config/compute.ts refuses an entry without one), and only when that channel vouches for the
  * id (a client cannot become an operator by naming itself after one). An empty list lets nobody run them.
  */
@@ -28,12 +28,13 @@ export class CommandAuthorizer {
 
   authorize(caller: Caller, conversationId: string, command: AnyCommand, argument: string): AuthorizationDecision {
     const subcommand = findSubcommand(command, argument);
-    if (!subcommand?.operatorsOnly || this.isOperator(caller)) return { allowed: true };
-    const action = subcommand.action ?? `${command.name} ${subcommand.name}`;
+    if (!(command.operatorsOnly || subcommand?.operatorsOnly) || this.isOperator(caller)) return { allowed: true };
+    const action = subcommand ? (subcommand.action ?? `${command.name} ${subcommand.name}`) : command.name;
     audit(this.logger, {
       event: 'refusal',
       action,
-      vm: firstWord(afterFirstWord(argument)) || undefined,
+      // A VM subcommand names its VM second; a command that is operators-only as a whole is logged with what followed it.
+      ...(command.operatorsOnly ? { subject: argument.trim().slice(0, 100) || undefined } : { vm: firstWord(afterFirstWord(argument)) || undefined }),
       user: caller.userId,
       userName: caller.name,
       channel: caller.channel,

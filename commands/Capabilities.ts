@@ -6,7 +6,9 @@ import type { Translator } from '../services/translator/Translator.js';
 import type { PendingConfirmations } from '../state/PendingConfirmations.js';
 import type { VmOperationRunner } from '../handlers/vm/VmOperationRunner.js';
 import type { CostGuard } from '../handlers/vm/CostGuard.js';
+import type { Labelling } from '../handlers/labelling/Labelling.js';
 import type { CommandTable } from './CommandTable.js';
+import type { Caller } from './Turn.js';
 
 /** What handlers work with: the ports, the state they share, and the table itself (for help). */
 export interface Capabilities {
@@ -20,5 +22,9 @@ export interface Capabilities {
   /** Auto-stop schedules, shutdown notices, idle reminders and prices of the training VMs. */
   costs: CostGuard;
   confirmations: PendingConfirmations;
+  /** Labelling posted images, training and publishing the next iteration. */
+  labelling: Labelling;
+  /** Who VM_OPERATORS lists (for what a handler decides itself: creating a tag). */
+  operators: { isOperator(caller: Caller): boolean };
   logger: Logger;
 }

@@ -32,6 +32,8 @@ export interface Command<Args = string> {
   description: string;
   /** Offered in the client's command menu (the Teams manifest's command list: at most 10). An explicit choice. */
   menu: boolean;
+  /** Only people listed in VM_OPERATORS may run it, in every form (`train`, `publish`); checked before the handler. */
+  operatorsOnly?: boolean;
   subcommands?: readonly Subcommand[];
   /**
    * The argument is text the command reads as written (an analysis): with auto-translation on, the handler gets

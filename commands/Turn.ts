@@ -34,6 +34,8 @@ export interface ConversationHandle {
 export interface ConversationSettings {
   /** ISO code of the language the conversation is auto-translated to and from; undefined when off. */
   autoTranslation?: string;
+  /** `label on`: images posted here come back with labelling buttons. */
+  labelling?: boolean;
 }
 
 /** What a command handler sees of a turn: who asked, where, and how to answer. Nothing channel-specific. */

@@ -3,10 +3,14 @@ import { classifyHandler } from '../handlers/classify.js';
 import { helpHandler } from '../handlers/help.js';
 import { translateHandler } from '../handlers/translate.js';
 import { parseTranslateRequest } from '../handlers/translateRequest.js';
+import { labelHandler, parseLabelRequest } from '../handlers/labelling/labelHandler.js';
+import { parsePublishRequest, publishHandler } from '../handlers/labelling/publishHandler.js';
+import { parseTrainRequest, trainHandler } from '../handlers/labelling/trainHandler.js';
 import { parseVmRequest, vmHandler } from '../handlers/vm/vmHandler.js';
 import { notConfigured as vmsNotConfigured } from '../services/compute/NotConfiguredCompute.js';
 import { notSetUp } from '../services/errors.js';
 import { IMAGE_MODEL_ADMIN_HINT } from '../services/imageClassifier/NotConfiguredClassifier.js';
+import { labellingNotSetUp, publishingNotSetUp, trainingNotSetUp } from '../services/labelling/NotConfiguredTrainingProject.js';
 import { asText, defineCommand, type AnyCommand } from './Command.js';
 import { CommandTable } from './CommandTable.js';
 
@@ -74,6 +78,48 @@ export const COMMANDS: readonly AnyCommand[] = [
     unavailable: ({ imageClassifier }) => (imageClassifier.configured ? undefined : notSetUp('Image classification', IMAGE_MODEL_ADMIN_HINT)),
     parse: asText,
     handle: classifyHandler,
+  }),
+  defineCommand({
+    name: 'label',
+    description: "Label posted images with the model's suggestions, for the next Custom Vision iteration.",
+    menu: false,
+    subcommands: [
+      { name: 'on', description: 'Every image posted in this conversation comes back with buttons to label it.' },
+      { name: 'off', description: 'Stop offering labelling buttons here (images keep a Label button).' },
+      { name: 'stats', description: 'Labelled images per tag, and the tags below the minimum for training.' },
+      { name: 'image', usage: [{ placeholder: 'image' }], description: 'The labelling buttons of an image (its Label button).', hidden: true },
+      { name: 'as', usage: [{ placeholder: 'image' }, { placeholder: 'tag' }], description: 'Labels an image with a tag.', hidden: true },
+      { name: 'other', usage: [{ placeholder: 'image' }], description: 'Asks for a tag that is not among the suggestions.', hidden: true },
+      { name: 'skip', usage: [{ placeholder: 'image' }], description: 'Leaves an image unlabelled.', hidden: true },
+    ],
+    unavailable: ({ labelling }) => (labelling.project.configured ? undefined : labellingNotSetUp()),
+    parse: parseLabelRequest,
+    handle: labelHandler,
+  }),
+  defineCommand({
+    name: 'train',
+    usage: [],
+    description: 'Train the next Custom Vision iteration (quick training); I post its precision and recall when it is done (operators).',
+    menu: false,
+    operatorsOnly: true,
+    subcommands: [{ name: 'advanced', usage: [{ placeholder: 'hours' }], description: 'Advanced training, for up to that many hours (operators).' }],
+    unavailable: ({ labelling }) => (!labelling.project.configured ? labellingNotSetUp() : labelling.project.trains ? undefined : trainingNotSetUp()),
+    parse: parseTrainRequest,
+    handle: trainHandler,
+  }),
+  defineCommand({
+    name: 'publish',
+    usage: [{ placeholder: 'iteration' }],
+    description: 'Publish a trained iteration and classify with it from then on, after you confirm (operators).',
+    menu: false,
+    operatorsOnly: true,
+    subcommands: [
+      { name: 'confirm', description: 'Confirms a pending publish.', action: 'publish', hidden: true },
+      { name: 'cancel', description: 'Cancels a pending publish.', action: 'publish', hidden: true },
+    ],
+    unavailable: ({ labelling }) => (!labelling.project.configured ? labellingNotSetUp() : labelling.project.publishes ? undefined : publishingNotSetUp()),
+    parse: parsePublishRequest,
+    handle: publishHandler,
   }),
 ];
 

@@ -6,6 +6,7 @@ import { readImageClassifier, type ImageClassifierConfig } from './imageClassifi
 import { readTimeouts, type TimeoutConfig } from './timeouts.js';
 import { readCostGuard, type CostGuardConfig } from './costs.js';
 import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
+import { readLabelling, type LabellingConfig } from './labelling.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -43,6 +44,8 @@ export interface Config {
   timeouts: TimeoutConfig;
   /** Azure Blob Storage for state shared by every instance; absent: memory, one instance. */
   stateStorage?: StateStorageConfig;
+  /** Labelling posted images: a Custom Vision training project, an offline dataset folder, or neither. */
+  labelling: LabellingConfig;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +116,7 @@ export function loadConfig(environment: Env): Config {
     imageClassifier: readImageClassifier(env),
     timeouts: readTimeouts(env),
     stateStorage: readStateStorage(env),
+    labelling: readLabelling(env),
   };
   refuseOpenOperators(env, config);
   if (env.problems.length > 0) throw new ConfigError(env.problems);

@@ -7,3 +7,4 @@ export type { ComputeConfig, TrainingVmRef } from './compute.js';
 export type { TimeoutConfig } from './timeouts.js';
 export type { CostGuardConfig } from './costs.js';
 export { DEFAULT_STATE_CONTAINER, type StateStorageConfig } from './stateStorage.js';
+export type { LabellingConfig, CustomVisionTrainingConfig } from './labelling.js';

@@ -4,7 +4,8 @@ import { percent } from './wording.js';
 
 /** One entry per image: classified, or refused with a reason. */
 export type ImageResult =
-  | { name: string; ok: true; predictions: TagPrediction[]; thumbnailUrl?: string }
+  /** `labelRef`: the image is kept for labelling, and its section gets a Label button. */
+  | { name: string; ok: true; predictions: TagPrediction[]; thumbnailUrl?: string; labelRef?: string }
   | { name: string; ok: false; reason: string };
 
 export interface ImageResultView {
@@ -40,7 +41,8 @@ export function imageResultDocument(view: ImageResultView): ResultDocument {
 function imageSection(result: ImageResult): Section {
   const heading = line(strongData(result.name));
   if (!result.ok) return { heading, lines: [toned('attention', result.reason)] };
-  if (result.predictions.length === 0) return { heading, lines: [subtle('The model returned no tags for this image.')] };
+  const label = result.labelRef ? { actions: [{ title: 'Label', command: `label image ${result.labelRef}` }] } : {};
+  if (result.predictions.length === 0) return { heading, lines: [subtle('The model returned no tags for this image.')], ...label };
   const lines = result.predictions.slice(0, TOP_TAGS).map((prediction) => line(code(`${probabilityBar(prediction.probability)} ${percent(prediction.probability)}`), data(' '), data(prediction.tag)));
-  return { heading, lines, ...(result.thumbnailUrl ? { picture: { url: result.thumbnailUrl, alt: result.name } } : {}) };
+  return { heading, lines, ...(result.thumbnailUrl ? { picture: { url: result.thumbnailUrl, alt: result.name } } : {}), ...label };
 }

@@ -3,16 +3,25 @@ import type { Capabilities } from '../commands/Capabilities.js';
 import type { Turn } from '../commands/Turn.js';
 import { line, message } from '../documents/document.js';
 import { imageResultDocument, type ImageResult } from '../documents/images.js';
+import { labelCardDocument } from '../documents/labelling.js';
 import { isServiceError } from '../services/errors.js';
+import type { ImageFormat } from '../services/imageClassifier/ImageClassifier.js';
+import { conversationKeyOf } from './labelling/Labelling.js';
 
-/** Fetches the message's images under the download rules, classifies each, and answers with one document. */
-export async function classifyHandler(turn: Turn, _argument: string, { imageClassifier }: Capabilities): Promise<void> {
+/**
+ * Fetches the message's images under the download rules, classifies each, and answers with one document. Where
+ * labelling is set up, each classified image is kept for labelling and gets a Label button; in a conversation
+ * with `label on`, each comes back as a labelling card instead.
+ */
+export async function classifyHandler(turn: Turn, _argument: string, capabilities: Capabilities): Promise<void> {
+  const { imageClassifier, labelling } = capabilities;
   const { images, skipped, maxPerMessage } = await turn.images();
   if (images.length === 0) {
     await turn.reply(message(line("Attach an image (a photo, a screenshot) to your message and I will classify it with the team's model.")));
     return;
   }
   const results: ImageResult[] = [];
+  const kept = new Map<ImageResult, { bytes: Uint8Array; format: ImageFormat }>();
   // One at a time: a local model uses every core for one image, and Custom Vision limits calls per second.
   for (const image of images) {
     if (!image.ok) {
@@ -22,7 +31,9 @@ export async function classifyHandler(turn: Turn, _argument: string, { imageClas
     try {
       const { predictions, modelView } = await imageClassifier.classify(image.bytes, image.type);
       const thumbnailUrl = turn.showsPictures ? await thumbnailDataUrl(modelView ?? image.bytes) : undefined;
-      results.push({ name: image.name, ok: true, predictions, thumbnailUrl });
+      const result: ImageResult = { name: image.name, ok: true, predictions, thumbnailUrl };
+      results.push(result);
+      kept.set(result, { bytes: image.bytes, format: image.type });
     } catch (error) {
       // A problem with this image (too large for the service, unreadable) is told beside the others' results;
       // anything else (bad key, no such iteration, outage) is the same for every image and ends the turn.
@@ -30,13 +41,26 @@ export async function classifyHandler(turn: Turn, _argument: string, { imageClas
       results.push({ name: image.name, ok: false, reason: error.userMessage });
     }
   }
-  await turn.reply(
-    imageResultDocument({
-      backendName: imageClassifier.backendName,
-      modelName: imageClassifier.modelName,
-      results,
-      skipped: skipped.map((reference) => reference.name),
-      maxPerMessage,
-    }),
-  );
+  if (labelling.project.configured) {
+    for (const result of results) {
+      const image = kept.get(result);
+      if (!image || !result.ok) continue;
+      result.labelRef = await labelling.images.remember({ ...image, name: result.name, suggestions: result.predictions }, conversationKeyOf(turn));
+    }
+  }
+  const labelOn = labelling.project.configured && (await turn.settings()).labelling === true;
+  const view = { backendName: imageClassifier.backendName, modelName: imageClassifier.modelName, skipped: skipped.map((reference) => reference.name), maxPerMessage };
+  if (!labelOn) {
+    await turn.reply(imageResultDocument({ ...view, results }));
+    return;
+  }
+  // `label on`: one card per image, so that each is answered (and replaced) on its own.
+  const unlabellable = results.filter((result) => !result.ok);
+  if (unlabellable.length > 0 || view.skipped.length > 0) await turn.reply(imageResultDocument({ ...view, results: unlabellable }));
+  for (const result of results) {
+    if (!result.ok || !result.labelRef) continue;
+    await turn.reply(
+      labelCardDocument({ ref: result.labelRef, name: result.name, suggestions: result.predictions, thumbnailUrl: result.thumbnailUrl, destination: labelling.project.backendName }),
+    );
+  }
 }

@@ -4,12 +4,13 @@ import { helpDocument, type HelpOptions } from '../documents/help.js';
 import type { ResultDocument } from '../documents/document.js';
 
 /** Where each capability's answers come from, for the help card's footer. */
-export function backendsOf({ textAnalyzer, translator, imageClassifier, compute }: Capabilities): string[] {
+export function backendsOf({ textAnalyzer, translator, imageClassifier, compute, labelling }: Capabilities): string[] {
   const backends = [
     `Text analysis: ${textAnalyzer.backendName}`,
     `Translation: ${translator.backendName}`,
     `Images: ${imageClassifier.configured ? `${imageClassifier.modelName} (${imageClassifier.backendName})` : 'not set up'}`,
   ];
+  if (labelling.project.configured) backends.push(`Labels: ${labelling.project.backendName}`);
   if (compute.configured) backends.push(`Training VMs: ${compute.backendName}`);
   return backends;
 }

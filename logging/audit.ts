@@ -1,11 +1,13 @@
 import type { Logger } from './logger.js';
 
-/** One line per start/stop request, refusal, confirmation and outcome: who, where, which VM, what happened. */
+/** One line per request, refusal, confirmation and outcome (VMs, labels, training, publishing): who, where, what, what happened. */
 export interface AuditEntry {
   event: 'request' | 'refusal' | 'confirmation' | 'outcome';
   /** `vm start`, `vm stop`... */
   action: string;
   vm?: string;
+  /** What else the action was about: an image's reference and tag, an iteration. */
+  subject?: string;
   /** The user id as the channel reports it (Teams: AAD object id), what VM_OPERATORS lists. */
   user: string;
   userName?: string;

@@ -15,7 +15,9 @@ export type ServiceErrorCode =
   | 'operation-failed'
   /** A long-running operation did not end within its deadline: it may still succeed. */
   | 'outcome-unknown'
-  | 'not-found';
+  | 'not-found'
+  /** A limit of the subscription or resource (images, tags or iterations per project, a monthly quota). */
+  | 'quota';
 
 export class ServiceError extends Error {
   /** What an administrator should check (settings, roles, packages): written to the log, never to the chat. */

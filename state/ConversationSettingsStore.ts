@@ -6,6 +6,8 @@ export interface StoredConversation {
   autoTranslation?: string;
   /** The welcome was sent. */
   welcomed?: boolean;
+  /** `label on`: every image posted here comes back with labelling buttons. */
+  labelling?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export class ConversationSettingsStore {
       const record = await this.store.get<unknown>(key);
       const next = { ...settingsIn(record?.value), ...change };
       const written =
-        next.autoTranslation === undefined && !next.welcomed
+        next.autoTranslation === undefined && !next.welcomed && !next.labelling
           ? !record || (await this.store.delete(key, record.etag))
           : record
             ? await this.store.replace(key, next, record.etag)
@@ -42,12 +44,19 @@ function storageKey(conversationKey: string): string {
 }
 
 function settingsIn(found: unknown): StoredConversation {
-  return isStoredConversation(found) ? { autoTranslation: found.autoTranslation, welcomed: found.welcomed } : {};
+  if (!isStoredConversation(found)) return {};
+  const { autoTranslation, welcomed, labelling } = found;
+  // Only the settings there are: a conversation's record holds no key for a default.
+  return Object.fromEntries(Object.entries({ autoTranslation, welcomed, labelling }).filter(([, value]) => value !== undefined));
 }
 
 /** A record someone else wrote (another version, a foreign blob) is ignored rather than trusted. */
 function isStoredConversation(value: unknown): value is StoredConversation {
   if (!value || typeof value !== 'object') return false;
-  const { autoTranslation, welcomed } = value as Record<string, unknown>;
-  return (autoTranslation === undefined || typeof autoTranslation === 'string') && (welcomed === undefined || typeof welcomed === 'boolean');
+  const { autoTranslation, welcomed, labelling } = value as Record<string, unknown>;
+  return (
+    (autoTranslation === undefined || typeof autoTranslation === 'string') &&
+    (welcomed === undefined || typeof welcomed === 'boolean') &&
+    (labelling === undefined || typeof labelling === 'boolean')
+  );
 }

@@ -10,6 +10,11 @@ export interface CustomVisionClassifierOptions {
   key: string;
   projectId: string;
   publishedName: string;
+  /**
+   * The published name to classify with now (a `publish` through labmate changes it without a restart); without it,
+   * always `publishedName`. Read on every image; the source caches it.
+   */
+  published?: () => Promise<string>;
   /** False: `classifyImageWithNoStore`, so the service keeps nothing; true: `classifyImage` (kept 30 days for labelling). */
   storeImages: boolean;
   clientOptions?: ServiceClientOptions;
@@ -30,7 +35,8 @@ interface RestErrorLike {
 export class CustomVisionClassifier implements ImageClassifier {
   readonly backendName = 'Custom Vision';
   readonly configured = true;
-  readonly modelName: string;
+  /** The published iteration of the last classification (shown on results and in help). */
+  modelName: string;
   private readonly client: PredictionAPIClient;
 
   constructor(private readonly options: CustomVisionClassifierOptions) {
@@ -42,7 +48,9 @@ export class CustomVisionClassifier implements ImageClassifier {
 
   async classify(image: Uint8Array, format: ImageFormat): Promise<Classification> {
     const body = ACCEPTED.has(format) ? Buffer.from(image) : await sharp(image).png().toBuffer();
-    const { projectId, publishedName, storeImages } = this.options;
+    const { projectId, storeImages } = this.options;
+    const publishedName = (await this.options.published?.()) ?? this.options.publishedName;
+    this.modelName = publishedName;
     try {
       const result = await withDeadline(this.options.timeoutMs, (signal) => {
         // ms-rest-js types its own AbortSignalLike; Node's AbortSignal is one at run time.
@@ -55,11 +63,11 @@ export class CustomVisionClassifier implements ImageClassifier {
         (result.predictions ?? []).map((prediction) => ({ tag: prediction.tagName ?? prediction.tagId ?? '?', probability: prediction.probability ?? 0 })),
       );
     } catch (error) {
-      throw this.toServiceError(error);
+      throw this.toServiceError(error, publishedName);
     }
   }
 
-  private toServiceError(error: unknown): ServiceError {
+  private toServiceError(error: unknown, publishedName: string): ServiceError {
     const rest = error as RestErrorLike;
     const status = rest.statusCode;
     const code = rest.body?.code ?? rest.body?.error?.code ?? '';
@@ -79,7 +87,7 @@ export class CustomVisionClassifier implements ImageClassifier {
     if (status === 404 || /^NotFound|IterationNotPublished|InvalidPublishName/.test(code)) {
       return new ServiceError('bad-request', "The team's image model is not published where the bot expects it. Please tell the bot's administrator.", {
         ...cause,
-        adminHint: `Custom Vision has no published iteration "${this.options.publishedName}" in project ${this.options.projectId}: publish it, or check CUSTOM_VISION_PROJECT_ID and CUSTOM_VISION_PUBLISHED_NAME.`,
+        adminHint: `Custom Vision has no published iteration "${publishedName}" in project ${this.options.projectId}: publish it, or check CUSTOM_VISION_PROJECT_ID and CUSTOM_VISION_PUBLISHED_NAME.`,
       });
     }
     if (code === 'BadRequestImageSizeBytes') {

@@ -6,18 +6,18 @@ import { NotConfiguredClassifier } from './NotConfiguredClassifier.js';
 import { OnnxClassifier } from './OnnxClassifier.js';
 
 /**
- * Custom Vision when its four settings are there, else the exported ONNX model in IMAGE_MODEL_DIR, else a
+ * Custom Vision when its four settings are there (`published` says which iteration labmate classifies with now), else the exported ONNX model in IMAGE_MODEL_DIR, else a
  * classifier that explains how to configure one. A model folder that cannot be loaded fails the start (readyz
  * stays 503 with the reason in the log) rather than answering every image with an error.
  */
-export async function createImageClassifier(config: ImageClassifierConfig, timeoutMs: number): Promise<ImageClassifier> {
+export async function createImageClassifier(config: ImageClassifierConfig, timeoutMs: number, published?: () => Promise<string>): Promise<ImageClassifier> {
   if (config.customVision) {
     // ms-rest-js sends plain http as given; the guard keeps plain http to this machine (local test servers).
     const { endpoint } = config.customVision;
     if (new URL(endpoint).protocol === 'http:' && !isLoopbackHttp(endpoint)) {
       throw new Error('CUSTOM_VISION_PREDICTION_ENDPOINT must be https (plain http is allowed only on this machine)');
     }
-    return new CustomVisionClassifier({ ...config.customVision, timeoutMs });
+    return new CustomVisionClassifier({ ...config.customVision, timeoutMs, published });
   }
   if (config.modelDir) return OnnxClassifier.load(config.modelDir);
   return new NotConfiguredClassifier();

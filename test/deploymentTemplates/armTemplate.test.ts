@@ -37,6 +37,10 @@ const CONFIG_SETTINGS = [
   'CUSTOM_VISION_PROJECT_ID',
   'CUSTOM_VISION_PUBLISHED_NAME',
   'IMAGE_MODEL_DIR',
+  'CUSTOM_VISION_TRAINING_ENDPOINT',
+  'CUSTOM_VISION_TRAINING_KEY',
+  'CUSTOM_VISION_PREDICTION_RESOURCE_ID',
+  'LABEL_DATA_DIR',
   'AZURE_SUBSCRIPTION_ID',
   'TRAINING_VMS',
   'AZURE_RESOURCE_MANAGER_ENDPOINT',
@@ -317,6 +321,27 @@ describe('deploymentTemplates/azuredeploy.json', () => {
         assert.ok(secret, parameter);
         assert.match(String(props(secret).value), new RegExp(`^\\[if\\(equals\\(parameters\\('${mode}'\\), 'new'\\), listKeys\\(`));
       }
+    });
+  });
+
+  describe('Custom Vision training (labelling, train, publish)', () => {
+    it('passes the training key through Key Vault, and only when one is given', () => {
+      assert.equal(template.parameters.customVisionTrainingKey.type, 'secureString');
+      const secret = ofType('Microsoft.KeyVault/vaults/secrets').find((resource) => props(resource).value === "[parameters('customVisionTrainingKey')]");
+      assert.ok(secret, 'a Key Vault secret holds the training key');
+      assert.equal(secret.condition, "[variables('useCustomVisionTraining')]");
+      assert.equal(template.variables.useCustomVisionTraining, "[not(empty(parameters('customVisionTrainingKey')))]");
+      const settings = appSettings();
+      assert.match(settings.get('CUSTOM_VISION_TRAINING_KEY') ?? '', /@Microsoft\.KeyVault\(SecretUri=.*secretNames'\)\.customVisionTraining\)/);
+      assert.equal(settings.get('CUSTOM_VISION_TRAINING_ENDPOINT'), "[if(variables('useCustomVisionTraining'), parameters('customVisionTrainingEndpoint'), '')]");
+    });
+
+    it('publishes to the new prediction account unless another is named, and shares the project id with prediction', () => {
+      const settings = appSettings();
+      const resourceId = settings.get('CUSTOM_VISION_PREDICTION_RESOURCE_ID') ?? '';
+      assert.match(resourceId, /equals\(parameters\('customVisionMode'\), 'new'\).*resourceId\('Microsoft\.CognitiveServices\/accounts', variables\('customVisionAccountName'\)\)/);
+      assert.match(resourceId, /parameters\('customVisionPredictionResourceId'\)/);
+      assert.match(settings.get('CUSTOM_VISION_PROJECT_ID') ?? '', /or\(variables\('useCustomVision'\), variables\('useCustomVisionTraining'\)\)/);
     });
   });
 

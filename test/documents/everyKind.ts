@@ -4,6 +4,8 @@ import { analysisDocument } from '../../documents/analysis.js';
 import { code, data, line, message, placeholder, type ResultDocument } from '../../documents/document.js';
 import { helpDocument, unknownCommandDocument } from '../../documents/help.js';
 import { imageResultDocument } from '../../documents/images.js';
+import { duplicateLine, labelCardDocument, labelledDocument, labelledLine, labelStatsDocument, otherTagPromptDocument, tagChoicesDocument } from '../../documents/labelling.js';
+import { publishQuestionDocument, trainingResultDocument, trainingStartedDocument } from '../../documents/training.js';
 import { translationDocument } from '../../documents/translation.js';
 import { autoStopSetDocument, idleReminderDocument, noticeAnsweredDocument, shutdownNoticeDocument } from '../../documents/costs.js';
 import { vmConfirmDocument, vmListDocument, vmOperationDocument } from '../../documents/vms.js';
@@ -76,7 +78,7 @@ export function everyKind(): Array<[kind: string, document: ResultDocument]> {
         backendName: 'local ONNX model',
         modelName: 'defects_v3',
         results: [
-          { name: 'leaf.png', ok: true, predictions: [{ tag: 'crack', probability: 0.86 }, { tag: '*ok*', probability: 0.14 }], thumbnailUrl: PIXEL },
+          { name: 'leaf.png', ok: true, predictions: [{ tag: 'crack', probability: 0.86 }, { tag: '*ok*', probability: 0.14 }], thumbnailUrl: PIXEL, labelRef: '0123456789abcdef' },
           { name: 'big.png', ok: false, reason: 'it is over 4 MB, the most I classify.' },
           { name: 'blank.png', ok: true, predictions: [] },
         ],
@@ -112,6 +114,35 @@ export function everyKind(): Array<[kind: string, document: ResultDocument]> {
     ['vm shutdown notice', shutdownNoticeDocument(NOTICE, NOW)],
     ['vm shutdown notice answered', noticeAnsweredDocument({ ...NOTICE, answer: { choice: 'delay60', byName: 'Ada <Lovelace>', at: NOW } })],
     ['vm idle reminder', idleReminderDocument({ vm: 'gpu-01', startedAt: NOW - 5 * 3_600_000, now: NOW, cpuPercent: 1.25, price: { amount: 3.06, currency: 'USD' } })],
+    [
+      'label card',
+      labelCardDocument({
+        ref: '0123456789abcdef',
+        name: HOSTILE,
+        suggestions: [{ tag: HOSTILE, probability: 0.86 }, { tag: 'scratch', probability: 0.1 }],
+        thumbnailUrl: PIXEL,
+        destination: 'Custom Vision training project',
+      }),
+    ],
+    ['labelled', labelledDocument('image 1', labelledLine(HOSTILE, 'Ada <Lovelace>'))],
+    ['label duplicate', labelledDocument('image 1', duplicateLine(['crack', HOSTILE], 'local dataset folder'))],
+    ['other tag prompt', otherTagPromptDocument('image 1', [{ id: 't', name: HOSTILE, imageCount: 3 }], false)],
+    // A tag name is at most 64 characters (services/labelling/tagNames.ts), so it fits a Slack button with "New tag: ".
+    ['tag choices', tagChoicesDocument({ ref: '0123456789abcdef', name: 'image 1', typed: '*bold* <!channel> _it_ [x](https://e.example) <b>', matches: [{ id: 't', name: 'crack', imageCount: 2 }], canCreate: true })],
+    ['label stats', labelStatsDocument([{ id: 'a', name: HOSTILE, imageCount: 3 }, { id: 'b', name: 'dent', imageCount: 12 }], { destination: 'Custom Vision training project', trains: true })],
+    ['training started', trainingStartedDocument({ id: 'i2', name: 'Iteration 2', status: 'training', trainingType: 'quick' }, 'Ada')],
+    [
+      'training result',
+      trainingResultDocument({
+        iteration: { id: 'i2', name: 'Iteration 2', status: 'completed' },
+        performance: { precision: 0.84, recall: 0.86, averagePrecision: 0.86, perTag: [{ tagId: 'a', name: HOSTILE, precision: 0.62, recall: 0.75 }] },
+        baseline: { name: 'Iteration 1', performance: { precision: 0.85, recall: 0.82, perTag: [{ tagId: 'a', name: HOSTILE, precision: 0.7, recall: 0.7 }] } },
+        requesterName: 'Ada',
+        elapsed: '3 min',
+        publishes: true,
+      }),
+    ],
+    ['publish question', publishQuestionDocument({ iterationName: 'Iteration 2', publishName: 'Iteration2', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada', current: 'defects-v3' })],
     ['help', helpDocument(COMMANDS, { title: 'What labmate can do', intro: 'Type a command.', backends: ['Text analysis: offline analyzer', 'Translation: Apertium (offline)'] })],
     ['unknown command', unknownCommandDocument('/deploy')],
     ['message', message(line('Add the text after the command, for example: ', code('sentiment'), ' ', placeholder('text'), '.'))],

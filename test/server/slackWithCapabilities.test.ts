@@ -1,21 +1,39 @@
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
 import { colourImage, tinyModel } from '../support/imageFixtures.js';
 import { blockKitTexts } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 import { blockActionsBody, BOT_TOKEN, eventBody, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
 
+interface SlackButton {
+  type: string;
+  text?: { text: string };
+  value?: string;
+  action_id?: string;
+}
+
 interface SlackBlock {
   type: string;
   text?: { text: string };
-  elements?: Array<{ type: string; text?: { text: string }; value?: string; action_id?: string }>;
+  elements?: SlackButton[];
+  accessory?: SlackButton;
 }
 
-/** The direct Slack app with the other capabilities set up: what images, VMs and translation add to the Slack side. */
-describe('Slack app with images, training VMs and translation (local Slack, local HTTPS Resource Manager, Apertium)', () => {
+/** Every button of a message, in actions blocks and beside sections. */
+function buttonsOf(body: Record<string, unknown>): SlackButton[] {
+  return (body.blocks as SlackBlock[]).flatMap((block) => [...(block.type === 'actions' ? (block.elements ?? []) : []), ...(block.accessory ? [block.accessory] : [])]);
+}
+
+/** The direct Slack app with the other capabilities set up: what images, labelling, VMs and translation add to the Slack side. */
+describe('Slack app with images, labelling, training VMs and translation (local Slack, local HTTPS Resource Manager, Apertium)', () => {
   let slack: FakeSlack;
   let arm: FakeArm;
   let bot: RunningApp;
+  const labelDir = join(mkdtempSync(join(tmpdir(), 'labmate-slack-labels-')), 'labels');
 
   const post = async (path: string, body: string) => {
     const response = await fetch(`${bot.url}/api/slack/${path}`, { method: 'POST', headers: signedHeaders(body), body });
@@ -40,6 +58,7 @@ describe('Slack app with images, training VMs and translation (local Slack, loca
         SLACK_API_URL: slack.apiUrl,
         SLACK_FILE_HOSTS: slack.url,
         IMAGE_MODEL_DIR: tinyModel(),
+        LABEL_DATA_DIR: labelDir,
         AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
         TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02',
         AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
@@ -84,6 +103,30 @@ describe('Slack app with images, training VMs and translation (local Slack, loca
     assert.equal(posted.authorization, `Bearer ${BOT_TOKEN}`);
     assert.match(textOf(posted.body), /leaf\.png/);
     assert.match(textOf(posted.body), /^█+░* \d+% green$/m);
+  });
+
+  it('labels a posted image in two clicks (its Label button, then a suggested tag), and replaces the answered card', async () => {
+    const png = await colourImage('red', 'png', 300);
+    slack.files.set('/files-pri/T0001-F0RED/download/red.png', { bytes: png, contentType: 'image/png' });
+    const file = { id: 'F0RED', name: 'red.png', mimetype: 'image/png', url_private_download: `${slack.url}/files-pri/T0001-F0RED/download/red.png` };
+    await post('events', eventBody({ type: 'message', subtype: 'file_share', channel: 'D0ADA', channel_type: 'im', user: 'U0ADA', text: '', ts: '1700000400.000100', files: [file] }));
+    const [result] = await slack.waitFor('/api/chat.postMessage', 1);
+    const label = buttonsOf(result.body).find((button) => button.text?.text === 'Label');
+    assert.ok(label, JSON.stringify(result.body.blocks));
+
+    const press = async (button: SlackButton) => {
+      const responseUrl = slack.newResponseUrl();
+      await post('interactions', blockActionsBody({ value: button.value ?? '', actionId: button.action_id, responseUrl, userId: 'U0ADA', channelId: 'D0ADA' }));
+      return (await slack.waitFor(new URL(responseUrl).pathname, 1))[0];
+    };
+    const card = await press(label);
+    assert.deepEqual(buttonsOf(card.body).map((button) => button.text?.text).slice(-2), ['Other…', 'Skip']);
+    const red = buttonsOf(card.body).find((button) => button.text?.text === 'red');
+    assert.ok(red);
+    const answered = await press(red);
+    assert.equal(answered.body.replace_original, true, 'the card loses its buttons');
+    assert.equal(textOf(answered.body), 'Label red.png\nLabelled red by ada.');
+    assert.deepEqual(readdirSync(join(labelDir, 'red')), [`${createHash('sha256').update(png).digest('hex')}.png`]);
   });
 
   it('refuses `/labmate vm start` from a user who is not an operator, with no call to Azure', async () => {

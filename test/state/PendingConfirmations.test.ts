@@ -31,4 +31,14 @@ describe('PendingConfirmations', () => {
     assert.equal(result.ok, false);
     assert.equal(result.ok ? '' : result.reason, 'expired');
   });
+
+  it('keeps each kind apart: a code of one kind confirms nothing of another', async () => {
+    const store = new MemoryStateStore();
+    const stops = new PendingConfirmations(store, 60_000);
+    const publishes = new PendingConfirmations<{ iterationName: string }>(store, 60_000, Date.now, 'publish-confirmations');
+    const { requestId } = await publishes.create({ iterationName: 'Iteration 2', requesterKey: 'msteams/aad-ada', requesterName: 'Ada', conversationId: 'c' });
+    assert.deepEqual(await stops.take(requestId, 'msteams/aad-ada'), { ok: false, reason: 'unknown' });
+    const taken = await publishes.take(requestId, 'msteams/aad-ada');
+    assert.equal(taken.ok && taken.pending.iterationName, 'Iteration 2');
+  });
 });

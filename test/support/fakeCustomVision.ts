@@ -43,10 +43,14 @@ export class FakeCustomVision extends LocalJsonService {
   ];
   /** When set, every prediction answers with this error. */
   failure?: CustomVisionFailure;
+  /** The iterations published to this prediction resource (the training fake adds the ones it publishes). */
+  readonly publishedNames = new Set([PUBLISHED_NAME]);
 
   reset(): void {
     this.calls.length = 0;
     this.failure = undefined;
+    this.publishedNames.clear();
+    this.publishedNames.add(PUBLISHED_NAME);
   }
 
   protected async answer(req: IncomingMessage): Promise<CustomVisionFailure> {
@@ -71,7 +75,7 @@ export class FakeCustomVision extends LocalJsonService {
     }
     if (this.failure) return this.failure;
     if (call.projectId !== PROJECT_ID) return { status: 404, body: { code: 'NotFoundProject', message: 'Invalid project' } };
-    if (call.publishedName !== PUBLISHED_NAME) return { status: 404, body: { code: 'NotFoundIteration', message: 'Invalid iteration' } };
+    if (!this.publishedNames.has(call.publishedName)) return { status: 404, body: { code: 'NotFoundIteration', message: 'Invalid iteration' } };
     if (call.image.length > 4 * 1024 * 1024) return { status: 400, body: { code: 'BadRequestImageSizeBytes', message: 'Image size in bytes is too large' } };
     return {
       status: 200,
@@ -86,14 +90,14 @@ export class FakeCustomVision extends LocalJsonService {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
 /** The `imageData` part of a multipart/form-data body, or the whole body for application/octet-stream. */
-function imagePart(contentType: string, body: Buffer): Buffer {
+export function imagePart(contentType: string, body: Buffer): Buffer {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   if (!contentType.startsWith('multipart/form-data') || !boundary) return body;
   const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);

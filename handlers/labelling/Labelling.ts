@@ -1,0 +1,37 @@
+import type { Turn } from '../../commands/Turn.js';
+import type { TrainingProject } from '../../services/labelling/TrainingProject.js';
+import type { LabelImages } from '../../state/LabelImages.js';
+import type { PendingConfirmations } from '../../state/PendingConfirmations.js';
+import type { PublishedModel } from '../../state/PublishedModel.js';
+import type { TrainingRunner } from './TrainingRunner.js';
+
+/** What `publish` asks its requester to confirm. */
+export interface PublishSubject {
+  iterationId: string;
+  iterationName: string;
+  publishName: string;
+}
+
+/** Starts a conversation flow that spans turns: the person's next typed message goes to it first. */
+export interface FlowStarter {
+  begin(turn: Turn, flow: string, options: Record<string, unknown>): Promise<void>;
+}
+
+/** Everything the labelling, training and publishing commands work with. */
+export interface Labelling {
+  /** Where labels go: the Custom Vision training project, the offline dataset folder, or a null object. */
+  project: TrainingProject;
+  /** The images shown with labelling buttons, by content hash. */
+  images: LabelImages;
+  training: TrainingRunner;
+  published: PublishedModel;
+  publishConfirmations: PendingConfirmations<PublishSubject>;
+  flows: FlowStarter;
+  /** Whether labmate classifies with Custom Vision's published iteration (else a local ONNX export: publishing does not change it). */
+  classifiesWithPublished: boolean;
+}
+
+/** The key images are remembered under for a conversation (`channel/conversation`). */
+export function conversationKeyOf(turn: Turn): string {
+  return `${turn.conversation.channel}/${turn.conversation.conversationId}`;
+}
