@@ -123,12 +123,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 }
 
 async function createServices(config: Config, overrides: AppOverrides): Promise<Services> {
-  const [textAnalyzer, translator, imageClassifier] = await Promise.all([
+  const [textAnalyzer, translator, imageClassifier, compute] = await Promise.all([
     createTextAnalyzer(config.textAnalytics),
     createTranslator(config.translator),
     createImageClassifier(config.imageClassifier),
+    createComputeManager(config.compute, overrides.compute),
   ]);
-  return { textAnalyzer, translator, imageClassifier, compute: createComputeManager(config.compute, overrides.compute) };
+  return { textAnalyzer, translator, imageClassifier, compute };
 }
 
 interface BotContext {

@@ -14,7 +14,7 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
       { resourceGroup: 'ml-rg', name: 'gpu-02', power: 'stopped', size: 'Standard_ND40rs_v2', location: 'eastus' },
     ]);
     await arm.start();
-    compute = createComputeManager(
+    compute = await createComputeManager(
       {
         subscriptionId: TEST_SUBSCRIPTION_ID,
         vms: [
@@ -24,7 +24,7 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
         resourceManagerEndpoint: arm.endpoint,
       },
       { pollIntervalMs: 10 },
-    ) as ComputeManager;
+    );
   });
   after(async () => {
     await arm.stop();
