@@ -11,6 +11,7 @@ import { botFramework } from './channels/botframework/index.js';
 import { ChannelRegistry, type TurnReceiver } from './channels/Channel.js';
 import { slack } from './channels/slack/index.js';
 import { teamsChannel } from './channels/teams/TeamsChannel.js';
+import { tryout } from './channels/tryout/index.js';
 import type { Capabilities } from './commands/Capabilities.js';
 import type { AnyCommand } from './commands/Command.js';
 import { COMMANDS, createCommandTable } from './commands/commands.js';
@@ -74,7 +75,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const bf = botFramework(config.bot);
   const teams = teamsChannel(bf.adapter);
   const slackApp = slack({ config: config.slack, botFramework: bf.adapter, logger, state, inlineAnswerMs: overrides.slackInlineAnswerMs });
-  const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
+  const tryoutPage = tryout({ config: config.tryout, maxImageBytes: config.imageClassifier.attachments.maxBytes });
+  const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels, ...tryoutPage.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
   const ready = createServices(config, overrides).then((services) => {
@@ -92,13 +94,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
   };
   const server = createServer({ isReady: () => bot !== undefined });
-  for (const registration of [bf, slackApp]) registration.mount(server, receiver);
+  for (const registration of [bf, slackApp, tryoutPage]) registration.mount(server, receiver);
 
   const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {
     if (bot) await bot.replyWith(context, document);
   });
   bf.adapter.onTurnError = onTurnError;
   if (slackApp.appAdapter) slackApp.appAdapter.onTurnError = onTurnError;
+  if (tryoutPage.adapter) tryoutPage.adapter.onTurnError = onTurnError;
 
   return {
     server,

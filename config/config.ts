@@ -3,6 +3,7 @@ import { readSlack, type SlackConfig } from './slack.js';
 import { readTranslator, type TranslatorConfig } from './translator.js';
 import { readCompute, readVmOperators, type ComputeConfig } from './compute.js';
 import { readImageClassifier, type ImageClassifierConfig } from './imageClassifier.js';
+import { readTryout, type TryoutConfig } from './tryout.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -35,6 +36,8 @@ export interface Config {
   vmOperators: string[];
   /** Custom Vision, an exported ONNX model, or neither; and the attachment download rules. */
   imageClassifier: ImageClassifierConfig;
+  /** The try-out chat page at `/`. */
+  tryout: TryoutConfig;
 }
 
 export class ConfigError extends Error {
@@ -79,16 +82,20 @@ function readTextAnalytics(env: EnvReader): TextAnalyticsConfig | undefined {
 /** Builds the whole configuration from an environment map; throws one ConfigError naming every bad variable. */
 export function loadConfig(environment: Env): Config {
   const env = new EnvReader(environment);
+  const host = env.string('HOST', '127.0.0.1');
+  const bot = readBotIdentity(env);
+  const vmOperators = readVmOperators(env);
   const config: Config = {
-    host: env.string('HOST', '127.0.0.1'),
+    host,
     port: env.port('PORT', 3978),
-    bot: readBotIdentity(env),
+    bot,
     textAnalytics: readTextAnalytics(env),
     slack: readSlack(env),
     translator: readTranslator(env),
     compute: readCompute(env),
-    vmOperators: readVmOperators(env),
+    vmOperators,
     imageClassifier: readImageClassifier(env),
+    tryout: readTryout(env, { host, appId: bot.appId, vmOperators }),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;
