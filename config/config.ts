@@ -82,21 +82,18 @@ function readTextAnalytics(env: EnvReader): TextAnalyticsConfig | undefined {
 /** Builds the whole configuration from an environment map; throws one ConfigError naming every bad variable. */
 export function loadConfig(environment: Env): Config {
   const env = new EnvReader(environment);
-  const host = env.string('HOST', '127.0.0.1');
-  const bot = readBotIdentity(env);
-  const vmOperators = readVmOperators(env);
-  const config: Config = {
-    host,
+  const config: Omit<Config, 'tryout'> = {
+    host: env.string('HOST', '127.0.0.1'),
     port: env.port('PORT', 3978),
-    bot,
+    bot: readBotIdentity(env),
     textAnalytics: readTextAnalytics(env),
     slack: readSlack(env),
     translator: readTranslator(env),
     compute: readCompute(env),
-    vmOperators,
+    vmOperators: readVmOperators(env),
     imageClassifier: readImageClassifier(env),
-    tryout: readTryout(env, { host, appId: bot.appId, vmOperators }),
   };
+  const tryout = readTryout(env, config);
   if (env.problems.length > 0) throw new ConfigError(env.problems);
-  return config;
+  return { ...config, tryout };
 }

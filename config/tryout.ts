@@ -1,3 +1,4 @@
+import type { Config } from './config.js';
 import type { EnvReader } from './envReader.js';
 
 /** The try-out page's people are named `tryout/<id>` (the id the browser made), as VM_OPERATORS names them. */
@@ -25,19 +26,19 @@ export function isLoopbackHost(host: string): boolean {
  * page could claim an operator's id, so such entries (and, with an app identity, entries naming no channel, which
  * would match the page's ids too) stop the start.
  */
-export function readTryout(env: EnvReader, context: { host: string; appId: string; vmOperators: readonly string[] }): TryoutConfig {
-  const setting = env.oneOf('TRYOUT_PAGE', ['true', 'false'], context.appId === '' ? 'true' : 'false');
-  const enabled = setting === 'true';
-  const loopbackOnly = isLoopbackHost(context.host);
-  if (enabled && !(loopbackOnly && context.appId === '')) {
-    for (const entry of context.vmOperators) {
+export function readTryout(env: EnvReader, { host, bot, vmOperators }: Pick<Config, 'host' | 'bot' | 'vmOperators'>): TryoutConfig {
+  const local = bot.appId === '';
+  const enabled = env.oneOf('TRYOUT_PAGE', ['true', 'false'], local ? 'true' : 'false') === 'true';
+  const loopbackOnly = isLoopbackHost(host);
+  if (enabled && !(loopbackOnly && local)) {
+    for (const entry of vmOperators) {
       const slash = entry.indexOf('/');
       if (slash > 0 && entry.slice(0, slash).toLowerCase() === TRYOUT_CHANNEL) {
         env.problem(
           'VM_OPERATORS',
           `no ${TRYOUT_CHANNEL}/ entry: the try-out page does not authenticate people, so its ids can be operators only on a loopback HOST without MicrosoftAppId, got "${entry}"`,
         );
-      } else if (slash <= 0 && context.appId !== '') {
+      } else if (slash <= 0 && !local) {
         env.problem(
           'VM_OPERATORS',
           `entries naming their channel (msteams/<id>, slack/<id>) while TRYOUT_PAGE is on with MicrosoftAppId set: anyone on the page could claim "${entry}"`,
