@@ -6,7 +6,7 @@ import { ms, report } from './harness.js';
 
 const PORT = 39781;
 /** Each figure is the median of this many starts, taken in turns (this machine is shared and noisy). */
-const ROUNDS = 5;
+const ROUNDS = 7;
 /** Local backends, no image model: what a fresh clone runs. */
 const LOCAL_ENV = { PORT: String(PORT), HOST: '127.0.0.1', IMAGE_MODEL_DIR: '', TEXT_ANALYTICS_ENDPOINT: '', TRANSLATOR_KEY: '', CUSTOM_VISION_PREDICTION_ENDPOINT: '' };
 
@@ -57,9 +57,13 @@ async function idleRss(): Promise<number> {
   }
 }
 
-/** In its own process group, so that `npm start` and the node it runs stop together. */
+/**
+ * As typed in a terminal: without the npm_* variables of the `npm run bench` that runs this (a nested npm reads them
+ * as its configuration). In its own process group, so that `npm start` and the node it runs stop together.
+ */
 function start([command, ...args]: string[]): ChildProcess {
-  return spawn(command, args, { env: { ...process.env, ...LOCAL_ENV }, stdio: 'ignore', detached: true });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+  return spawn(command, args, { env: { ...env, ...LOCAL_ENV }, stdio: 'ignore', detached: true });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
