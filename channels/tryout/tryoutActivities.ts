@@ -4,7 +4,7 @@ import { TRYOUT_CHANNEL } from '../../config/tryout.js';
 
 /** The id a browser makes for itself (crypto.randomUUID); it names the person and their conversation. */
 export const PAGE_ID = /^[A-Za-z0-9-]{8,64}$/;
-/** The ids the page sends back: its own, and the ids of messages it was sent. */
+/** The id of a message the page was sent, which a pressed button names (replyToId). */
 const MESSAGE_ID = /^[A-Za-z0-9.-]{1,64}$/;
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
 
