@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
 import { noisyJpeg, tinyModel } from '../support/imageFixtures.js';
 import { cardTexts } from '../support/renderedText.js';
@@ -147,7 +148,6 @@ describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
       assert.equal(fromElsewhere.status, 403);
       const { port } = new URL(bot.url);
       // fetch cannot set Host: node:http can.
-      const { request } = await import('node:http');
       const status = await new Promise<number>((resolve, reject) => {
         request({ host: '127.0.0.1', port, path: '/', headers: { host: `rebound.example:${port}` } }, (response) => {
           response.resume();
