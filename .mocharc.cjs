@@ -9,7 +9,10 @@ process.env.LABMATE_TEST_TLS_KEY = certificate.keyPath;
 process.env.LABMATE_TEST_TLS_CERT = certificate.certPath;
 
 module.exports = {
-  'node-option': ['import=tsx'],
+  // tsx's ESM hooks only: the test files then load as ES modules, as the built bot does. With its CommonJS hook
+  // too, mocha require()s them as CommonJS, and a module the bot imports dynamically (a backend loaded only when
+  // configured) would be a second copy of the modules it shares (its ServiceError no longer the bot's).
+  'node-option': ['import=tsx/esm'],
   spec: ['test/**/*.test.ts'],
   timeout: 15000,
   exit: true,

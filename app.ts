@@ -13,6 +13,7 @@ import { botFramework, type OpenIdMetadataUrls } from './channels/botframework/i
 import { ChannelRegistry, type TurnReceiver } from './channels/Channel.js';
 import { slack } from './channels/slack/index.js';
 import { teamsChannel } from './channels/teams/TeamsChannel.js';
+import { tryout } from './channels/tryout/index.js';
 import type { Capabilities } from './commands/Capabilities.js';
 import type { AnyCommand } from './commands/Command.js';
 import { COMMANDS, createCommandTable } from './commands/commands.js';
@@ -107,7 +108,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
   const teams = teamsChannel(bf.adapter, bf.trust);
   const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs });
-  const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels], bf.fallback);
+  const tryoutPage = tryout({ config: config.tryout, maxImageBytes: config.imageClassifier.attachments.maxBytes });
+  const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels, ...tryoutPage.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
   let costGuard: CostGuardRuntime | undefined;
@@ -129,7 +131,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
   };
   const server = createServer({ isReady: () => bot !== undefined, requestTimeoutMs: config.timeouts.requestMs });
-  for (const registration of [bf, slackApp]) registration.mount(server, receiver);
+  for (const registration of [bf, slackApp, tryoutPage]) registration.mount(server, receiver);
   if (config.costGuard.noticeSecret) {
     mountShutdownNotices(server, {
       secret: config.costGuard.noticeSecret,
@@ -144,6 +146,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   });
   bf.adapter.onTurnError = onTurnError;
   if (slackApp.appAdapter) slackApp.appAdapter.onTurnError = onTurnError;
+  if (tryoutPage.adapter) tryoutPage.adapter.onTurnError = onTurnError;
 
   return {
     server,
@@ -171,17 +174,18 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 async function createServices(config: Config, overrides: AppOverrides, logger: Logger, published: PublishedModel): Promise<Services> {
   const { serviceMs, vmOperationMs } = config.timeouts;
   const configuredName = config.imageClassifier.customVision?.publishedName ?? '';
-  const [textAnalyzer, translator, imageClassifier, trainingProject] = await Promise.all([
+  const [textAnalyzer, translator, imageClassifier, trainingProject, compute] = await Promise.all([
     createTextAnalyzer(config.textAnalytics, serviceMs),
     createTranslator(config.translator, serviceMs),
     createImageClassifier(config.imageClassifier, serviceMs, async () => (await published.current()) ?? configuredName),
     createTrainingProject(config.labelling, serviceMs),
+    createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
   ]);
   return {
     textAnalyzer,
     translator,
     imageClassifier,
-    compute: createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
+    compute,
     costs: createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
     trainingProject,
   };

@@ -29,6 +29,15 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // The try-out page's scripts run in the browser, with the renderers its page loads before them.
+    files: ['channels/tryout/page/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'console', 'fetch', 'crypto', 'localStorage', 'navigator', 'EventSource', 'FileReader', 'AdaptiveCards'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // CommonJS that mocha loads before the test process starts (.mocharc.cjs and what it requires).
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },

@@ -16,9 +16,11 @@ function loadConfigOrExit() {
   }
 }
 
-const app = createApp(loadConfigOrExit(), { logger });
+const config = loadConfigOrExit();
+const app = createApp(config, { logger });
 const address = await app.listen();
-logger.info('labmate listening', { url: `http://${address.address}:${address.port}/api/messages` });
+const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+logger.info('labmate listening', { url: `${origin}/api/messages`, ...(config.tryout.enabled ? { tryoutPage: `${origin}/` } : {}) });
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -7,6 +7,7 @@ import { readTimeouts, type TimeoutConfig } from './timeouts.js';
 import { readCostGuard, type CostGuardConfig } from './costs.js';
 import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
 import { readLabelling, type LabellingConfig } from './labelling.js';
+import { isLoopbackHost, readTryout, type TryoutConfig } from './tryout.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -46,6 +47,8 @@ export interface Config {
   stateStorage?: StateStorageConfig;
   /** Labelling posted images: a Custom Vision training project, an offline dataset folder, or neither. */
   labelling: LabellingConfig;
+  /** The try-out chat page at `/`. */
+  tryout: TryoutConfig;
 }
 
 export class ConfigError extends Error {
@@ -91,19 +94,15 @@ function readTextAnalytics(env: EnvReader): TextAnalyticsConfig | undefined {
  * Without MicrosoftAppId nothing authenticates /api/messages: on any address but this machine's, anyone who reaches
  * the port could claim to be an operator. So operators there need an app identity.
  */
-function refuseOpenOperators(env: EnvReader, config: Config): void {
-  if (config.vmOperators.length === 0 || config.bot.appId !== '' || isLoopback(config.host)) return;
+function refuseOpenOperators(env: EnvReader, config: Omit<Config, 'tryout'>): void {
+  if (config.vmOperators.length === 0 || config.bot.appId !== '' || isLoopbackHost(config.host)) return;
   env.problem('MicrosoftAppId', `to be set when VM_OPERATORS is set and HOST is not this machine (${config.host}): without it, anyone who reaches the port could claim an operator's id. Set MicrosoftAppId, or HOST=127.0.0.1`);
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /** Builds the whole configuration from an environment map; throws one ConfigError naming every bad variable. */
 export function loadConfig(environment: Env): Config {
   const env = new EnvReader(environment);
-  const config: Config = {
+  const config: Omit<Config, 'tryout'> = {
     host: env.string('HOST', '127.0.0.1'),
     port: env.port('PORT', 3978),
     bot: readBotIdentity(env),
@@ -119,6 +118,7 @@ export function loadConfig(environment: Env): Config {
     labelling: readLabelling(env),
   };
   refuseOpenOperators(env, config);
+  const tryout = readTryout(env, config);
   if (env.problems.length > 0) throw new ConfigError(env.problems);
-  return config;
+  return { ...config, tryout };
 }

@@ -30,11 +30,11 @@ export function factBlock(entry: Fact): AdaptiveCards.RichTextBlock {
   return block;
 }
 
-const COLORS: Record<Exclude<Tone, 'default'>, AdaptiveCards.TextColor> = {
-  good: AC.TextColor.Good,
-  warning: AC.TextColor.Warning,
-  attention: AC.TextColor.Attention,
-  accent: AC.TextColor.Accent,
+const COLORS: Record<Exclude<Tone, 'default'>, keyof typeof AdaptiveCards.TextColor> = {
+  good: 'Good',
+  warning: 'Warning',
+  attention: 'Attention',
+  accent: 'Accent',
 };
 
 function textRuns(spans: Span[], line: Line, look: LineLook): AdaptiveCards.TextRun[] {
@@ -49,7 +49,7 @@ function textRun(span: Span, line: Line, look: LineLook): AdaptiveCards.TextRun 
   if (look.larger) run.size = AC.TextSize.Medium;
   if (span.style === 'emphasis' || span.style === 'placeholder') run.italic = true;
   if (span.style === 'code') run.fontType = AC.FontType.Monospace;
-  if (line.tone && line.tone !== 'default') run.color = COLORS[line.tone];
+  if (line.tone && line.tone !== 'default') run.color = AC.TextColor[COLORS[line.tone]];
   if (look.subtle || line.subtle) run.isSubtle = true;
   if (span.href) {
     // Only labmate writes links (document.ts): never an address taken from a message.

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { RgbImage } from '../../services/imageClassifier/ImageClassifier.js';
 
 /** Teams caps a message near 28 KB; a few thumbnails must fit beside the results. */
@@ -11,6 +10,8 @@ const MAX_DATA_URL_CHARS = 6000;
  */
 export async function thumbnailDataUrl(image: Uint8Array | RgbImage): Promise<string | undefined> {
   try {
+    // sharp is loaded with the first image that is classified: a bot without an image model never needs it.
+    const { default: sharp } = await import('sharp');
     const source =
       image instanceof Uint8Array
         ? sharp(image).rotate()

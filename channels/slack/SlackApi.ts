@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import type { Block } from './blockKit.js';
 
 /** One Slack message: mrkdwn text (the notification fallback when blocks are present) and Block Kit blocks. */
@@ -27,29 +27,36 @@ export interface SlackApi {
  * request was signed, but a URL is still not something to POST to blindly.
  */
 export function createSlackApi(config: { apiUrl: string; botToken?: string; timeoutMs: number }): SlackApi {
-  const client = new WebClient(config.botToken, {
-    slackApiUrl: config.apiUrl,
-    // A chat answer that arrives after minutes helps nobody; the default retries for about 30 minutes.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
-    timeout: config.timeoutMs,
-  });
-  const requireToken = () => {
+  // The Web API client is loaded with the first chat.* call: slash commands and buttons may never need it.
+  let loaded: Promise<WebClient> | undefined;
+  const webClient = () =>
+    (loaded ??= import('@slack/web-api').then(
+      ({ WebClient }) =>
+        new WebClient(config.botToken, {
+          slackApiUrl: config.apiUrl,
+          // A chat answer that arrives after minutes helps nobody; the default retries for about 30 minutes.
+          retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
+          timeout: config.timeoutMs,
+        }),
+    ));
+  const tokenClient = async () => {
     if (!config.botToken) throw new Error('SLACK_BOT_TOKEN is not set: the bot can answer slash commands and buttons, but cannot post messages');
+    return webClient();
   };
   const allowedHosts = new Set(['hooks.slack.com', new URL(config.apiUrl).host]);
 
   return {
     async postMessage(channel, message, threadTs) {
-      requireToken();
+      const client = await tokenClient();
       const result = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, thread_ts: threadTs });
       return { ts: result.ts ?? '' };
     },
     async updateMessage(channel, ts, message) {
-      requireToken();
+      const client = await tokenClient();
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [] });
     },
     async deleteMessage(channel, ts) {
-      requireToken();
+      const client = await tokenClient();
       await client.chat.delete({ channel, ts });
     },
     async respond(responseUrl, response) {

@@ -1,7 +1,6 @@
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { ComputeManagementClientOptionalParams } from '@azure/arm-compute';
 import type { ComputeConfig } from '../../config/index.js';
-import { AzureComputeManager } from './AzureComputeManager.js';
 import type { ComputeManager } from './ComputeManager.js';
 import { NotConfiguredCompute } from './NotConfiguredCompute.js';
 
@@ -13,16 +12,18 @@ export interface ComputeManagerOverrides {
 }
 
 /**
- * Azure Resource Manager when training VMs are configured; otherwise a stand-in whose every call says they are
- * not set up. DefaultAzureCredential reads its own environment variables (AZURE_CLIENT_ID,
- * AZURE_CLIENT_SECRET, AZURE_TENANT_ID, IDENTITY_ENDPOINT, IDENTITY_HEADER, ...): that is the SDK's doing.
+ * Azure Resource Manager when training VMs are configured (the Azure SDKs are loaded only then); otherwise a
+ * stand-in whose every call says they are not set up. DefaultAzureCredential reads its own environment variables
+ * (AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_TENANT_ID, IDENTITY_ENDPOINT, IDENTITY_HEADER, ...): that is the
+ * SDK's doing.
  */
-export function createComputeManager(
+export async function createComputeManager(
   config: ComputeConfig | undefined,
   timeouts: { requestMs: number; operationMs: number },
   overrides: ComputeManagerOverrides = {},
-): ComputeManager {
+): Promise<ComputeManager> {
   if (!config) return new NotConfiguredCompute();
+  const [{ AzureComputeManager }, { DefaultAzureCredential }] = await Promise.all([import('./AzureComputeManager.js'), import('@azure/identity')]);
   return new AzureComputeManager({
     credential: overrides.credential ?? new DefaultAzureCredential(),
     subscriptionId: config.subscriptionId,

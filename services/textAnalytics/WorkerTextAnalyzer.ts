@@ -25,10 +25,14 @@ function startWorker(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
+/** How long the first call waits for the worker's models to load (about 0.7 s on a small machine). */
+const START_TIMEOUT_MS = 30_000;
+
 /**
  * The offline analyzer on a worker thread: its NLP is CPU-bound (a few ms a message), and on the event loop
- * it would hold up every other conversation's turn. A worker that dies fails its calls and is started again
- * for the next one.
+ * it would hold up every other conversation's turn. The worker starts with the first call, not with the bot:
+ * its models take about 100 MiB and most of a second, which a bot that never analyses text should not pay. A
+ * worker that dies (or does not start in time) fails its calls and is started again for the next one.
  */
 export class WorkerTextAnalyzer implements TextAnalyzer {
   readonly backendName = 'offline analyzer';
@@ -37,12 +41,7 @@ export class WorkerTextAnalyzer implements TextAnalyzer {
   private nextId = 1;
   private closed = false;
 
-  /** Starts the worker and waits until its models have loaded. */
-  static async create(): Promise<WorkerTextAnalyzer> {
-    const analyzer = new WorkerTextAnalyzer();
-    await analyzer.ensureWorker();
-    return analyzer;
-  }
+  constructor(private readonly startTimeoutMs = START_TIMEOUT_MS) {}
 
   detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
     return this.call('detectLanguage', [text]);
@@ -84,15 +83,26 @@ export class WorkerTextAnalyzer implements TextAnalyzer {
     this.worker ??= new Promise<Worker>((resolve, reject) => {
       const worker = startWorker();
       worker.unref();
+      let started = false;
+      const timer = setTimeout(() => {
+        reject(new ServiceError('unavailable', 'The offline analyzer is taking too long to start; please try again in a minute.', {
+          cause: new Error(`analyzer worker not ready after ${this.startTimeoutMs} ms`),
+        }));
+        void worker.terminate();
+      }, this.startTimeoutMs);
+      timer.unref();
       worker.once('message', () => {
+        started = true;
+        clearTimeout(timer);
         worker.on('message', (reply: AnalyzerReply) => this.settle(reply));
         resolve(worker);
       });
       worker.once('error', reject);
       worker.once('exit', (code) => {
+        clearTimeout(timer);
         this.worker = undefined;
         const failure = new ServiceError('unavailable', 'The offline analyzer stopped unexpectedly; please try again.', {
-          cause: new Error(`analyzer worker exited with code ${code}`),
+          cause: new Error(`analyzer worker exited with code ${code}${started ? '' : ' while starting'}`),
         });
         for (const { reject: fail } of this.pending.values()) fail(failure);
         this.pending.clear();

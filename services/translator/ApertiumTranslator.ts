@@ -62,7 +62,7 @@ export class ApertiumTranslator implements Translator {
     const textType = options.textType ?? 'plain';
     // Detection and the nothing-to-do check look at the words only, never at markup or protected data.
     const words = textType === 'html' ? htmlProse(text) : text;
-    const detected = options.from ? undefined : this.detector(words);
+    const detected = options.from ? undefined : await this.detector(words);
     const from = options.from ?? this.sourceFor(detected as DetectedSource, options.to);
     const result = { to: options.to, from, ...(detected ? { detected } : {}) };
     if (from === options.to || words.trim() === '') return { ...result, text };

@@ -2,9 +2,8 @@ import type { TranslatorConfig } from '../../config/index.js';
 import { ServiceError } from '../errors.js';
 import { isLoopbackHttp } from '../localEndpoints.js';
 import { ApertiumTranslator } from './ApertiumTranslator.js';
-import { AzureTranslator } from './AzureTranslator.js';
 import { CachingTranslator } from './CachingTranslator.js';
-import { createCld3Detector } from './cld3Detector.js';
+import { cld3Detector } from './cld3Detector.js';
 import type { Translator } from './Translator.js';
 import { UnavailableTranslator } from './UnavailableTranslator.js';
 
@@ -14,21 +13,22 @@ const APY_DOWN = () =>
   });
 
 /**
- * Azure Translator when a key is configured; else Apertium (an apertium-apy server at APERTIUM_URL, or the
- * installed pairs); else a stand-in that explains how to enable translation. Never fails the bot's start
- * because translation is missing. Every backend sits behind a small cache.
+ * Azure Translator when a key is configured (its SDK is loaded only then); else Apertium (an apertium-apy server
+ * at APERTIUM_URL, or the installed pairs); else a stand-in that explains how to enable translation. Never fails
+ * the bot's start because translation is missing. Every backend sits behind a small cache.
  */
 /** `timeoutMs`: the deadline of one translation request (Azure) or one text (Apertium). */
 export async function createTranslator(config: TranslatorConfig, timeoutMs: number): Promise<Translator> {
   if (config.azure) {
     const { endpoint, key, region } = config.azure;
+    const { AzureTranslator } = await import('./AzureTranslator.js');
     return new CachingTranslator(
       new AzureTranslator({ endpoint, key, region, timeoutMs, clientOptions: { allowInsecureConnection: isLoopbackHttp(endpoint) } }),
     );
   }
   let apertium: ApertiumTranslator | undefined;
   try {
-    apertium = await ApertiumTranslator.create(config.apertium, await createCld3Detector(), timeoutMs);
+    apertium = await ApertiumTranslator.create(config.apertium, cld3Detector(), timeoutMs);
   } catch {
     return new UnavailableTranslator(APY_DOWN);
   }

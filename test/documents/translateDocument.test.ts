@@ -3,7 +3,7 @@ import { code, data, fact, line, linesOf, placeholder, strong, subtle, text, typ
 import { translateDocument } from '../../documents/translateDocument.js';
 import { ApertiumTranslator } from '../../services/translator/ApertiumTranslator.js';
 import { AzureTranslator } from '../../services/translator/AzureTranslator.js';
-import { createCld3Detector } from '../../services/translator/cld3Detector.js';
+import { cld3Detector } from '../../services/translator/cld3Detector.js';
 import type { Translator } from '../../services/translator/Translator.js';
 import { FakeTranslator } from '../support/fakeTranslator.js';
 
@@ -118,7 +118,7 @@ describe('translateDocument through the real ApertiumTranslator (English to Span
   let translator: ApertiumTranslator;
 
   before(async () => {
-    const created = await ApertiumTranslator.create({ dataDir: '/usr/share/apertium' }, await createCld3Detector(), 10_000);
+    const created = await ApertiumTranslator.create({ dataDir: '/usr/share/apertium' }, cld3Detector(), 10_000);
     assert.ok(created, 'apertium and apertium-eng-spa installed');
     translator = created;
   });

@@ -14,7 +14,7 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
       { resourceGroup: 'ml-rg', name: 'gpu-02', power: 'stopped', size: 'Standard_ND40rs_v2', location: 'eastus' },
     ]);
     await arm.start();
-    compute = createComputeManager(
+    compute = await createComputeManager(
       {
         subscriptionId: TEST_SUBSCRIPTION_ID,
         vms: [
@@ -25,7 +25,7 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
       },
       { requestMs: 10_000, operationMs: 60_000 },
       { pollIntervalMs: 10 },
-    ) as ComputeManager;
+    );
   });
   after(async () => {
     await arm.stop();
@@ -94,7 +94,7 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
       arm.behaviour = { ...arm.behaviour, manual: true };
       const { resumeState } = await compute.begin('start', 'gpu-01');
       assert.equal(typeof resumeState, 'string');
-      const resumed = anotherInstance().resume('start', 'gpu-01', resumeState);
+      const resumed = (await anotherInstance()).resume('start', 'gpu-01', resumeState);
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.ok(arm.requests.some((r) => r.method === 'GET' && r.path.includes('/operations/')), 'it polls the saved operation');
       arm.completeAll();
@@ -107,7 +107,7 @@ describe('AzureComputeManager against a local HTTPS Resource Manager (managed id
       arm.vms.get('ml-rg/gpu-01')!.power = 'deallocated';
       arm.behaviour = { ...arm.behaviour, outcome: 'Failed', inProgressPolls: 3 };
       const { resumeState } = await compute.begin('start', 'gpu-01');
-      await assert.rejects(anotherInstance().resume('start', 'gpu-01', resumeState).done, /starting gpu-01 failed \(AllocationFailed\)/);
+      await assert.rejects((await anotherInstance()).resume('start', 'gpu-01', resumeState).done, /starting gpu-01 failed \(AllocationFailed\)/);
     });
 
     it('refuses a saved state that would poll another host or another VM\'s operation, without sending the token anywhere', async () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { Worker } from 'node:worker_threads';
 import { LocalTextAnalyzer } from '../../../services/textAnalytics/LocalTextAnalyzer.js';
 import { WorkerTextAnalyzer } from '../../../services/textAnalytics/WorkerTextAnalyzer.js';
 import { ServiceError } from '../../../services/errors.js';
@@ -7,7 +8,8 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
   let inWorker: WorkerTextAnalyzer;
   let inProcess: LocalTextAnalyzer;
   before(async () => {
-    [inWorker, inProcess] = await Promise.all([WorkerTextAnalyzer.create(), LocalTextAnalyzer.create()]);
+    inWorker = new WorkerTextAnalyzer();
+    inProcess = await LocalTextAnalyzer.create();
   });
   after(() => inWorker.close());
 
@@ -31,9 +33,11 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
   });
 
   it('fails the calls of a worker that died with an apology, and starts a new one for the next call', async () => {
-    const analyzer = await WorkerTextAnalyzer.create();
+    const analyzer = new WorkerTextAnalyzer();
     try {
-      const worker = await (analyzer as unknown as { worker: Promise<import('node:worker_threads').Worker> }).worker;
+      await analyzer.detectLanguage('The worker starts with the first call.');
+      const worker = await workerOf(analyzer);
+      assert.ok(worker);
       const inFlight = analyzer.analyzeSentiment('The run is fine.', 'en');
       await worker.terminate();
       await assert.rejects(inFlight, (error: unknown) => error instanceof ServiceError && error.code === 'unavailable');
@@ -43,4 +47,34 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
       await analyzer.close();
     }
   });
+
+  it('starts no thread until the first call, and loads its models then', async () => {
+    const analyzer = new WorkerTextAnalyzer();
+    try {
+      assert.equal(workerOf(analyzer), undefined, 'no worker before any analysis');
+      const first = await analyzer.analyzeSentiment('The new GPU is wonderful.', 'en');
+      assert.ok(first.available && first.result.sentiment === 'positive');
+      assert.ok(await workerOf(analyzer), 'the worker runs after the first analysis');
+    } finally {
+      await analyzer.close();
+    }
+  });
+
+  it('answers with an apology when the worker does not start in time, and tries again on the next call', async () => {
+    const analyzer = new WorkerTextAnalyzer(1);
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await assert.rejects(
+          analyzer.detectLanguage('Hello there.'),
+          (error: unknown) => error instanceof ServiceError && error.code === 'unavailable' && /taking too long to start/.test(error.userMessage),
+        );
+      }
+    } finally {
+      await analyzer.close();
+    }
+  });
 });
+
+function workerOf(analyzer: WorkerTextAnalyzer): Promise<Worker> | undefined {
+  return (analyzer as unknown as { worker?: Promise<Worker> }).worker;
+}

@@ -8,7 +8,7 @@ import { ServiceError } from '../../../services/errors.js';
 import { ApertiumTranslator } from '../../../services/translator/ApertiumTranslator.js';
 import { pairsFromModes, debianPackageFor } from '../../../services/translator/apertiumPairs.js';
 import { fromStream, htmlFromStream, htmlToStream, toStream } from '../../../services/translator/apertiumStream.js';
-import { createCld3Detector } from '../../../services/translator/cld3Detector.js';
+import { cld3Detector } from '../../../services/translator/cld3Detector.js';
 import { createTranslator } from '../../../services/translator/createTranslator.js';
 import { htmlPieces } from '../../../services/translator/htmlFragments.js';
 import type { Translator } from '../../../services/translator/Translator.js';
@@ -33,7 +33,7 @@ describe('ApertiumTranslator (real Apertium, apertium-eng-spa installed)', () =>
   let translator: ApertiumTranslator;
 
   before(async () => {
-    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR }, await createCld3Detector(), 10_000);
+    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR }, cld3Detector(), 10_000);
     assert.ok(created, `Apertium pairs under ${DATA_DIR}: .ci/run installs apertium and apertium-eng-spa`);
     translator = created;
   });
@@ -186,7 +186,7 @@ describe('ApertiumTranslator through apertium-apy (APERTIUM_URL; a local server 
 
   before(async () => {
     await apy.start();
-    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR, url: apy.endpoint }, await createCld3Detector(), 10_000);
+    const created = await ApertiumTranslator.create({ dataDir: DATA_DIR, url: apy.endpoint }, cld3Detector(), 10_000);
     assert.ok(created);
     translator = created;
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { ApertiumTranslator } from '../../../services/translator/ApertiumTranslator.js';
-import { createCld3Detector } from '../../../services/translator/cld3Detector.js';
+import { cld3Detector } from '../../../services/translator/cld3Detector.js';
 import { ServiceError } from '../../../services/errors.js';
 import { pipelineStages } from '../../../services/translator/NullFlushPipeline.js';
 
@@ -39,7 +39,7 @@ describe('an Apertium pipeline whose program dies (real Apertium, apertium-eng-s
   let expected: string;
 
   before(async () => {
-    const created = await ApertiumTranslator.create({ dataDir: '/usr/share/apertium' }, await createCld3Detector(), 20_000);
+    const created = await ApertiumTranslator.create({ dataDir: '/usr/share/apertium' }, cld3Detector(), 20_000);
     assert.ok(created);
     translator = created;
     [{ text: expected }] = await translator.translate([long], { from: 'en', to: 'es' });

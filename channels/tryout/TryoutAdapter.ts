@@ -1,0 +1,84 @@
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { Conversations, ShownMessage } from './Conversations.js';
+
+const INVOKE_RESPONSE = Symbol('tryoutInvokeResponse');
+
+/** The bot's answer to an invoke (a card's Action.Execute), as botbuilder's ActivityHandler sends it. */
+export interface InvokeResponse {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * A botbuilder adapter for the try-out page: activities the page posts run through the same bot as
+ * /api/messages, and what the bot sends goes to the pages open on that conversation (Conversations). An invoke's
+ * response comes back to the request that made it, as Teams gets it.
+ */
+export class TryoutAdapter extends BotAdapter {
+  constructor(private readonly conversations: Conversations) {
+    super();
+  }
+
+  /** Runs one turn; resolves with the invoke response when the activity was an invoke. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+    return context.turnState.get(INVOKE_RESPONSE) as InvokeResponse | undefined;
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'invokeResponse') {
+        context.turnState.set(INVOKE_RESPONSE, activity.value);
+        responses.push({ id: '' });
+      } else if (activity.type === ActivityTypes.Message) {
+        responses.push({ id: this.conversations.post(conversationOf(context, activity), shown(activity)) });
+      } else {
+        // Typing and other activity types have nothing to show on the page.
+        responses.push({ id: '' });
+      }
+    }
+    return responses;
+  }
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    if (!activity.id) throw new Error('updateActivity needs the id of the message to rewrite');
+    this.conversations.update(conversationOf(context, activity), activity.id, shown(activity));
+    return { id: activity.id };
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error('the try-out page does not delete messages');
+  }
+
+  /** A proactive turn (a finished VM operation...) in a conversation the bot has seen. */
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /** Same as continueConversation: the page has no Bot Framework identity to check. */
+  override async continueConversationAsync(
+    _botAppIdOrClaims: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new TypeError('continueConversationAsync needs the turn logic');
+    await this.continueConversation(reference, logic);
+  }
+}
+
+function conversationOf(context: TurnContext, activity: Partial<Activity>): string {
+  return activity.conversation?.id ?? context.activity.conversation.id;
+}
+
+/** Only what the page renders: the text and the attachments (Adaptive Cards), nothing of the routing. */
+function shown(activity: Partial<Activity>): ShownMessage {
+  return {
+    ...(activity.text ? { text: activity.text, textFormat: activity.textFormat } : {}),
+    ...(activity.attachments?.length ? { attachments: activity.attachments.map(({ contentType, content }) => ({ contentType, content })) } : {}),
+  };
+}

@@ -1,0 +1,72 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from '../../app.js';
+import { loadConfig } from '../../config/index.js';
+import { createMemoryLogger } from '../../logging/logger.js';
+import { emulatorMessage } from '../support/activities.js';
+import { FakeConnector, shownText } from '../support/connector.js';
+
+/** An apertium-apy server whose /listPairs answers after `delayMs`: a backend that takes its time to load. */
+async function slowApy(delayMs: number): Promise<{ url: string; server: Server }> {
+  const server = createServer((_req, res) => {
+    setTimeout(() => res.end(JSON.stringify({ responseData: [], responseStatus: 200 })), delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe('start-up: a message that arrives while a backend loads', () => {
+  let connector: FakeConnector;
+  before(async () => {
+    connector = new FakeConnector();
+    await connector.start();
+  });
+  after(() => connector.stop());
+
+  async function startLoading(delayMs: number, readyWaitMs: number): Promise<{ app: App; url: string; stop: () => Promise<void> }> {
+    const apy = await slowApy(delayMs);
+    const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0', APERTIUM_URL: apy.url }), { logger: createMemoryLogger(), readyWaitMs });
+    const { port } = await app.listen();
+    return {
+      app,
+      url: `http://127.0.0.1:${port}`,
+      stop: async () => {
+        await app.close(1000);
+        apy.server.close();
+      },
+    };
+  }
+
+  const post = (url: string, activity: unknown) =>
+    fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+
+  it('waits for it and is answered, while /readyz says 503 to load balancers until then', async () => {
+    const bot = await startLoading(800, 10_000);
+    try {
+      assert.equal((await fetch(`${bot.url}/readyz`)).status, 503, 'listening at once, not ready yet');
+      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'help' });
+      const response = await post(bot.url, activity);
+      assert.equal(response.status, 200);
+      const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+      assert.match(shownText(reply), /What labmate can do/);
+      assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('is told to come back (503, Retry-After) when the backend takes longer than the bounded wait', async () => {
+    const bot = await startLoading(1500, 100);
+    try {
+      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'help' });
+      const response = await post(bot.url, activity);
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('retry-after'), '5');
+      assert.deepEqual(await response.json(), { error: 'labmate is starting; try again in a few seconds' });
+      await bot.app.ready;
+    } finally {
+      await bot.stop();
+    }
+  });
+});
