@@ -6,6 +6,8 @@ export interface LoadResult {
   throughput: number;
   p50: number;
   p99: number;
+  /** Every request's latency (ms), in the order they finished. */
+  latencies: number[];
 }
 
 /** Runs `total` calls of `send`, `concurrency` at a time, and reports throughput and latency percentiles (ms). */
@@ -27,7 +29,27 @@ export async function measureLoad(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { requests: options.total, seconds, throughput: options.total / seconds, ...percentiles(latencies) };
+  return { requests: options.total, seconds, throughput: options.total / seconds, ...percentiles(latencies), latencies };
+}
+
+/**
+ * Runs each load `rounds` times, alternating (A B, then B A, ...), and pools each one's rounds: on a noisy machine,
+ * what slows one load down for a while slows the others down too, instead of one load getting all the quiet.
+ */
+export async function interleaved<K extends string>(rounds: number, loads: Record<K, () => Promise<LoadResult>>): Promise<Record<K, LoadResult>> {
+  const names = Object.keys(loads) as K[];
+  const results = new Map<K, LoadResult[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) results.get(name)!.push(await loads[name]());
+  }
+  return Object.fromEntries(names.map((name) => [name, pooled(results.get(name)!)])) as Record<K, LoadResult>;
+}
+
+function pooled(results: LoadResult[]): LoadResult {
+  const requests = results.reduce((sum, result) => sum + result.requests, 0);
+  const seconds = results.reduce((sum, result) => sum + result.seconds, 0);
+  const latencies = results.flatMap((result) => result.latencies);
+  return { requests, seconds, throughput: requests / seconds, ...percentiles(latencies), latencies };
 }
 
 export function percentiles(latencies: number[]): { p50: number; p99: number } {

@@ -1,5 +1,5 @@
-import { PrivateConversationState, type Storage } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
+import { PrivateConversationState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Turn } from '../commands/Turn.js';
 import { setFlowTurn } from '../handlers/flows.js';
 import type { FlowStarter } from '../handlers/labelling/Labelling.js';
@@ -13,11 +13,13 @@ import { BotTurn } from './BotTurn.js';
  */
 export class ConversationFlows implements FlowStarter {
   private readonly state: PrivateConversationState;
+  private readonly stack: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
 
   constructor(storage: Storage, dialogs: readonly Dialog[]) {
     this.state = new PrivateConversationState(storage);
-    this.dialogs = new DialogSet(this.state.createProperty('flows'));
+    this.stack = this.state.createProperty('flows');
+    this.dialogs = new DialogSet(this.stack);
     for (const dialog of dialogs) this.dialogs.add(dialog);
   }
 
@@ -33,6 +35,9 @@ export class ConversationFlows implements FlowStarter {
 
   /** Gives the person's open flow this typed message first: true when the flow took it. */
   async continue(turn: BotTurn, text: string): Promise<boolean> {
+    // Most messages come with no flow open: the stored stack says so without a dialog context (which costs more
+    // than the rest of a short turn) and without writing anything back.
+    if (!(await this.stack.get(turn.context))?.dialogStack?.length) return false;
     setFlowTurn(turn.context, { turn, text });
     const dc = await this.dialogs.createContext(turn.context);
     if (!dc.activeDialog) return false;

@@ -1,10 +1,10 @@
 /**
- * A document as an Adaptive Card (schema 1.5), built through the official object model so that the card is one
- * the SDK itself can read back. Every line is a RichTextBlock of TextRuns: no Markdown anywhere in the card.
+ * A document as an Adaptive Card (schema 1.5), written as plain JSON in the form the official SDK writes and reads
+ * back (render/adaptiveCardElements.ts). Every line is a RichTextBlock of TextRuns: no Markdown anywhere in the card.
  */
 import { linesOf, plainText, type ResultDocument, type Section, type Table } from '../documents/document.js';
-import { cardAction, withSubmitFallbacks, type AdaptiveCardOptions } from './adaptiveCardActions.js';
-import { AC, type AdaptiveCards } from './adaptiveCardSdk.js';
+import { cardAction, type AdaptiveCardOptions } from './adaptiveCardActions.js';
+import { CARD_SCHEMA, CARD_VERSION, type CardElement } from './adaptiveCardElements.js';
 import { factBlock, richTextBlock } from './adaptiveCardText.js';
 import { clip } from './escape.js';
 import { renderWithinLimit, textLength, utf8Length } from './limits.js';
@@ -27,80 +27,62 @@ export function renderAdaptiveCard(document: ResultDocument, options: AdaptiveCa
   return renderWithinLimit(document, (candidate) => cardJson(candidate, options), fill, leastFill);
 }
 
-function cardJson(document: ResultDocument, options: AdaptiveCardOptions): Record<string, unknown> {
-  const card = new AC.AdaptiveCard();
-  card.version = AC.Versions.v1_5;
+function cardJson(document: ResultDocument, options: AdaptiveCardOptions): CardElement {
+  const body: CardElement[] = [];
+  if (document.title) body.push(richTextBlock(document.title, { bolder: true, larger: true }));
+  for (const section of document.sections) body.push(separated(sectionContainer(section, options), body.length > 0));
+  if (document.notes?.length) {
+    const notes = { type: 'Container', items: document.notes.map((note) => richTextBlock(note, { subtle: true })) };
+    body.push(separated(notes, body.length > 0));
+  }
+  const card: CardElement = { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: CARD_VERSION };
   const fallback = document.title ?? linesOf(document)[0];
   if (fallback) card.fallbackText = clip(plainText(fallback), MAX_FALLBACK_TEXT);
+  card.body = body;
+  if (document.actions?.length) card.actions = document.actions.map((action) => cardAction(action, options));
+  return card;
+}
 
-  if (document.title) card.addItem(richTextBlock(document.title, { bolder: true, larger: true }));
-  for (const section of document.sections) {
-    const container = sectionContainer(section, options);
-    // A line between parts; the first part of the card needs none above it.
-    container.separator = card.getItemCount() > 0;
-    card.addItem(container);
-  }
-  if (document.notes?.length) {
-    const notes = new AC.Container();
-    for (const note of document.notes) notes.addItem(richTextBlock(note, { subtle: true }));
-    notes.separator = card.getItemCount() > 0;
-    card.addItem(notes);
-  }
-  for (const action of document.actions ?? []) card.addAction(cardAction(action, options));
-  return withSubmitFallbacks(card.toJSON() as Record<string, unknown>);
+/** A line between parts; the first part of the card needs none above it. */
+function separated(container: CardElement, separator: boolean): CardElement {
+  return separator ? { type: 'Container', separator: true, items: container.items } : container;
 }
 
 /** Heading, lines, bullets, facts and table; a picture to their left; the section's buttons under them. */
-function sectionContainer(section: Section, options: AdaptiveCardOptions): AdaptiveCards.Container {
-  const container = new AC.Container();
-  const beside = section.picture ? new AC.Column('stretch') : undefined;
-  const content = beside ?? container;
-  if (section.heading) content.addItem(richTextBlock(section.heading, { bolder: true }));
-  for (const value of section.lines ?? []) content.addItem(richTextBlock(value));
-  for (const value of section.bullets ?? []) content.addItem(richTextBlock(value, { prefix: '• ' }));
-  for (const entry of section.facts ?? []) content.addItem(factBlock(entry));
-  if (section.table) content.addItem(table(section.table));
+function sectionContainer(section: Section, options: AdaptiveCardOptions): CardElement {
+  const content: CardElement[] = [];
+  if (section.heading) content.push(richTextBlock(section.heading, { bolder: true }));
+  for (const value of section.lines ?? []) content.push(richTextBlock(value));
+  for (const value of section.bullets ?? []) content.push(richTextBlock(value, { prefix: '• ' }));
+  for (const entry of section.facts ?? []) content.push(factBlock(entry));
+  if (section.table) content.push(table(section.table));
 
-  if (section.picture && beside) {
-    const image = new AC.Image();
-    image.url = section.picture.url;
-    image.altText = section.picture.alt;
-    image.size = AC.Size.Small;
-    const pictureColumn = new AC.Column('auto');
-    pictureColumn.addItem(image);
-    const columns = new AC.ColumnSet();
-    columns.addColumn(pictureColumn);
-    columns.addColumn(beside);
-    container.addItem(columns);
+  const items: CardElement[] = [];
+  if (section.picture) {
+    const image = { type: 'Image', url: section.picture.url, altText: section.picture.alt, size: 'Small' };
+    items.push({
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', width: 'auto', items: [image] },
+        { type: 'Column', width: 'stretch', items: content },
+      ],
+    });
+  } else {
+    items.push(...content);
   }
-  if (section.actions?.length) {
-    const buttons = new AC.ActionSet();
-    for (const action of section.actions) buttons.addAction(cardAction(action, options));
-    container.addItem(buttons);
-  }
-  return container;
+  if (section.actions?.length) items.push({ type: 'ActionSet', actions: section.actions.map((action) => cardAction(action, options)) });
+  return { type: 'Container', items };
 }
 
-/** An Adaptive Card Table: the column names as its header row, every cell a RichTextBlock. */
-function table(source: Table): AdaptiveCards.Table {
-  const result = new AC.Table();
-  for (let index = 0; index < source.columns.length; index += 1) {
-    const column = new AC.TableColumnDefinition();
-    column.width = new AC.SizeAndUnit(1, AC.SizeUnit.Weight);
-    result.addColumn(column);
-  }
-  result.firstRowAsHeaders = true;
-  result.addRow(tableRow(source.columns.map((cell) => richTextBlock(cell, { bolder: true }))));
-  for (const row of source.rows) result.addRow(tableRow(source.columns.map((_, index) => richTextBlock(row[index] ?? { spans: [] }))));
-  return result;
-}
-
-function tableRow(cells: AdaptiveCards.RichTextBlock[]): AdaptiveCards.TableRow {
-  const row = new AC.TableRow();
-  for (const content of cells) {
-    const cell = new AC.TableCell();
-    cell.addItem(content);
-    row.addCell(cell);
-  }
-  return row;
+/** An Adaptive Card Table: the column names as its header row (the default), every cell a RichTextBlock. */
+function table(source: Table): CardElement {
+  const row = (cells: CardElement[]): CardElement => ({ type: 'TableRow', cells: cells.map((content) => ({ type: 'TableCell', items: [content] })) });
+  return {
+    type: 'Table',
+    columns: source.columns.map(() => ({ width: 1 })),
+    rows: [
+      row(source.columns.map((cell) => richTextBlock(cell, { bolder: true }))),
+      ...source.rows.map((cells) => row(source.columns.map((_, index) => richTextBlock(cells[index] ?? { spans: [] })))),
+    ],
+  };
 }

@@ -3,7 +3,7 @@
  * wrote cannot become a link, a rule (`***`) or an HTML tag that Teams and Web Chat drop (`<text>`).
  */
 import type { Fact, Line, Span, Tone } from '../documents/document.js';
-import { AC, type AdaptiveCards } from './adaptiveCardSdk.js';
+import type { CardElement } from './adaptiveCardElements.js';
 
 /** How a line looks as a whole, beyond its spans' own styles. */
 export interface LineLook {
@@ -14,49 +14,44 @@ export interface LineLook {
   prefix?: string;
 }
 
-export function richTextBlock(line: Line, look: LineLook = {}): AdaptiveCards.RichTextBlock {
-  const block = new AC.RichTextBlock();
+export function richTextBlock(line: Line, look: LineLook = {}): CardElement {
   const spans = look.prefix ? [{ text: look.prefix, style: 'plain' as const, translate: false }, ...line.spans] : line.spans;
-  for (const run of textRuns(spans, line, look)) block.addInline(run);
-  return block;
+  return { type: 'RichTextBlock', inlines: textRuns(spans, line, look) };
 }
 
 /** "Label: value" in one block, label bold: it wraps in a narrow column, where a FactSet breaks words apart. */
-export function factBlock(entry: Fact): AdaptiveCards.RichTextBlock {
-  const block = new AC.RichTextBlock();
+export function factBlock(entry: Fact): CardElement {
   const label = [...entry.label.spans, { text: ':', style: 'plain' as const, translate: false }];
-  for (const run of textRuns(label, entry.label, { bolder: true })) block.addInline(run);
-  for (const run of textRuns([{ text: ' ', style: 'plain', translate: false }, ...entry.value.spans], entry.value, {})) block.addInline(run);
-  return block;
+  const value = [{ text: ' ', style: 'plain' as const, translate: false }, ...entry.value.spans];
+  return { type: 'RichTextBlock', inlines: [...textRuns(label, entry.label, { bolder: true }), ...textRuns(value, entry.value, {})] };
 }
 
-const COLORS: Record<Exclude<Tone, 'default'>, keyof typeof AdaptiveCards.TextColor> = {
+const COLORS: Record<Exclude<Tone, 'default'>, string> = {
   good: 'Good',
   warning: 'Warning',
   attention: 'Attention',
   accent: 'Accent',
 };
 
-function textRuns(spans: Span[], line: Line, look: LineLook): AdaptiveCards.TextRun[] {
+function textRuns(spans: Span[], line: Line, look: LineLook): CardElement[] {
   const runs = spans.filter((span) => span.text !== '').map((span) => textRun(span, line, look));
   // An empty line keeps its place (a RichTextBlock with no inlines shows nothing at all).
-  return runs.length > 0 ? runs : [new AC.TextRun(' ')];
+  return runs.length > 0 ? runs : [{ type: 'TextRun', text: ' ' }];
 }
 
-function textRun(span: Span, line: Line, look: LineLook): AdaptiveCards.TextRun {
-  const run = new AC.TextRun(span.text);
-  if (look.bolder || span.style === 'strong') run.weight = AC.TextWeight.Bolder;
-  if (look.larger) run.size = AC.TextSize.Medium;
-  if (span.style === 'emphasis' || span.style === 'placeholder') run.italic = true;
-  if (span.style === 'code') run.fontType = AC.FontType.Monospace;
-  if (line.tone && line.tone !== 'default') run.color = AC.TextColor[COLORS[line.tone]];
+/** A TextRun with only the properties that differ from the defaults, as the SDK's toJSON() writes it. */
+function textRun(span: Span, line: Line, look: LineLook): CardElement {
+  const run: CardElement = { type: 'TextRun', text: span.text };
+  if (look.larger) run.size = 'Medium';
+  if (look.bolder || span.style === 'strong') run.weight = 'Bolder';
+  if (line.tone && line.tone !== 'default') run.color = COLORS[line.tone];
   if (look.subtle || line.subtle) run.isSubtle = true;
+  if (span.style === 'code') run.fontType = 'Monospace';
+  if (span.style === 'emphasis' || span.style === 'placeholder') run.italic = true;
   if (span.href) {
     // Only labmate writes links (document.ts): never an address taken from a message.
-    const open = new AC.OpenUrlAction();
-    open.url = span.href;
-    run.selectAction = open;
     run.underline = true;
+    run.selectAction = { type: 'Action.OpenUrl', url: span.href };
   }
   return run;
 }

@@ -36,6 +36,16 @@ const WINK_CATEGORIES: Record<string, { category: string; subcategory?: string }
   URL: { category: 'URL' },
 };
 
+/** What wink read in a piece of text: its words, their part-of-speech tags, and the entities it found. */
+interface TaggedPiece {
+  words: string[];
+  tags: string[];
+  entities: Array<{ value: string; type: string }>;
+}
+
+/** Pieces kept: enough for the pieces of one long text (25,000 characters in pieces of 2,000) between two analyses. */
+const TAGGED_PIECES = 16;
+
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
@@ -45,6 +55,9 @@ const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
  */
 export class LocalTextAnalyzer implements TextAnalyzer {
   readonly backendName = 'offline analyzer';
+
+  /** The last few pieces wink read: `analyze` asks for entities and key phrases of the same text, one after the other. */
+  private readonly tagged = new Map<string, TaggedPiece>();
 
   private constructor(
     private readonly identifier: LanguageIdentifier,
@@ -99,27 +112,23 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   }
 
   private entitiesOf(text: string): Entity[] {
-    const its = this.wink.its;
-    const doc = this.wink.readDoc(text);
-    const entities = namedEntities(text, doc.tokens().out(its.value), doc.tokens().out(its.pos));
+    const { words, tags, entities: found } = this.tag(text);
+    const entities = namedEntities(text, words, tags);
     let cursor = 0;
-    doc.entities().each((entity: ItemEntity) => {
-      const value = entity.out();
+    for (const { value, type } of found) {
       const offset = text.indexOf(value, cursor);
-      const mapped = WINK_CATEGORIES[entity.out(its.type)];
-      if (offset < 0 || !mapped) return;
+      const mapped = WINK_CATEGORIES[type];
+      if (offset < 0 || !mapped) continue;
       cursor = offset + value.length;
       const overlapsName = entities.some((other) => offset < other.offset + other.length && other.offset < offset + value.length);
       if (!overlapsName) entities.push({ text: value, ...mapped, offset, length: value.length });
-    });
+    }
     return entities.sort((a, b) => a.offset - b.offset);
   }
 
   /** Noun phrases from wink's part-of-speech tags: adjectives and nouns ending in a noun ("new GPU"). */
   private keyPhrasesOf(text: string): string[] {
-    const doc = this.wink.readDoc(text);
-    const words = doc.tokens().out(this.wink.its.value);
-    const tags = doc.tokens().out(this.wink.its.pos);
+    const { words, tags } = this.tag(text);
     const phrases: string[] = [];
     let run: string[] = [];
     let runEndsInNoun = false;
@@ -141,6 +150,20 @@ export class LocalTextAnalyzer implements TextAnalyzer {
     });
     flush();
     return phrases;
+  }
+
+  /** wink's reading of a piece (its most costly step), kept for the next analysis of the same piece. */
+  private tag(text: string): TaggedPiece {
+    const known = this.tagged.get(text);
+    if (known) return known;
+    const { its } = this.wink;
+    const doc = this.wink.readDoc(text);
+    const entities: TaggedPiece['entities'] = [];
+    doc.entities().each((entity: ItemEntity) => void entities.push({ value: entity.out(), type: entity.out(its.type) }));
+    const piece = { words: doc.tokens().out(its.value), tags: doc.tokens().out(its.pos), entities };
+    if (this.tagged.size >= TAGGED_PIECES) this.tagged.delete(this.tagged.keys().next().value as string);
+    this.tagged.set(text, piece);
+    return piece;
   }
 
   async recognizePii(text: string): Promise<Analysis<PiiResult>> {
