@@ -20,7 +20,6 @@ import { COMMANDS, createCommandTable } from './commands/commands.js';
 import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
 import type { Labelling, PublishSubject } from './handlers/labelling/Labelling.js';
-import { OtherTagDialog } from './handlers/labelling/OtherTagDialog.js';
 import { TrainingRunner } from './handlers/labelling/TrainingRunner.js';
 import { callAzureNoticeUrl, type CostGuard } from './handlers/vm/CostGuard.js';
 import { IdleReminders } from './handlers/vm/IdleReminders.js';
@@ -230,8 +229,12 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     reminders: new IdleReminderLog(state),
     callNoticeUrl: (url) => callAzureNoticeUrl(url),
   };
-  // The Other… flow reads the capabilities it is part of; they exist once this function returns.
-  const flows = new ConversationFlows(botStorage, [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)]);
+  // The Other… flow reads the capabilities it is part of; they exist once this function returns. Its dialog (and
+  // botbuilder-dialogs) load with the first flow.
+  const flows = new ConversationFlows(botStorage, async () => {
+    const { OtherTagDialog } = await import('./handlers/labelling/OtherTagDialog.js');
+    return [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)];
+  });
   const training = new TrainingRunner({
     project: services.trainingProject,
     runs: new TrainingRuns(state),
