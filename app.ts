@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { TurnContext } from 'botbuilder';
+import type { Storage, TurnContext } from 'botbuilder';
 import type restify from 'restify';
 import { AutoTranslation } from './bot/AutoTranslation.js';
 import { CommandAuthorizer } from './bot/authorization.js';
@@ -20,7 +20,6 @@ import { COMMANDS, createCommandTable } from './commands/commands.js';
 import type { Notifier } from './commands/Turn.js';
 import type { Config } from './config/index.js';
 import type { Labelling, PublishSubject } from './handlers/labelling/Labelling.js';
-import { OtherTagDialog } from './handlers/labelling/OtherTagDialog.js';
 import { TrainingRunner } from './handlers/labelling/TrainingRunner.js';
 import { callAzureNoticeUrl, type CostGuard } from './handlers/vm/CostGuard.js';
 import { IdleReminders } from './handlers/vm/IdleReminders.js';
@@ -45,6 +44,7 @@ import { ConversationSettingsStore } from './state/ConversationSettingsStore.js'
 import { createStateStore, type StateStoreOverrides } from './state/createStateStore.js';
 import { IdleReminderLog } from './state/IdleReminderLog.js';
 import { LabelImages } from './state/LabelImages.js';
+import { stateStoreLoaded } from './state/LoadingStateStore.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
 import { PublishedModel } from './state/PublishedModel.js';
 import { RecentIds } from './state/RecentIds.js';
@@ -113,8 +113,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   let costGuard: CostGuardRuntime | undefined;
-  const ready = createServices(config, overrides, logger, published).then((services) => {
-    const context = { channels, inFlight, logger, state, published, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, overrides };
+  const ready = Promise.all([
+    createServices(config, overrides, logger, published),
+    createBotStorage(config.stateStorage, overrides.state?.credential),
+    stateStoreLoaded(state),
+  ]).then(([services, botStorage]) => {
+    const context = { channels, inFlight, logger, state, botStorage, published, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, overrides };
     const built = createBot(config, services, context);
     bot = built.bot;
     costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
@@ -174,21 +178,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 async function createServices(config: Config, overrides: AppOverrides, logger: Logger, published: PublishedModel): Promise<Services> {
   const { serviceMs, vmOperationMs } = config.timeouts;
   const configuredName = config.imageClassifier.customVision?.publishedName ?? '';
-  const [textAnalyzer, translator, imageClassifier, trainingProject, compute] = await Promise.all([
+  const [textAnalyzer, translator, imageClassifier, trainingProject, compute, costs] = await Promise.all([
     createTextAnalyzer(config.textAnalytics, serviceMs),
     createTranslator(config.translator, serviceMs),
     createImageClassifier(config.imageClassifier, serviceMs, async () => (await published.current()) ?? configuredName),
     createTrainingProject(config.labelling, serviceMs),
     createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
+    createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
   ]);
-  return {
-    textAnalyzer,
-    translator,
-    imageClassifier,
-    compute,
-    costs: createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
-    trainingProject,
-  };
+  return { textAnalyzer, translator, imageClassifier, compute, costs, trainingProject };
 }
 
 /** Which published iteration labmate classifies with: the setting, until a `publish` through labmate (state/PublishedModel.ts). */
@@ -203,6 +201,8 @@ interface BotContext {
   inFlight: InFlight;
   logger: Logger;
   state: StateStore;
+  /** botbuilder's own Storage (the Other… flow's dialog state), beside the StateStore. */
+  botStorage: Storage;
   published: PublishedModel;
   /** Aborted when shutdown gives up waiting for background operations. */
   shutdown: AbortSignal;
@@ -210,7 +210,7 @@ interface BotContext {
   overrides: AppOverrides;
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard } {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, botStorage, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard } {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
@@ -229,8 +229,12 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     reminders: new IdleReminderLog(state),
     callNoticeUrl: (url) => callAzureNoticeUrl(url),
   };
-  // The Other… flow reads the capabilities it is part of; they exist once this function returns.
-  const flows = new ConversationFlows(createBotStorage(config.stateStorage, overrides.state?.credential), [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)]);
+  // The Other… flow reads the capabilities it is part of; they exist once this function returns. Its dialog (and
+  // botbuilder-dialogs) load with the first flow.
+  const flows = new ConversationFlows(botStorage, async () => {
+    const { OtherTagDialog } = await import('./handlers/labelling/OtherTagDialog.js');
+    return [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)];
+  });
   const training = new TrainingRunner({
     project: services.trainingProject,
     runs: new TrainingRuns(state),

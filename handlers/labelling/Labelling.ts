@@ -12,6 +12,9 @@ export interface PublishSubject {
   publishName: string;
 }
 
+/** Other…'s flow (OtherTagDialog): its name here, so that starting it does not load the dialogs library. */
+export const OTHER_TAG_FLOW = 'label-other-tag';
+
 /** Starts a conversation flow that spans turns: the person's next typed message goes to it first. */
 export interface FlowStarter {
   begin(turn: Turn, flow: string, options: Record<string, unknown>): Promise<void>;

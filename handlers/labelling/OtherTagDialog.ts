@@ -6,8 +6,7 @@ import { tagChoicesDocument } from '../../documents/labelling.js';
 import { checkTagName, findTag, matchingTags } from '../../services/labelling/tagNames.js';
 import { flowTurnOf } from '../flows.js';
 import { applyLabel } from './applyLabel.js';
-
-export const OTHER_TAG_FLOW = 'label-other-tag';
+import { OTHER_TAG_FLOW } from './Labelling.js';
 
 interface OtherTagState {
   ref: string;

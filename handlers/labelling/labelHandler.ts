@@ -5,8 +5,7 @@ import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, subtle, toned, type ResultDocument } from '../../documents/document.js';
 import { labelCardDocument, labelledDocument, labelSettingDocument, labelStatsDocument, otherTagPromptDocument } from '../../documents/labelling.js';
 import { applyLabel } from './applyLabel.js';
-import { conversationKeyOf } from './Labelling.js';
-import { OTHER_TAG_FLOW } from './OtherTagDialog.js';
+import { conversationKeyOf, OTHER_TAG_FLOW } from './Labelling.js';
 
 export interface LabelRequest {
   /** on, off, stats; or what a button runs: image, as, other, skip. */

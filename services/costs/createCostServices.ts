@@ -1,10 +1,8 @@
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { DevTestLabsClientOptionalParams } from '@azure/arm-devtestlabs';
 import type { ComputeConfig, CostGuardConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AutoShutdownSchedules } from './AutoShutdown.js';
-import { AzureAutoShutdown } from './AzureAutoShutdown.js';
-import { AzureVmMetrics } from './AzureVmMetrics.js';
 import { NoPrices, NotConfiguredAutoShutdown, NotConfiguredMetrics } from './NotConfiguredCosts.js';
 import { RetailPrices } from './RetailPrices.js';
 import type { VmMetrics } from './VmMetrics.js';
@@ -22,16 +20,24 @@ export interface CostServicesOverrides {
   clientOptions?: Omit<DevTestLabsClientOptionalParams, 'apiVersion' | '$host' | 'endpoint'>;
 }
 
-/** Azure (schedules, metrics, retail prices) when training VMs are configured; otherwise null objects. */
-/** `requestMs`: how long one call to Resource Manager or the price list may take, retries included. */
-export function createCostServices(
+/**
+ * Azure (schedules, metrics, retail prices) when training VMs are configured, the Azure SDKs loaded only then;
+ * otherwise null objects. `requestMs`: how long one call to Resource Manager or the price list may take, retries
+ * included.
+ */
+export async function createCostServices(
   compute: ComputeConfig | undefined,
   config: CostGuardConfig,
   logger: Logger,
   requestMs: number,
   overrides: CostServicesOverrides = {},
-): CostServices {
+): Promise<CostServices> {
   if (!compute) return { schedules: new NotConfiguredAutoShutdown(), metrics: new NotConfiguredMetrics(), prices: new NoPrices() };
+  const [{ AzureAutoShutdown }, { AzureVmMetrics }, { DefaultAzureCredential }] = await Promise.all([
+    import('./AzureAutoShutdown.js'),
+    import('./AzureVmMetrics.js'),
+    import('@azure/identity'),
+  ]);
   const credential = overrides.credential ?? new DefaultAzureCredential();
   const common = { credential, subscriptionId: compute.subscriptionId, vms: compute.vms, endpoint: compute.resourceManagerEndpoint, clientOptions: overrides.clientOptions, requestMs };
   return {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../app.js';
 import { loadConfig } from '../../config/index.js';
 import { createMemoryLogger } from '../../logging/logger.js';
+import { LoadingStateStore } from '../../state/LoadingStateStore.js';
 import { emulatorMessage } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
 
@@ -67,6 +68,24 @@ describe('start-up: a message that arrives while a backend loads', () => {
       await bot.app.ready;
     } finally {
       await bot.stop();
+    }
+  });
+});
+
+describe('start-up: a configured backend whose library cannot load', () => {
+  it('keeps /readyz at 503 with the reason in the log (the state storage, whose SDK loads with the start)', async () => {
+    const logger = createMemoryLogger();
+    const missing = Object.assign(new Error("Cannot find package '@azure/storage-blob'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0' }), { logger, stateStore: new LoadingStateStore(Promise.reject(missing)), readyWaitMs: 100 });
+    const { port } = await app.listen();
+    try {
+      await assert.rejects(app.ready, /Cannot find package '@azure\/storage-blob'/);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 503);
+      const failed = logger.entries.find((entry) => entry.message === 'a backend failed to load');
+      assert.equal(failed?.level, 'error');
+      assert.equal(failed?.fields.error, missing);
+    } finally {
+      await app.close(1000);
     }
   });
 });

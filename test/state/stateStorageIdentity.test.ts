@@ -35,7 +35,7 @@ describe('state storage reached with the bot\'s managed identity (HTTPS Azurite 
   });
 
   it('keeps botbuilder\'s own state (BlobsStorage) in the same container with the same identity, apart from the records', async () => {
-    const storage = createBotStorage({ accountUrl: azurite.blobEndpoint, container });
+    const storage = await createBotStorage({ accountUrl: azurite.blobEndpoint, container });
     await storage.write({ 'msteams/conversations/19:abc/': { dialogState: { step: 2, label: 'niño' }, eTag: '*' } });
     const read = await storage.read(['msteams/conversations/19:abc/']);
     assert.deepEqual((read['msteams/conversations/19:abc/'] as { dialogState: unknown }).dialogState, { step: 2, label: 'niño' });
