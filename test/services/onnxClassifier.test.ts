@@ -65,6 +65,17 @@ describe('OnnxClassifier (tiny real Custom Vision-shaped exports, onnxruntime-no
     assert.ok(rgb[centre] > 200 && rgb[centre + 1] < 60 && rgb[centre + 2] < 60, `red in the middle: ${rgb.subarray(centre, centre + 3).join(',')}`);
   });
 
+  it('leaves no thread spinning on a core once an image is classified', async () => {
+    const classifier = await OnnxClassifier.load(tinyModel({ size: 224 }));
+    const image = await colourImage('green', 'jpeg');
+    for (let i = 0; i < 3; i++) await classifier.classify(image, 'jpeg');
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { user, system } = process.cpuUsage(before);
+    // onnxruntime's default keeps a worker busy-waiting for the next run: most of a core for a while.
+    assert.ok((user + system) / 1000 < 10, `${((user + system) / 1000).toFixed(1)} ms of CPU while idle`);
+  });
+
   it('builds the input tensor exactly as the per-channel formula says, for every channel order and range', () => {
     const size = 5;
     const rgb = Uint8Array.from({ length: size * size * 3 }, (_, index) => (index * 37 + 11) % 256);
