@@ -8,6 +8,7 @@ import { loadConfig } from '../config/index.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { downloadImage } from '../channels/attachments/downloadImage.js';
 import { DownloadPolicy } from '../channels/attachments/downloadPolicy.js';
+import { SESSION_OPTIONS } from '../services/imageClassifier/OnnxClassifier.js';
 import { emulatorMessage } from '../test/support/activities.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { noisyJpeg, tinyModel } from '../test/support/imageFixtures.js';
@@ -56,8 +57,10 @@ export async function benchImages(): Promise<void> {
     connector.reset();
   };
 
-  // Raw: its own session on the same model, the plainest preprocessing that gives the model what it wants.
-  const session = await ort.InferenceSession.create(join(modelDir, 'model.onnx'));
+  // Raw: its own session on the same model, the plainest preprocessing that gives the model what it wants. The
+  // bot's session options: with onnxruntime's default, the idle session's spinning threads would take CPU from
+  // whatever is measured next (its own run takes the same time either way).
+  const session = await ort.InferenceSession.create(join(modelDir, 'model.onnx'), SESSION_OPTIONS);
   const rawRun = async () => {
     const scaled = Math.round((SIZE * 256) / 224);
     const offset = Math.floor((scaled - SIZE) / 2);
@@ -86,10 +89,18 @@ export async function benchImages(): Promise<void> {
     const result = await downloadImage(reference, policy, { maxBytes: 4 * 1024 * 1024, timeoutMs: 10_000, maxRedirects: 3 });
     if (!result.ok) throw new Error(result.reason);
   };
-  const timed = async (into: number[], run: () => Promise<void>) => {
+  // CPU time too (this process, all its threads): on a shared machine, other people's load stretches wall time, not this.
+  const cpu = { raw: 0, bot: 0, echo: 0 };
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const timed = async (into: number[], run: () => Promise<void>, cpuOf?: keyof typeof cpu) => {
+    const cpuBefore = cpuMs();
     const started = performance.now();
     await run();
     into.push(performance.now() - started);
+    if (cpuOf) cpu[cpuOf] += cpuMs() - cpuBefore;
   };
   for (let i = 0; i < 5; i++) {
     await rawRun();
@@ -97,16 +108,16 @@ export async function benchImages(): Promise<void> {
     await echoTurn();
   }
   for (let i = 0; i < TURNS; i++) {
-    await timed(samples.raw, rawRun);
-    await timed(samples.bot, botTurn);
-    await timed(samples.echo, echoTurn);
+    await timed(samples.raw, rawRun, 'raw');
+    await timed(samples.bot, botTurn, 'bot');
+    await timed(samples.echo, echoTurn, 'echo');
     await timed(samples.download, download);
   }
   const raw = percentiles(samples.raw);
   const bot = percentiles(samples.bot);
   const echoResult = percentiles(samples.echo);
   const downloaded = percentiles(samples.download);
-  const budget = (q: 'p50' | 'p99') => 1.3 * raw[q] + echoResult[q];
+  const budget = (q: 'p50' | 'p99') => 1.2 * raw[q] + echoResult[q];
 
   report(`Image classification, local ONNX (${SIZE}x${SIZE} input), ${(jpeg.length / 1024 / 1024).toFixed(2)} MB JPEG, ${TURNS} turns each, interleaved`, [
     ['raw sharp + onnxruntime p50 / p99', `${ms(raw.p50)} / ${ms(raw.p99)}`],
@@ -114,8 +125,10 @@ export async function benchImages(): Promise<void> {
     ['bot turn p50 / p99', `${ms(bot.p50)} / ${ms(bot.p99)}`],
     ['download of the 1 MB from the connector p50 / p99', `${ms(downloaded.p50)} / ${ms(downloaded.p99)}`],
     ['bot turn / raw', `p50 ${ratio(bot.p50, raw.p50)}, p99 ${ratio(bot.p99, raw.p99)}`],
-    ['(bot - echo) / raw', `p50 ${ratio(bot.p50 - echoResult.p50, raw.p50)}, p99 ${ratio(bot.p99 - echoResult.p99, raw.p99)} (target <= 1.30x)`],
-    ['bot / (1.3 raw + echo)', `p50 ${ratio(bot.p50, budget('p50'))}, p99 ${ratio(bot.p99, budget('p99'))} (target <= 1.00x)`],
+    ['(bot - echo) / raw', `p50 ${ratio(bot.p50 - echoResult.p50, raw.p50)}, p99 ${ratio(bot.p99 - echoResult.p99, raw.p99)} (target <= 1.20x)`],
+    ['bot / (1.2 raw + echo)', `p50 ${ratio(bot.p50, budget('p50'))}, p99 ${ratio(bot.p99, budget('p99'))} (target <= 1.00x)`],
+    ['CPU per raw run / echo turn / bot turn', [cpu.raw, cpu.echo, cpu.bot].map((total) => ms(total / TURNS)).join(' / ')],
+    ['(bot - echo) / raw in CPU time', ratio(cpu.bot - cpu.echo, cpu.raw)],
     ['(bot - echo - download) / raw', `p50 ${ratio(bot.p50 - echoResult.p50 - downloaded.p50, raw.p50)} (the rest: thumbnail, card, dialog state)`],
   ]);
 

@@ -5,7 +5,7 @@ import { line, message } from '../documents/document.js';
 import { imageResultDocument, type ImageResult } from '../documents/images.js';
 import { labelCardDocument } from '../documents/labelling.js';
 import { isServiceError } from '../services/errors.js';
-import type { ImageFormat } from '../services/imageClassifier/ImageClassifier.js';
+import type { ImageFormat, RgbImage } from '../services/imageClassifier/ImageClassifier.js';
 import { conversationKeyOf } from './labelling/Labelling.js';
 
 /**
@@ -29,8 +29,13 @@ export async function classifyHandler(turn: Turn, _argument: string, capabilitie
       continue;
     }
     try {
-      const { predictions, modelView } = await imageClassifier.classify(image.bytes, image.type);
-      const thumbnailUrl = turn.showsPictures ? await thumbnailDataUrl(modelView ?? image.bytes) : undefined;
+      let thumbnail: Promise<string | undefined> | undefined;
+      // A local model's own input makes the thumbnail while the model runs; otherwise the file does, after.
+      const onModelInput = (pixels: RgbImage) => {
+        thumbnail = thumbnailDataUrl(pixels);
+      };
+      const { predictions } = await imageClassifier.classify(image.bytes, image.type, turn.showsPictures ? { onModelInput } : {});
+      const thumbnailUrl = turn.showsPictures ? await (thumbnail ?? thumbnailDataUrl(image.bytes)) : undefined;
       const result: ImageResult = { name: image.name, ok: true, predictions, thumbnailUrl };
       results.push(result);
       kept.set(result, { bytes: image.bytes, format: image.type });

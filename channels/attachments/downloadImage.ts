@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { DownloadPolicy } from './downloadPolicy.js';
 import type { ImageReference } from './imageAttachments.js';
 import type { ImageFormat } from '../../services/imageClassifier/ImageClassifier.js';
+import { BodyBytes } from './BodyBytes.js';
 import { sniffImageType, SNIFF_BYTES } from './imageType.js';
 
 export interface DownloadLimits {
@@ -65,7 +66,7 @@ export async function downloadImage(
         response.destroy();
         return fail('too-large', `it is ${megabytes(declared)}; I classify images up to ${megabytes(limits.maxBytes)}.`);
       }
-      return await readImage(reference.name, response, limits.maxBytes, fail);
+      return await readImage(reference.name, response, { maxBytes: limits.maxBytes, declared }, fail);
     }
     return fail('failed', `the file host redirected more than ${limits.maxRedirects} times.`);
   } catch (error) {
@@ -81,27 +82,27 @@ function get(url: URL, headers: Record<string, string>, signal: AbortSignal): Pr
   });
 }
 
+/** `declared`: the Content-Length (already checked against the cap), where the body goes straight into one buffer. */
 async function readImage(
   name: string,
   response: IncomingMessage,
-  maxBytes: number,
+  { maxBytes, declared }: { maxBytes: number; declared: number },
   fail: (problem: DownloadProblem, reason: string) => DownloadedImage,
 ): Promise<DownloadedImage> {
-  const chunks: Buffer[] = [];
-  let total = 0;
+  const body = new BodyBytes(declared);
   let sniffed = false;
   // Leaving the loop early destroys the response: the connection is closed, not drained.
   for await (const chunk of response as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBytes) return fail('too-large', `it is over ${megabytes(maxBytes)}, the most I classify.`);
-    chunks.push(chunk);
+    // Counted here whatever the host declared.
+    if (body.length + chunk.length > maxBytes) return fail('too-large', `it is over ${megabytes(maxBytes)}, the most I classify.`);
+    body.add(chunk);
     // Stop as soon as the first bytes show it is not an image, whatever the attachment claimed.
-    if (!sniffed && total >= SNIFF_BYTES) {
+    if (!sniffed && body.length >= SNIFF_BYTES) {
       sniffed = true;
-      if (!sniffImageType(Buffer.concat(chunks))) return fail('not-an-image', NOT_AN_IMAGE);
+      if (!sniffImageType(body.view())) return fail('not-an-image', NOT_AN_IMAGE);
     }
   }
-  const bytes = Buffer.concat(chunks);
+  const bytes = body.bytes();
   const type = sniffImageType(bytes);
   if (!type) return fail('not-an-image', bytes.length === 0 ? 'the file is empty.' : NOT_AN_IMAGE);
   return { ok: true, name, bytes, type };

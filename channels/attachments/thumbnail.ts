@@ -1,22 +1,36 @@
+import type { Sharp } from 'sharp';
 import type { RgbImage } from '../../services/imageClassifier/ImageClassifier.js';
 
 /** Teams caps a message near 28 KB; a few thumbnails must fit beside the results. */
 const MAX_DATA_URL_CHARS = 6000;
 
+type SharpFunction = typeof import('sharp').default;
+/** sharp is loaded with the first thumbnail (a bot without an image model never needs it), and only once. */
+let loaded: SharpFunction | undefined;
+
 /**
  * A small JPEG of the image as a data URL, for cards: the attachment's own URL often needs a token the
  * person's client does not have. Made from the pixels the model saw when the backend gives them (no second decode
  * of the upload), else from the image file. Undefined when it cannot be made small enough (or at all).
+ * Once sharp is loaded, the work is handed to sharp's threads before this returns: what the caller does next runs
+ * alongside it.
  */
-export async function thumbnailDataUrl(image: Uint8Array | RgbImage): Promise<string | undefined> {
+export function thumbnailDataUrl(image: Uint8Array | RgbImage): Promise<string | undefined> {
+  if (loaded) return encode(loaded, image);
+  return import('sharp').then(
+    (module) => encode((loaded = module.default), image),
+    () => undefined,
+  );
+}
+
+async function encode(sharp: SharpFunction, image: Uint8Array | RgbImage): Promise<string | undefined> {
   try {
-    // sharp is loaded with the first image that is classified: a bot without an image model never needs it.
-    const { default: sharp } = await import('sharp');
-    const source =
+    // Decoded pixels are opaque RGB already; a file may have an orientation and transparency.
+    const source: Sharp =
       image instanceof Uint8Array
-        ? sharp(image).rotate()
+        ? sharp(image).rotate().flatten({ background: '#ffffff' })
         : sharp(image.rgb, { raw: { width: image.width, height: image.height, channels: 3 } });
-    const jpeg = await source.resize(80, 80, { fit: 'inside' }).flatten({ background: '#ffffff' }).jpeg({ quality: 60 }).toBuffer();
+    const jpeg = await source.resize(80, 80, { fit: 'inside' }).jpeg({ quality: 60 }).toBuffer();
     const url = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
     return url.length <= MAX_DATA_URL_CHARS ? url : undefined;
   } catch {

@@ -47,7 +47,8 @@ export class CustomVisionClassifier implements ImageClassifier {
   }
 
   async classify(image: Uint8Array, format: ImageFormat): Promise<Classification> {
-    const body = ACCEPTED.has(format) ? Buffer.from(image) : await sharp(image).png().toBuffer();
+    // A view of the downloaded bytes, not a copy of them.
+    const body = ACCEPTED.has(format) ? Buffer.from(image.buffer, image.byteOffset, image.byteLength) : await sharp(image).png().toBuffer();
     const { projectId, storeImages } = this.options;
     const publishedName = (await this.options.published?.()) ?? this.options.publishedName;
     this.modelName = publishedName;

@@ -18,8 +18,14 @@ export interface RgbImage {
 export interface Classification {
   /** Most probable first. */
   predictions: TagPrediction[];
-  /** The pixels the model was given (a local model's centre crop), when the backend has them: a free thumbnail. */
-  modelView?: RgbImage;
+}
+
+export interface ClassifyOptions {
+  /**
+   * Called with the pixels the model is about to be given (a local model's centre crop), before it runs: a thumbnail
+   * made from them needs no second decode and is made while the model works. Backends without pixels never call it.
+   */
+  onModelInput?: (pixels: RgbImage) => void;
 }
 
 export interface ImageClassifier {
@@ -29,9 +35,9 @@ export interface ImageClassifier {
   readonly modelName: string;
   /** False when nothing is configured: `classify` then explains how to set a model up. */
   readonly configured: boolean;
-  classify(image: Uint8Array, format: ImageFormat): Promise<Classification>;
+  classify(image: Uint8Array, format: ImageFormat, options?: ClassifyOptions): Promise<Classification>;
 }
 
-export function ranked(predictions: TagPrediction[], modelView?: RgbImage): Classification {
-  return { predictions: [...predictions].sort((a, b) => b.probability - a.probability), ...(modelView ? { modelView } : {}) };
+export function ranked(predictions: TagPrediction[]): Classification {
+  return { predictions: [...predictions].sort((a, b) => b.probability - a.probability) };
 }

@@ -21,16 +21,13 @@ export const PIXEL_RANGES: Record<string, { low: number; high: number }> = {
 
 /**
  * Decode, orient by EXIF, centre-crop to a square, resize to 256/224 of the input side and crop the centre, as
- * Custom Vision's own export samples prepare an image; then planar float32 (NCHW) in the model's channel order
- * and range. All pixel work happens in sharp; only the final reordering loops in JS.
+ * Custom Vision's own export samples prepare an image: the model's input as packed RGB, in one sharp pipeline.
  */
-export async function toInputTensor(image: Uint8Array, format: ImageFormat, layout: PixelLayout): Promise<{ tensor: Float32Array; view: RgbImage }> {
-  const { size, channelOrder, range } = layout;
+export async function modelPixels(image: Uint8Array, format: ImageFormat, size: number): Promise<RgbImage> {
   const scaled = Math.round((size * 256) / 224);
   const offset = Math.floor((scaled - size) / 2);
-  let raw: Buffer;
   try {
-    raw = await decoder(image, format)
+    const rgb = await decoder(image, format)
       .rotate()
       .resize(scaled, scaled, { fit: 'cover', position: 'centre' })
       .extract({ left: offset, top: offset, width: size, height: size })
@@ -38,26 +35,34 @@ export async function toInputTensor(image: Uint8Array, format: ImageFormat, layo
       .toColourspace('srgb')
       .raw()
       .toBuffer();
+    return { width: size, height: size, rgb };
   } catch (error) {
     if (error instanceof ServiceError) throw error;
     throw new ServiceError('unsupported', 'I could not read that image: the file seems damaged. Please send it again as a JPEG or PNG.', { cause: error });
   }
-  const plane = size * size;
+}
+
+/** The model's pixels as planar float32 (NCHW) in its channel order and range: the one loop in JS. */
+export function toInputTensor(pixels: RgbImage, layout: PixelLayout): Float32Array {
+  const { rgb } = pixels;
+  const plane = layout.size * layout.size;
   const tensor = new Float32Array(3 * plane);
-  const scale = (range.high - range.low) / 255;
-  const order = channelOrder === 'bgr' ? [2, 1, 0] : [0, 1, 2];
-  for (let pixel = 0; pixel < plane; pixel++) {
-    for (let channel = 0; channel < 3; channel++) {
-      tensor[channel * plane + pixel] = raw[pixel * 3 + order[channel]] * scale + range.low;
-    }
+  const { low, high } = layout.range;
+  const scale = (high - low) / 255;
+  // Which packed byte (R, G, B) goes to the first, second and third plane.
+  const [first, second, third] = layout.channelOrder === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  for (let pixel = 0, at = 0; pixel < plane; pixel++, at += 3) {
+    tensor[pixel] = rgb[at + first] * scale + low;
+    tensor[plane + pixel] = rgb[at + second] * scale + low;
+    tensor[2 * plane + pixel] = rgb[at + third] * scale + low;
   }
-  return { tensor, view: { width: size, height: size, rgb: raw } };
+  return tensor;
 }
 
 function decoder(image: Uint8Array, format: ImageFormat): Sharp {
   // libvips as sharp ships it reads no BMP: uncompressed BMPs are decoded here.
   if (format === 'bmp') {
-    const bitmap = decodeBmp(Buffer.from(image));
+    const bitmap = decodeBmp(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
     return sharp(bitmap.pixels, { raw: { width: bitmap.width, height: bitmap.height, channels: 3 } });
   }
   return sharp(image, { limitInputPixels: 40_000_000 });

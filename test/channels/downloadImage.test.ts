@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createServer, type AddressInfo } from 'node:net';
 import { downloadImage } from '../../channels/attachments/downloadImage.js';
 import { DownloadPolicy, hostMatches, originOf } from '../../channels/attachments/downloadPolicy.js';
 import { imageAttachments, type DownloadCredential, type ImageReference } from '../../channels/attachments/imageAttachments.js';
@@ -193,6 +194,25 @@ describe('attachment download rules', () => {
       assert.ok(!result.ok);
       assert.equal(result.problem, 'too-large');
       assert.match(result.reason, /5 MB/);
+    });
+
+    it('fails a body that ends before its declared length instead of passing on a padded buffer', async () => {
+      // A raw host: Node's own server would not send fewer bytes than it declared.
+      const host = createServer((socket) => {
+        socket.once('data', () => {
+          socket.write(`HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: ${png.length + 1000}\r\n\r\n`);
+          socket.end(png);
+        });
+      });
+      await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+      try {
+        const origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+        const short = await downloadImage(ref(`${origin}/short.png`, undefined), new DownloadPolicy({ serviceUrl: `${origin}/`, fileHosts: [] }), limits);
+        assert.ok(!short.ok);
+        assert.equal(short.problem, 'failed');
+      } finally {
+        await new Promise((resolve) => host.close(resolve));
+      }
     });
 
     it('refuses a text file named .png and served as image/png', async () => {

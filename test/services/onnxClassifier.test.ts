@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnnxClassifier } from '../../services/imageClassifier/OnnxClassifier.js';
 import { readModelInfo } from '../../services/imageClassifier/onnxModelFile.js';
+import { PIXEL_RANGES, toInputTensor, type PixelLayout } from '../../services/imageClassifier/preprocess.js';
+import type { RgbImage } from '../../services/imageClassifier/ImageClassifier.js';
 import { createImageClassifier } from '../../services/imageClassifier/createImageClassifier.js';
 import { colourBmp, colourImage, tinyModel } from '../support/imageFixtures.js';
 import { ServiceError } from '../../services/errors.js';
@@ -49,6 +51,48 @@ describe('OnnxClassifier (tiny real Custom Vision-shaped exports, onnxruntime-no
     assert.equal((await classifier.classify(await colourImage('red', 'gif'), 'gif')).predictions[0].tag, 'red');
     assert.equal((await classifier.classify(colourBmp('green'), 'bmp')).predictions[0].tag, 'green');
     assert.equal((await classifier.classify(colourBmp('red'), 'bmp')).predictions[0].tag, 'red');
+  });
+
+  it('hands the caller the centre crop the model runs on, once', async () => {
+    const classifier = await OnnxClassifier.load(tinyModel({ size: 24 }));
+    const seen: RgbImage[] = [];
+    const { predictions } = await classifier.classify(await colourImage('red', 'jpeg'), 'jpeg', { onModelInput: (pixels) => seen.push(pixels) });
+    assert.equal(predictions[0].tag, 'red');
+    assert.equal(seen.length, 1);
+    const [{ width, height, rgb }] = seen;
+    assert.deepEqual([width, height, rgb.length], [24, 24, 24 * 24 * 3]);
+    const centre = (12 * 24 + 12) * 3;
+    assert.ok(rgb[centre] > 200 && rgb[centre + 1] < 60 && rgb[centre + 2] < 60, `red in the middle: ${rgb.subarray(centre, centre + 3).join(',')}`);
+  });
+
+  it('leaves no thread spinning on a core once an image is classified', async () => {
+    const classifier = await OnnxClassifier.load(tinyModel({ size: 224 }));
+    const image = await colourImage('green', 'jpeg');
+    for (let i = 0; i < 3; i++) await classifier.classify(image, 'jpeg');
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { user, system } = process.cpuUsage(before);
+    // onnxruntime's default keeps a worker busy-waiting for the next run: most of a core for a while.
+    assert.ok((user + system) / 1000 < 10, `${((user + system) / 1000).toFixed(1)} ms of CPU while idle`);
+  });
+
+  it('builds the input tensor exactly as the per-channel formula says, for every channel order and range', () => {
+    const size = 5;
+    const rgb = Uint8Array.from({ length: size * size * 3 }, (_, index) => (index * 37 + 11) % 256);
+    for (const channelOrder of ['bgr', 'rgb'] as const) {
+      for (const range of Object.values(PIXEL_RANGES)) {
+        const layout: PixelLayout = { size, channelOrder, range };
+        const plane = size * size;
+        const expected = new Float32Array(3 * plane);
+        const order = channelOrder === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+        for (let pixel = 0; pixel < plane; pixel++) {
+          for (let channel = 0; channel < 3; channel++) {
+            expected[channel * plane + pixel] = rgb[pixel * 3 + order[channel]] * ((range.high - range.low) / 255) + range.low;
+          }
+        }
+        assert.deepEqual(toInputTensor({ width: size, height: size, rgb }, layout), expected, `${channelOrder} ${range.low}..${range.high}`);
+      }
+    }
   });
 
   it('answers a damaged image with a per-image ServiceError, not a crash', async () => {
