@@ -40,6 +40,7 @@ import { createTextAnalyzer } from './services/textAnalytics/createTextAnalyzer.
 import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
+import { warmUpInBackground } from './services/translator/warmUpInBackground.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
 import { createStateStore, type StateStoreOverrides } from './state/createStateStore.js';
 import { IdleReminderLog } from './state/IdleReminderLog.js';
@@ -122,6 +123,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     const built = createBot(config, services, context);
     bot = built.bot;
     costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
+    // After ready, in the background: the first translation then finds its programs running.
+    void warmUpInBackground(services.translator, logger, shutdown.signal);
     return services;
   });
   // A backend that cannot load leaves /readyz at 503; the reason is in the log.

@@ -15,6 +15,11 @@ export interface ApertiumConfig {
   url?: string;
   /** Where the installed pairs' modes live (the `apertium` command's own default). */
   dataDir: string;
+  /**
+   * Languages (ISO 639-1 codes) whose pipelines into and out of English start in the background after start; none:
+   * `[]`; absent: the default (the first two installed, see pairsToWarm).
+   */
+  warmLanguages?: string[];
 }
 
 export interface TranslatorConfig {
@@ -30,6 +35,7 @@ export function readTranslator(env: EnvReader): TranslatorConfig {
   const apertium: ApertiumConfig = {
     url: env.url('APERTIUM_URL'),
     dataDir: env.string('APERTIUM_DATADIR', '/usr/share/apertium'),
+    warmLanguages: readWarmLanguages(env),
   };
   if (!key) {
     const set = [region && 'TRANSLATOR_REGION', endpoint && 'TRANSLATOR_ENDPOINT'].filter(Boolean);
@@ -37,4 +43,15 @@ export function readTranslator(env: EnvReader): TranslatorConfig {
     return { apertium };
   }
   return { azure: { key, region, endpoint: endpoint ?? GLOBAL_TRANSLATOR_ENDPOINT }, apertium };
+}
+
+/** `APERTIUM_WARM_LANGUAGES`: `es,fr` (ISO codes, as Apertium's pairs are named in the bot), `none`, or unset. */
+function readWarmLanguages(env: EnvReader): string[] | undefined {
+  const raw = env.optional('APERTIUM_WARM_LANGUAGES');
+  if (raw === undefined) return undefined;
+  if (raw.toLowerCase() === 'none') return [];
+  const languages = env.list('APERTIUM_WARM_LANGUAGES').map((language) => language.toLowerCase());
+  const bad = languages.filter((language) => !/^[a-z]{2,3}$/.test(language));
+  if (bad.length > 0) env.problem('APERTIUM_WARM_LANGUAGES', `language codes such as es,fr (or none), got "${bad.join(', ')}"`);
+  return languages.filter((language) => !bad.includes(language));
 }

@@ -1,7 +1,9 @@
 import type { Capabilities } from '../commands/Capabilities.js';
+import type { AnyCommand } from '../commands/Command.js';
 import type { Turn } from '../commands/Turn.js';
 import { helpDocument, type HelpOptions } from '../documents/help.js';
 import type { ResultDocument } from '../documents/document.js';
+import { frozen } from '../documents/frozen.js';
 
 /** Where each capability's answers come from, for the help card's footer. */
 export function backendsOf({ textAnalyzer, translator, imageClassifier, compute, labelling }: Capabilities): string[] {
@@ -15,8 +17,28 @@ export function backendsOf({ textAnalyzer, translator, imageClassifier, compute,
   return backends;
 }
 
+/** Help documents built, per command table: [title, intro, backends] -> the document. */
+const built = new WeakMap<readonly AnyCommand[], Map<string, ResultDocument>>();
+/** Backends change rarely (a model published): a few documents per table are all there ever are. */
+const MAX_BUILT = 8;
+
+/**
+ * Help is the same for everyone with the same command table, text and backends: built once, frozen, and shared (a
+ * renderer may keep its rendering of it). Auto-translation and notes make new documents of it, never change it.
+ */
 export function helpFor(capabilities: Capabilities, text: Omit<HelpOptions, 'backends'>): ResultDocument {
-  return helpDocument(capabilities.commands.rows, { ...text, backends: backendsOf(capabilities) });
+  const rows = capabilities.commands.rows;
+  const backends = backendsOf(capabilities);
+  const key = JSON.stringify([text.title, text.intro, backends]);
+  let documents = built.get(rows);
+  if (!documents) built.set(rows, (documents = new Map()));
+  let document = documents.get(key);
+  if (!document) {
+    if (documents.size >= MAX_BUILT) documents.clear();
+    document = frozen(helpDocument(rows, { ...text, backends }));
+    documents.set(key, document);
+  }
+  return document;
 }
 
 export const HELP_TEXT = { title: 'What labmate can do', intro: 'Type a command, or just paste text to analyse it.' };

@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Block } from './blockKit.js';
+import { postJson } from './postJson.js';
+import { slackResponseJson } from './slackJson.js';
 
 /** One Slack message: mrkdwn text (the notification fallback when blocks are present) and Block Kit blocks. */
 export interface SlackMessage {
@@ -63,15 +65,8 @@ export function createSlackApi(config: { apiUrl: string; botToken?: string; time
       const url = new URL(responseUrl);
       const trusted = allowedHosts.has(url.host) && (url.protocol === 'https:' || url.host === new URL(config.apiUrl).host);
       if (!trusted) throw new Error(`refusing to post to a response_url on ${url.host}`);
-      const answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(response),
-        redirect: 'error',
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      await answer.arrayBuffer();
-      if (!answer.ok) throw new Error(`the response_url answered HTTP ${answer.status}`);
+      const status = await postJson(url, slackResponseJson(response), config.timeoutMs);
+      if (status < 200 || status > 299) throw new Error(`the response_url answered HTTP ${status}`);
     },
   };
 }

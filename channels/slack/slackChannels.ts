@@ -1,18 +1,31 @@
 import { ActivityTypes, TextFormatTypes, type Activity, type BotAdapter, type CloudAdapter } from 'botbuilder';
 import type { SlackConfig } from '../../config/index.js';
 import type { ResultDocument } from '../../documents/document.js';
+import { frozen } from '../../documents/frozen.js';
 import { renderText } from '../../render/text.js';
 import { imageAttachments } from '../attachments/imageAttachments.js';
 import { botFrameworkChannel, callerFrom, type BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
 import type { Channel } from '../Channel.js';
-import { renderBlockKit, SLACK_BLOCKS_CONTENT_TYPE } from './blockKit.js';
+import { renderBlockKit, SLACK_BLOCKS_CONTENT_TYPE, type Block } from './blockKit.js';
 import { MRKDWN } from './mrkdwn.js';
 import { isSlackApp, slackAppData, type SlackResponseOptions } from './slackChannelData.js';
 import { slackFileCredential } from './slackCredential.js';
 
+/**
+ * Renderings of documents that are shared between turns (help): a rendering depends on nothing but the document, so
+ * one that comes again is not rendered again. Weak: a turn's own document takes its rendering with it.
+ */
+const renderings = new WeakMap<ResultDocument, { text: string; blocks: Block[] }>();
+
 /** Block Kit for the direct Slack app; the text is Slack's notification fallback. */
 function blockKitReply(document: ResultDocument): Partial<Activity> {
-  const { text, blocks } = renderBlockKit(document);
+  let rendering = renderings.get(document);
+  if (!rendering) {
+    rendering = renderBlockKit(document);
+    // Only a frozen document is shared, and only its rendering is kept (frozen too: every turn sends the same one).
+    if (Object.isFrozen(document)) renderings.set(document, frozen(rendering));
+  }
+  const { text, blocks } = rendering;
   return { type: ActivityTypes.Message, text, textFormat: TextFormatTypes.Markdown, attachments: [{ contentType: SLACK_BLOCKS_CONTENT_TYPE, content: blocks }] };
 }
 

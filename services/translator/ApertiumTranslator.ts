@@ -1,17 +1,19 @@
 import type { ApertiumConfig } from '../../config/index.js';
 import { ServiceError } from '../errors.js';
 import { ApyClient } from './ApyClient.js';
-import { debianPackageFor, describePair, installedModes, nullFlushScript, pairsFromModes, type ApertiumPair } from './apertiumPairs.js';
+import { debianPackageFor, describePair, installedModes, nullFlushScript, pairsFromModes, pairsToWarm, type ApertiumPair } from './apertiumPairs.js';
 import { fromStream, htmlFromStream, htmlProse, htmlToStream, toStream } from './apertiumStream.js';
 import type { LanguageDetector } from './cld3Detector.js';
 import { languageName, TRUSTED_DETECTION } from '../languageNames.js';
 import { NullFlushPipeline, PipelineBroken } from './NullFlushPipeline.js';
-import type { DetectedSource, SupportedLanguages, TextType, TranslateOptions, Translation, Translator } from './Translator.js';
+import type { DetectedSource, SupportedLanguages, TextType, TranslateOptions, Translation, Translator, WarmUp } from './Translator.js';
 
 /** Runs one installed direction: local null-flush pipelines, or an apertium-apy server. */
 export interface ApertiumEngine {
   /** html: tags and protected elements come back exactly as they went in (see TextType). */
   translate(pair: ApertiumPair, text: string, textType: TextType): Promise<string>;
+  /** Starts what the direction's first request would wait for (absent: nothing to start here). */
+  warm?(pair: ApertiumPair): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export class ApertiumTranslator implements Translator {
     readonly pairs: readonly ApertiumPair[],
     private readonly detector: LanguageDetector,
     where = 'offline',
+    /** Whose pairs with English the warm-up starts (absent: the default, see pairsToWarm). */
+    private readonly warmLanguages?: readonly string[],
   ) {
     this.backendName = `Apertium (${where})`;
   }
@@ -33,11 +37,30 @@ export class ApertiumTranslator implements Translator {
     if (config.url) {
       const apy = new ApyClient(config.url, timeoutMs);
       const pairs = await apy.listPairs();
-      return new ApertiumTranslator(apy, pairs, detector, 'apertium-apy');
+      return new ApertiumTranslator(apy, pairs, detector, 'apertium-apy', config.warmLanguages);
     }
     const pairs = pairsFromModes(await installedModes(config.dataDir));
     if (pairs.length === 0) return undefined;
-    return new ApertiumTranslator(new PipelineEngine(config.dataDir, timeoutMs), pairs, detector);
+    return new ApertiumTranslator(new PipelineEngine(config.dataDir, timeoutMs), pairs, detector, 'offline', config.warmLanguages);
+  }
+
+  /**
+   * The pipelines into and out of English, one at a time (the bot keeps answering meanwhile, and a request for a
+   * pair being warmed waits for that same pipeline), then the language detector (its load holds the event loop for
+   * about 100 ms, once: better now than in someone's first auto-translated message).
+   */
+  async warmUp(): Promise<WarmUp> {
+    const { warm, left, missing } = pairsToWarm(this.pairs, this.warmLanguages);
+    const warmed: string[] = [];
+    for (const pair of this.engine.warm ? warm : []) {
+      await this.engine.warm?.(pair);
+      warmed.push(describePair(pair));
+    }
+    if (warm.length > 0) {
+      await this.detector('labmate');
+      warmed.push('language detection');
+    }
+    return { warmed, left: [...left.map(describePair), ...missing.map((language) => `${languageName(language)} (no pair with English installed)`)] };
   }
 
   async translate(texts: readonly string[], options: TranslateOptions): Promise<Translation[]> {
@@ -106,9 +129,13 @@ export class ApertiumTranslator implements Translator {
   }
 }
 
-/** One persistent null-flush pipeline per direction, started by its first request and kept warm. */
+/** A word every pipeline can take: one frame through it makes each program load its data and run once. */
+const WARM_FRAME = toStream('labmate');
+
+/** One persistent null-flush pipeline per direction, started by the warm-up or its first request, and kept warm. */
 class PipelineEngine implements ApertiumEngine {
   private readonly pipelines = new Map<string, Promise<NullFlushPipeline>>();
+  private closed = false;
 
   constructor(
     private readonly dataDir: string,
@@ -119,6 +146,10 @@ class PipelineEngine implements ApertiumEngine {
     if (textType === 'plain') return fromStream(await this.process(pair.mode, toStream(text)));
     const { stream, markup } = htmlToStream(text);
     return htmlFromStream(await this.process(pair.mode, stream), markup);
+  }
+
+  async warm(pair: ApertiumPair): Promise<void> {
+    await (await this.pipeline(pair.mode)).process(WARM_FRAME);
   }
 
   /** A text through the mode's pipeline; once more through a fresh one if a program of it died on the way. */
@@ -133,12 +164,15 @@ class PipelineEngine implements ApertiumEngine {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const pipelines = [...this.pipelines.values()];
     this.pipelines.clear();
     await Promise.all(pipelines.map(async (pipeline) => (await pipeline.catch(() => undefined))?.close()));
   }
 
   private pipeline(mode: string): Promise<NullFlushPipeline> {
+    // A warm-up (or a late request) after close must not start programs nobody will stop.
+    if (this.closed) return Promise.reject(new Error('the Apertium pipelines are closed'));
     let pipeline = this.pipelines.get(mode);
     if (!pipeline) {
       pipeline = nullFlushScript(this.dataDir, mode).then(

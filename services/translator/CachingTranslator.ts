@@ -1,4 +1,4 @@
-import type { DetectedSource, SupportedLanguages, TranslateOptions, Translation, Translator } from './Translator.js';
+import type { DetectedSource, SupportedLanguages, TranslateOptions, Translation, Translator, WarmUp } from './Translator.js';
 
 /** A least-recently-used map: a Map keeps insertion order, so the first key is the oldest. */
 export class LruCache<K, V> {
@@ -68,6 +68,10 @@ export class CachingTranslator implements Translator {
 
   supportedLanguages(): Promise<SupportedLanguages> {
     return this.inner.supportedLanguages();
+  }
+
+  async warmUp(): Promise<WarmUp> {
+    return (await this.inner.warmUp?.()) ?? { warmed: [], left: [] };
   }
 
   async close(): Promise<void> {

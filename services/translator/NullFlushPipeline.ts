@@ -10,8 +10,8 @@ interface Pending {
 
 interface Running {
   children: ChildProcess[];
-  /** The first program's stdin. */
-  input: Writable;
+  /** The first program's stdin, once every program runs; undefined when the pipeline broke while starting. */
+  input: Promise<Writable | undefined>;
 }
 
 interface Stage {
@@ -39,6 +39,10 @@ export class PipelineBroken extends Error {
  * through untouched and in place): an answer without the marks of the request at the head of the queue, or any
  * output while nothing is asked, also means broken. An answer is never given to the wrong request, and an empty or
  * cut one is never taken for a translation.
+ *
+ * Starting a pipeline spawns its programs one per event-loop turn: each spawn holds the loop for milliseconds, and a
+ * dozen in a row would stall every other request (and /healthz) for about 100 ms. Frames are written once the last
+ * program runs, so no byte passes through a pipe whose reader is not spawned yet.
  */
 export class NullFlushPipeline {
   private running?: Running;
@@ -66,7 +70,8 @@ export class NullFlushPipeline {
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => this.fail(new PipelineBroken(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       this.queue.push({ id, resolve, reject, timer });
-      running.input.write(`${startMark(id)}${frame}${endMark(id)}\0`);
+      // Written in the order asked: every frame waits for the same promise.
+      void running.input.then((input) => input?.write(`${startMark(id)}${frame}${endMark(id)}\0`));
     });
   }
 
@@ -76,23 +81,42 @@ export class NullFlushPipeline {
   }
 
   private start(): Running {
-    const children: ChildProcess[] = [];
+    const running: Running = { children: [], input: Promise.resolve(undefined) };
+    this.running = running;
+    this.buffer = Buffer.alloc(0);
+    running.input = this.spawnPrograms(running);
+    return running;
+  }
+
+  /** The programs, one per event-loop turn; undefined once the pipeline broke or was closed meanwhile. */
+  private async spawnPrograms(running: Running): Promise<Writable | undefined> {
+    const { children } = running;
     // Events from a pipeline stopped already are not about the current one.
-    const current = () => this.running?.children === children;
+    const current = () => this.running === running;
     const broken = (reason: string) => () => {
       if (current()) this.fail(new PipelineBroken(reason));
     };
     let upstream: Readable | undefined;
-    for (const stage of this.stages) {
-      // The programs are joined by the system's pipes: each one's stdout is the next one's stdin, and our copy of
-      // it is closed so that we never read from the middle of the pipeline.
-      // Each in a process group of its own, so that a shell run for an unusual mode is stopped with its programs.
-      const child = spawn(stage.program, stage.args, { stdio: [upstream ?? 'pipe', 'pipe', 'ignore'], detached: true });
+    try {
+      for (const stage of this.stages) {
+        if (upstream) await new Promise((resolve) => setImmediate(resolve));
+        if (!current()) return undefined;
+        // The programs are joined by the system's pipes: each one's stdout is the next one's stdin, and our copy of
+        // it is closed so that we never read from the middle of the pipeline.
+        // Each in a process group of its own, so that a shell run for an unusual mode is stopped with its programs.
+        const child = spawn(stage.program, stage.args, { stdio: [upstream ?? 'pipe', 'pipe', 'ignore'], detached: true });
+        upstream?.destroy();
+        child.on('exit', broken(`${stage.program} exited`));
+        child.on('error', broken(`${stage.program} could not run`));
+        children.push(child);
+        upstream = child.stdout!;
+      }
+    } catch (error) {
+      broken(`a program could not start (${error instanceof Error ? error.message : String(error)})`)();
+    }
+    if (!current()) {
       upstream?.destroy();
-      child.on('exit', broken(`${stage.program} exited`));
-      child.on('error', broken(`${stage.program} could not run`));
-      children.push(child);
-      upstream = child.stdout!;
+      return undefined;
     }
     const output = upstream!;
     output.on('data', (chunk: Buffer) => {
@@ -101,10 +125,7 @@ export class NullFlushPipeline {
     output.on('close', broken('its output closed'));
     const input = children[0].stdin!;
     input.on('error', () => undefined);
-    const running = { children, input };
-    this.running = running;
-    this.buffer = Buffer.alloc(0);
-    return running;
+    return input;
   }
 
   private receive(chunk: Buffer): void {
@@ -130,7 +151,7 @@ export class NullFlushPipeline {
     const running = this.running;
     this.running = undefined;
     if (running) {
-      running.input.end();
+      running.children[0]?.stdin?.end();
       for (const child of running.children) {
         try {
           if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');

@@ -45,6 +45,14 @@ export interface SupportedLanguages {
   pairs?: LanguagePair[];
 }
 
+/** What a warm-up loaded ahead of the first request, for the log. */
+export interface WarmUp {
+  /** "language detection", "English → Spanish", ... */
+  warmed: string[];
+  /** Installed, but left to start with their first request (the warm-up is bounded). */
+  left: string[];
+}
+
 export interface Translator {
   /** Shown to people so they know where the answer came from. */
   readonly backendName: string;
@@ -52,6 +60,11 @@ export interface Translator {
   translate(texts: readonly string[], options: TranslateOptions): Promise<Translation[]>;
   detect(text: string): Promise<DetectedSource>;
   supportedLanguages(): Promise<SupportedLanguages>;
+  /**
+   * Loads what the first translation would otherwise wait for (Apertium's programs, the language detector), in the
+   * background after start; requests that come meanwhile use what is being loaded.
+   */
+  warmUp?(): Promise<WarmUp>;
   /** Stops any helper processes the backend runs. */
   close?(): Promise<void>;
 }

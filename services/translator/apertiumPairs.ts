@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { languageName } from '../languageNames.js';
-import { isoFromApertium } from './languages.js';
+import { BOT_LANGUAGE, isoFromApertium } from './languages.js';
 
 const run = promisify(execFile);
 
@@ -47,6 +47,28 @@ export function pairsFromModes(modes: readonly string[]): ApertiumPair[] {
     if (!pairs.has(key)) pairs.set(key, { from, to, mode });
   }
   return [...pairs.values()];
+}
+
+/** Languages whose pairs with English are warmed after start when APERTIUM_WARM_LANGUAGES does not name them. */
+export const DEFAULT_WARM_LANGUAGES = 2;
+
+/**
+ * The pairs a warm-up starts: into and out of English (what auto-translation uses) for `languages`, or else for the
+ * first installed languages by code, up to DEFAULT_WARM_LANGUAGES (each pipeline is a dozen programs and about
+ * 100 MB). English into the language first: a conversation starts with `translate auto ...`, whose reply is in it.
+ * `missing`: languages asked for that have no pair with English here.
+ */
+export function pairsToWarm(pairs: readonly ApertiumPair[], languages?: readonly string[]): { warm: ApertiumPair[]; left: ApertiumPair[]; missing: string[] } {
+  const other = (pair: ApertiumPair) => (pair.from === BOT_LANGUAGE ? pair.to : pair.from);
+  const withEnglish = pairs.filter((pair) => pair.from === BOT_LANGUAGE || pair.to === BOT_LANGUAGE);
+  const installed = [...new Set(withEnglish.map(other))].sort();
+  const chosen = languages ?? installed.slice(0, DEFAULT_WARM_LANGUAGES);
+  const warm = chosen.flatMap((language) =>
+    [withEnglish.find((pair) => pair.from === BOT_LANGUAGE && pair.to === language), withEnglish.find((pair) => pair.to === BOT_LANGUAGE && pair.from === language)].filter(
+      (pair): pair is ApertiumPair => pair !== undefined,
+    ),
+  );
+  return { warm, left: withEnglish.filter((pair) => !warm.includes(pair)), missing: chosen.filter((language) => !installed.includes(language)) };
 }
 
 /** The modes installed under `<dataDir>/modes`; none when Apertium is not installed. */

@@ -4,7 +4,8 @@ import { tinyModel } from '../support/imageFixtures.js';
 import { importing, modulesLoadedBy, packagesOf } from '../support/loadedModules.js';
 
 const INDEX = join(import.meta.dirname, '..', '..', 'index.ts');
-const LOCAL = { HOST: '127.0.0.1', PORT: '0' };
+/** The translation warm-up loads cld3 and starts Apertium once /readyz answers: after what this test counts, but close enough to race it. */
+const LOCAL = { HOST: '127.0.0.1', PORT: '0', APERTIUM_WARM_LANGUAGES: 'none' };
 /** Beyond botbuilder and restify, a bot on local backends needs only these packages to start. */
 const LEAN_START = ['dotenv'];
 /** Loaded only when their backend is configured: the packages issue 12 made lazy and those added since. */

@@ -1,6 +1,7 @@
 import type restify from 'restify';
 import { InlineReply } from '../InlineReply.js';
 import { activityFromSlashCommand } from '../slackActivities.js';
+import { slackResponseJson } from '../slackJson.js';
 import { parseSlashCommand } from '../slackPayloads.js';
 import { runInBackground, verifiedRoute, type SlackRouteContext } from './SlackRoutes.js';
 
@@ -29,7 +30,7 @@ export function mountSlashCommands(server: restify.Server, context: SlackRouteCo
     });
     const ack = await inline.acknowledgement;
     clearTimeout(timer);
-    if (ack.kind === 'answer') res.send(200, ack.response);
+    if (ack.kind === 'answer') res.sendRaw(200, slackResponseJson(ack.response), { 'content-type': 'application/json; charset=utf-8' });
     else if (ack.kind === 'working') res.send(200, { response_type: 'ephemeral', text: '⏳ Working on it…' });
     else res.send(200);
     inline.answered();

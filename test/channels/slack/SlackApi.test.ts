@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSlackApi } from '../../../channels/slack/SlackApi.js';
+import { FakeSlack } from '../../support/slack.js';
+
+/** A local server whose every request is handed to `answer` (which may never answer). */
+async function localServer(answer: (res: ServerResponse, body: string, path: string) => void): Promise<{ url: string; requests: string[]; stop(): Promise<void> }> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      requests.push(req.url ?? '');
+      answer(res, Buffer.concat(chunks).toString('utf8'), req.url ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('posting to a response_url', () => {
+  it('posts the message as JSON, as Slack reads it', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    try {
+      const api = createSlackApi({ apiUrl: slack.apiUrl, timeoutMs: 5000 });
+      const responseUrl = slack.newResponseUrl();
+      await api.respond(responseUrl, { text: 'Done «ok» ✓', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Done', emoji: false } }], response_type: 'ephemeral' });
+      const [call] = await slack.waitFor(new URL(responseUrl).pathname, 1);
+      assert.deepEqual(call.body, { text: 'Done «ok» ✓', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Done', emoji: false } }], response_type: 'ephemeral' });
+    } finally {
+      await slack.stop();
+    }
+  });
+
+  it("refuses a response_url on another host than Slack's hooks or the API's, without a request", async () => {
+    const elsewhere = await localServer((res) => res.end('ok'));
+    try {
+      const api = createSlackApi({ apiUrl: 'http://127.0.0.2:9/api/', timeoutMs: 1000 });
+      await assert.rejects(api.respond(`${elsewhere.url}/commands/x`, { text: 'hi' }), /refusing to post to a response_url on 127\.0\.0\.1/);
+      await assert.rejects(api.respond('http://hooks.slack.com/commands/x', { text: 'hi' }), /refusing/, 'plain http to Slack is refused too');
+      assert.deepEqual(elsewhere.requests, []);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  it('follows no redirect: a 302 fails, naming the status, and its target gets nothing', async () => {
+    const target = await localServer((res) => res.end('ok'));
+    const redirecting = await localServer((res) => {
+      res.writeHead(302, { location: `${target.url}/elsewhere` });
+      res.end();
+    });
+    try {
+      const api = createSlackApi({ apiUrl: `${redirecting.url}/api/`, timeoutMs: 2000 });
+      await assert.rejects(api.respond(`${redirecting.url}/commands/x`, { text: 'hi' }), /the response_url answered HTTP 302/);
+      assert.deepEqual(target.requests, []);
+    } finally {
+      await Promise.all([target.stop(), redirecting.stop()]);
+    }
+  });
+
+  for (const [name, answer] of [
+    ['never answers', () => undefined],
+    [
+      'stops in the middle of its answer',
+      (res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+        res.write('o');
+      },
+    ],
+  ] as const) {
+    it(`gives up within the deadline on a response_url that ${name}`, async () => {
+      const hanging = await localServer(answer);
+      try {
+        const api = createSlackApi({ apiUrl: `${hanging.url}/api/`, timeoutMs: 300 });
+        const started = Date.now();
+        await assert.rejects(api.respond(`${hanging.url}/commands/x`, { text: 'hi' }));
+        const elapsed = Date.now() - started;
+        assert.ok(elapsed >= 250 && elapsed < 2000, `gave up after ${elapsed} ms`);
+      } finally {
+        await hanging.stop();
+      }
+    });
+  }
+});

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { blockKitTexts } from '../support/renderedText.js';
+import { startApp, type RunningApp } from '../support/runningApp.js';
+import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
+
+interface SlackAnswer {
+  text?: string;
+  blocks?: Parameters<typeof blockKitTexts>[0];
+}
+
+/**
+ * Help is built and rendered once and shared by every turn: what each person sees must still be theirs (their
+ * conversation's language, whichever way the answer travels).
+ */
+describe('help over the Slack app, shared between turns (real Apertium for auto-translation)', function () {
+  this.timeout(30_000);
+  let slack: FakeSlack;
+  let bot: RunningApp;
+
+  before(async () => {
+    slack = new FakeSlack();
+    await slack.start();
+    bot = await startApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
+  });
+  after(async () => {
+    await bot.stop();
+    await slack.stop();
+  });
+
+  /** `/labmate <text>` in a channel, as a user: the answer, from the HTTP answer or the response_url. */
+  async function command(text: string, channelId: string, userId: string): Promise<SlackAnswer> {
+    const responseUrl = slack.newResponseUrl();
+    const body = slashCommandBody({ text, responseUrl, channelId, userId });
+    const response = await fetch(`${bot.url}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    const ack = (await response.json()) as SlackAnswer;
+    return ack.blocks ? ack : ((await slack.waitFor(new URL(responseUrl).pathname, 1, 15_000))[0].body as SlackAnswer);
+  }
+
+  it('is the same for everyone, and in Spanish only in the conversation that asked for it', async () => {
+    const english = await command('help', 'C0ONE', 'U0ADA');
+    assert.deepEqual(await command('help', 'C0TWO', 'U0BOB'), english, 'another person elsewhere sees the same help');
+    assert.equal(blockKitTexts(english.blocks ?? [])[0], 'What labmate can do');
+
+    await command('translate auto spanish', 'C0ES', 'U0ADA');
+    const spanish = await command('help', 'C0ES', 'U0ADA');
+    const spanishTexts = blockKitTexts(spanish.blocks ?? []);
+    assert.notEqual(spanishTexts[0], 'What labmate can do');
+    assert.ok(spanishTexts.includes('analyze ‹text›'), 'command words and placeholders stay as typed');
+
+    assert.deepEqual(await command('help', 'C0ONE', 'U0ADA'), english, 'the translation changed nothing for the others');
+    assert.deepEqual(await command('help', 'C0ES', 'U0BOB'), spanish, 'and the Spanish conversation stays Spanish');
+  });
+
+  it('reads the same through the response_url as in the HTTP answer', async () => {
+    const inline = await command('help', 'C0ONE', 'U0ADA');
+    const late = await startApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl }, { slackInlineAnswerMs: 0 });
+    try {
+      const responseUrl = slack.newResponseUrl();
+      const body = slashCommandBody({ text: 'help', responseUrl });
+      await fetch(`${late.url}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
+      const [posted] = await slack.waitFor(new URL(responseUrl).pathname, 1);
+      assert.deepEqual(posted.body, inline);
+    } finally {
+      await late.stop();
+    }
+  });
+});
