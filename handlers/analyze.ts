@@ -2,7 +2,7 @@ import type { Capabilities } from '../commands/Capabilities.js';
 import type { Turn } from '../commands/Turn.js';
 import { analysisDocument, ANALYSIS_NAMES, type AnalysisView } from '../documents/analysis.js';
 import { code, line, message, placeholder } from '../documents/document.js';
-import type { Analysis, DetectedLanguage } from '../services/textAnalytics/TextAnalyzer.js';
+import type { AnalysisName } from '../services/textAnalytics/TextAnalyzer.js';
 
 export type AnalysisKind = 'analyze' | 'sentiment' | 'entities' | 'keyphrases' | 'language' | 'pii';
 
@@ -15,6 +15,15 @@ const TITLES: Record<AnalysisKind, string> = {
   pii: ANALYSIS_NAMES.pii,
 };
 
+const WANTED: Record<AnalysisKind, readonly AnalysisName[]> = {
+  analyze: ['sentiment', 'keyPhrases', 'entities'],
+  sentiment: ['sentiment'],
+  entities: ['entities'],
+  keyphrases: ['keyPhrases'],
+  language: [],
+  pii: ['pii'],
+};
+
 /** Runs the analyses a command asks for on the text as the person wrote it, and answers with one document. */
 export function analysisHandler(kind: AnalysisKind) {
   return async (turn: Turn, text: string, { textAnalyzer }: Capabilities): Promise<void> => {
@@ -22,30 +31,10 @@ export function analysisHandler(kind: AnalysisKind) {
       await turn.reply(message(line('Add the text after the command, for example: ', code(kind), ' ', placeholder('text'), '.')));
       return;
     }
-    const view: AnalysisView = { title: TITLES[kind], backendName: textAnalyzer.backendName };
-    // Every analysis gets the detected language as its hint: without one Azure assumes English.
-    const language = await textAnalyzer.detectLanguage(text);
-    const hint = languageHint(language);
-    if (kind === 'analyze' || kind === 'language') view.language = language;
-    if (kind === 'analyze') {
-      [view.sentiment, view.keyPhrases, view.entities] = await Promise.all([
-        textAnalyzer.analyzeSentiment(text, hint),
-        textAnalyzer.extractKeyPhrases(text, hint),
-        textAnalyzer.recognizeEntities(text, hint),
-      ]);
-    } else if (kind === 'sentiment') {
-      view.sentiment = await textAnalyzer.analyzeSentiment(text, hint);
-    } else if (kind === 'entities') {
-      view.entities = await textAnalyzer.recognizeEntities(text, hint);
-    } else if (kind === 'keyphrases') {
-      view.keyPhrases = await textAnalyzer.extractKeyPhrases(text, hint);
-    } else if (kind === 'pii') {
-      view.pii = await textAnalyzer.recognizePii(text, hint);
-    }
+    // Every request detects the language (it is the analyses' hint); it is shown where it was asked for.
+    const { language, ...analyses } = await textAnalyzer.analyze(text, WANTED[kind]);
+    const showsLanguage = kind === 'analyze' || kind === 'language';
+    const view: AnalysisView = { title: TITLES[kind], backendName: textAnalyzer.backendName, ...analyses, ...(showsLanguage ? { language } : {}) };
     await turn.reply(analysisDocument(view));
   };
-}
-
-function languageHint(language: Analysis<DetectedLanguage>): string | undefined {
-  return language.available && language.result.iso !== 'und' ? language.result.iso : undefined;
 }

@@ -9,7 +9,9 @@ import { ServiceError } from '../errors.js';
 import { languageName } from '../languageNames.js';
 import { inBatches, splitIntoDocuments, type TextPart } from './documents.js';
 import {
+  analyzeWithLanguageHint,
   available,
+  type AnalysisName,
   sentimentOf,
   type Analysis,
   type DetectedLanguage,
@@ -19,6 +21,7 @@ import {
   type PiiResult,
   type SentimentResult,
   type SentimentScores,
+  type TextAnalyses,
   type TextAnalyzer,
 } from './TextAnalyzer.js';
 
@@ -56,6 +59,10 @@ export class AzureTextAnalyzer implements TextAnalyzer {
   constructor(options: AzureTextAnalyzerOptions) {
     this.client = new TextAnalyticsClient(options.endpoint, new AzureKeyCredential(options.key), options.clientOptions);
     this.timeoutMs = options.timeoutMs;
+  }
+
+  analyze(text: string, wanted: readonly AnalysisName[]): Promise<TextAnalyses> {
+    return analyzeWithLanguageHint(this, text, wanted);
   }
 
   async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {

@@ -7,7 +7,9 @@ import { splitIntoDocuments, type TextPart } from './documents.js';
 import { findPii } from './localPii.js';
 import { categorizeName } from './properNouns.js';
 import {
+  analyzeWithLanguageHint,
   available,
+  type AnalysisName,
   unavailable,
   type Analysis,
   type DetectedLanguage,
@@ -16,6 +18,7 @@ import {
   type SentenceSentiment,
   type SentimentResult,
   type SentimentScores,
+  type TextAnalyses,
   type TextAnalyzer,
   sentimentOf,
 } from './TextAnalyzer.js';
@@ -67,6 +70,10 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   static async create(): Promise<LocalTextAnalyzer> {
     const cld: CldFactory = await loadModule();
     return new LocalTextAnalyzer(cld.create(0, 4096), winkNLP(model));
+  }
+
+  analyze(text: string, wanted: readonly AnalysisName[]): Promise<TextAnalyses> {
+    return analyzeWithLanguageHint(this, text, wanted);
   }
 
   async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {

@@ -72,9 +72,23 @@ export type Analysis<T> =
   /** The backend cannot give this analysis for this text (say, sentiment of Spanish text offline). */
   | { available: false; reason: string };
 
+/** The analyses one request can ask for besides the language, which every request detects. */
+export type AnalysisName = 'sentiment' | 'keyPhrases' | 'entities' | 'pii';
+
+/** The detected language, and each asked-for analysis run with it as the hint. */
+export interface TextAnalyses {
+  language: Analysis<DetectedLanguage>;
+  sentiment?: Analysis<SentimentResult>;
+  keyPhrases?: Analysis<string[]>;
+  entities?: Analysis<Entity[]>;
+  pii?: Analysis<PiiResult>;
+}
+
 export interface TextAnalyzer {
   /** Shown to people so they know where the answer came from. */
   readonly backendName: string;
+  /** The language, then the asked-for analyses with it as their hint (analyzeWithLanguageHint). */
+  analyze(text: string, wanted: readonly AnalysisName[]): Promise<TextAnalyses>;
   detectLanguage(text: string): Promise<Analysis<DetectedLanguage>>;
   /** `language` is an ISO 639-1 hint, usually the detected language. */
   analyzeSentiment(text: string, language?: string): Promise<Analysis<SentimentResult>>;
@@ -83,6 +97,31 @@ export interface TextAnalyzer {
   recognizePii(text: string, language?: string): Promise<Analysis<PiiResult>>;
   /** Releases what the backend holds (a worker thread). */
   close?(): Promise<void>;
+}
+
+/**
+ * What `analyze` does on every backend: the detected language is every analysis's hint (without one, Azure assumes
+ * English), and the asked-for analyses run side by side.
+ */
+export async function analyzeWithLanguageHint(analyzer: TextAnalyzer, text: string, wanted: readonly AnalysisName[]): Promise<TextAnalyses> {
+  const language = await analyzer.detectLanguage(text);
+  const hint = language.available && language.result.iso !== 'und' ? language.result.iso : undefined;
+  const run = (name: AnalysisName): Promise<Analysis<unknown>> => {
+    switch (name) {
+      case 'sentiment':
+        return analyzer.analyzeSentiment(text, hint);
+      case 'keyPhrases':
+        return analyzer.extractKeyPhrases(text, hint);
+      case 'entities':
+        return analyzer.recognizeEntities(text, hint);
+      case 'pii':
+        return analyzer.recognizePii(text, hint);
+    }
+  };
+  const results = await Promise.all(wanted.map(run));
+  const analyses: TextAnalyses = { language };
+  wanted.forEach((name, index) => Object.assign(analyses, { [name]: results[index] }));
+  return analyses;
 }
 
 export function available<T>(result: T, partErrors: PartError[] = []): Analysis<T> {

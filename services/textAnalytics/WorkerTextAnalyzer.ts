@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ServiceError } from '../errors.js';
-import type { Analysis, DetectedLanguage, Entity, PiiResult, SentimentResult, TextAnalyzer } from './TextAnalyzer.js';
+import type { Analysis, AnalysisName, DetectedLanguage, Entity, PiiResult, SentimentResult, TextAnalyses, TextAnalyzer } from './TextAnalyzer.js';
 
 type Method = Exclude<keyof TextAnalyzer, 'backendName' | 'close'>;
 
@@ -42,6 +42,11 @@ export class WorkerTextAnalyzer implements TextAnalyzer {
   private closed = false;
 
   constructor(private readonly startTimeoutMs = START_TIMEOUT_MS) {}
+
+  /** One round trip for the whole request: the language and each analysis are handed over once, not one by one. */
+  analyze(text: string, wanted: readonly AnalysisName[]): Promise<TextAnalyses> {
+    return this.call('analyze', [text, wanted]);
+  }
 
   detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
     return this.call('detectLanguage', [text]);

@@ -26,6 +26,19 @@ describe('AzureTextAnalyzer against a local Text Analytics v3.1 server', () => {
     assert.equal(analyzer.backendName, 'Azure AI Language');
   });
 
+  it('detects the language first and gives it to every asked-for analysis as its hint', async () => {
+    const analyses = await analyzer.analyze('Hola equipo, gracias por todo', ['sentiment', 'keyPhrases']);
+
+    assert.deepEqual(
+      service.requests.map((request) => request.path),
+      ['/text/analytics/v3.1/languages', '/text/analytics/v3.1/sentiment', '/text/analytics/v3.1/keyPhrases'],
+    );
+    assert.equal(service.requestsTo('sentiment')[0].documents[0].language, 'es');
+    assert.equal(service.requestsTo('keyPhrases')[0].documents[0].language, 'es');
+    assert.deepEqual(Object.keys(analyses).sort(), ['keyPhrases', 'language', 'sentiment']);
+    assert.ok(analyses.language.available && analyses.language.result.iso === 'es');
+  });
+
   it('sends the key header to the documented paths and maps the answers to domain types', async () => {
     const language = await analyzer.detectLanguage('Hola equipo, gracias por todo');
     const sentiment = await analyzer.analyzeSentiment('The GPU is good.', 'en');

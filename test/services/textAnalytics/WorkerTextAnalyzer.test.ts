@@ -22,6 +22,25 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
     assert.deepEqual(await inWorker.recognizePii(text), await inProcess.recognizePii(text));
   });
 
+  it('hands a whole request over in one message and answers it as the in-process analyzer does', async () => {
+    const text = 'Ada Lovelace loved the new GPU in Seattle, but the driver install was painful.';
+    const worker = await (inWorker as unknown as { ensureWorker(): Promise<Worker> }).ensureWorker();
+    const posted: unknown[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message: unknown) => {
+      posted.push(message);
+      post(message);
+    };
+    try {
+      const analyses = await inWorker.analyze(text, ['sentiment', 'keyPhrases', 'entities']);
+      assert.equal(posted.length, 1);
+      assert.deepEqual(analyses, await inProcess.analyze(text, ['sentiment', 'keyPhrases', 'entities']));
+      assert.ok(analyses.sentiment?.available && analyses.entities?.available && analyses.keyPhrases?.available);
+    } finally {
+      worker.postMessage = post;
+    }
+  });
+
   it('pairs concurrent answers with their questions', async () => {
     const texts = Array.from({ length: 20 }, (_, i) => `Message ${i} is ${i % 2 ? 'wonderful' : 'terrible'}.`);
     const results = await Promise.all(texts.map((text) => inWorker.analyzeSentiment(text, 'en')));
