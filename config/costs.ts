@@ -34,9 +34,9 @@ export function readCostGuard(env: EnvReader): CostGuardConfig {
     publicUrl: publicUrl?.startsWith('https://') ? publicUrl : undefined,
     noticeSecret: noticeSecret !== undefined && /^[A-Za-z0-9_-]{24,128}$/.test(noticeSecret) ? noticeSecret : undefined,
     defaultTimeZone: readTimeZone(env),
-    idleAfterHours: number(env, 'VM_IDLE_AFTER_HOURS', 4, { min: 0.25, max: 24 * 14 }),
-    idleCpuPercent: number(env, 'VM_IDLE_CPU_PERCENT', 5, { min: 0, max: 100 }),
-    idleCheckMinutes: number(env, 'VM_IDLE_CHECK_MINUTES', 10, { min: 1, max: 24 * 60 }),
+    idleAfterHours: env.number('VM_IDLE_AFTER_HOURS', 4, 0.25, 24 * 14),
+    idleCpuPercent: env.number('VM_IDLE_CPU_PERCENT', 5, 0, 100),
+    idleCheckMinutes: env.number('VM_IDLE_CHECK_MINUTES', 10, 1, 24 * 60),
     retailPricesUrl: env.url('AZURE_RETAIL_PRICES_URL') ?? PUBLIC_RETAIL_PRICES_URL,
   };
 }
@@ -47,15 +47,4 @@ function readTimeZone(env: EnvReader): string {
   const zone = windowsTimeZone(raw);
   if (!zone) env.problem('VM_AUTOSTOP_TIME_ZONE', `a Windows time zone id such as "UTC" or "W. Europe Standard Time", got "${raw}"`);
   return zone ?? 'UTC';
-}
-
-function number(env: EnvReader, name: string, fallback: number, range: { min: number; max: number }): number {
-  const raw = env.optional(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || value < range.min || value > range.max) {
-    env.problem(name, `a number from ${range.min} to ${range.max}, got "${raw}"`);
-    return fallback;
-  }
-  return value;
 }
