@@ -6,6 +6,9 @@ export interface ConfigProblem {
   expected: string;
 }
 
+/** Azure ids: subscriptions, Custom Vision projects. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const WHOLE = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 

@@ -1,4 +1,4 @@
-import type { EnvReader } from './envReader.js';
+import { GUID, type EnvReader } from './envReader.js';
 import { trainingSettingsPresent } from './labelling.js';
 
 export interface CustomVisionConfig {
@@ -43,7 +43,7 @@ function readCustomVision(env: EnvReader): CustomVisionConfig | undefined {
   const endpoint = env.url('CUSTOM_VISION_PREDICTION_ENDPOINT');
   const complete = !projectOnlyForTraining && env.together([...prediction.slice(0, 2), 'CUSTOM_VISION_PROJECT_ID', prediction[2]], 'Custom Vision prediction');
   const projectId = env.optional('CUSTOM_VISION_PROJECT_ID');
-  if (projectId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(projectId)) {
+  if (projectId && !GUID.test(projectId)) {
     env.problem('CUSTOM_VISION_PROJECT_ID', `the project's id (a GUID, from the Custom Vision project settings), got "${projectId}"`);
     return undefined;
   }
