@@ -1,7 +1,7 @@
 import { PredictionAPIClient } from '@azure/cognitiveservices-customvision-prediction';
 import { ApiKeyCredentials, type AbortSignalLike, type ServiceClientOptions } from '@azure/ms-rest-js';
 import sharp from 'sharp';
-import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
+import { isDeadlineExceeded, noAnswerInTime, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { customVisionCode } from '../labelling/trainingErrors.js';
 import { ranked, type Classification, type ImageClassifier, type ImageFormat } from './ImageClassifier.js';
@@ -67,7 +67,7 @@ export class CustomVisionClassifier implements ImageClassifier {
     const { status, code } = customVisionCode(error);
     const cause = { cause: error };
     if (isDeadlineExceeded(error)) {
-      return new ServiceError('unavailable', `Custom Vision did not answer within ${seconds(this.options.timeoutMs)}. Please try again in a minute.`, cause);
+      return noAnswerInTime('Custom Vision', this.options.timeoutMs, error);
     }
     if (status === 401 || status === 403) {
       return new ServiceError('auth', "Custom Vision refused the bot's key, so I cannot classify images right now. Please tell the bot's administrator.", {
