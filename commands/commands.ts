@@ -8,8 +8,7 @@ import { parsePublishRequest, publishHandler } from '../handlers/labelling/publi
 import { parseTrainRequest, trainHandler } from '../handlers/labelling/trainHandler.js';
 import { parseVmRequest, vmHandler } from '../handlers/vm/vmHandler.js';
 import { notConfigured as vmsNotConfigured } from '../services/compute/NotConfiguredCompute.js';
-import { notSetUp } from '../services/errors.js';
-import { IMAGE_MODEL_ADMIN_HINT } from '../services/imageClassifier/NotConfiguredClassifier.js';
+import { imageClassificationNotSetUp } from '../services/imageClassifier/NotConfiguredClassifier.js';
 import { labellingNotSetUp, publishingNotSetUp, trainingNotSetUp } from '../services/labelling/NotConfiguredTrainingProject.js';
 import { asText, defineCommand, type AnyCommand } from './Command.js';
 import { CommandTable } from './CommandTable.js';
@@ -75,7 +74,7 @@ export const COMMANDS: readonly AnyCommand[] = [
     name: 'classify',
     description: "Top tags of attached images from the team's Custom Vision model (posting an image does this too).",
     menu: true,
-    unavailable: ({ imageClassifier }) => (imageClassifier.configured ? undefined : notSetUp('Image classification', IMAGE_MODEL_ADMIN_HINT)),
+    unavailable: ({ imageClassifier }) => (imageClassifier.configured ? undefined : imageClassificationNotSetUp()),
     parse: asText,
     handle: classifyHandler,
   }),

@@ -1,4 +1,4 @@
-import type { EnvReader } from './envReader.js';
+import { GUID, type EnvReader } from './envReader.js';
 
 /** A VM the bot may manage, as listed in TRAINING_VMS. */
 export interface TrainingVmRef {
@@ -19,7 +19,6 @@ export const PUBLIC_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
 // Azure naming rules: resource groups 1-90 of letters, digits, _ ( ) - . (not ending in .); VMs 1-64 of letters, digits, _ - .
 const RESOURCE_GROUP = /^[\p{L}\p{N}_().-]{1,90}$/u;
 const VM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** AZURE_SUBSCRIPTION_ID + TRAINING_VMS (both or neither) and AZURE_RESOURCE_MANAGER_ENDPOINT. */
 export function readCompute(env: EnvReader): ComputeConfig | undefined {

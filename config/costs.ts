@@ -21,24 +21,30 @@ export const PUBLIC_RETAIL_PRICES_URL = 'https://prices.azure.com/api/retail/pri
 
 /** PUBLIC_URL, VM_NOTICE_SECRET, VM_AUTOSTOP_TIME_ZONE, VM_IDLE_*, AZURE_RETAIL_PRICES_URL. */
 export function readCostGuard(env: EnvReader): CostGuardConfig {
-  const publicUrl = env.url('PUBLIC_URL');
-  if (publicUrl !== undefined && !publicUrl.startsWith('https://')) {
-    env.problem('PUBLIC_URL', `an https:// URL (Azure sends shutdown notices only over https), got "${publicUrl}"`);
-  }
-  const noticeSecret = env.optional('VM_NOTICE_SECRET');
-  // It travels in a URL path: URL-safe characters only, and long enough not to be guessed.
-  if (noticeSecret !== undefined && !/^[A-Za-z0-9_-]{24,128}$/.test(noticeSecret)) {
-    env.problem('VM_NOTICE_SECRET', '24 to 128 letters, digits, - or _ (e.g. `openssl rand -hex 32`)');
-  }
   return {
-    publicUrl: publicUrl?.startsWith('https://') ? publicUrl : undefined,
-    noticeSecret: noticeSecret !== undefined && /^[A-Za-z0-9_-]{24,128}$/.test(noticeSecret) ? noticeSecret : undefined,
+    publicUrl: readPublicUrl(env),
+    noticeSecret: readNoticeSecret(env),
     defaultTimeZone: readTimeZone(env),
-    idleAfterHours: number(env, 'VM_IDLE_AFTER_HOURS', 4, { min: 0.25, max: 24 * 14 }),
-    idleCpuPercent: number(env, 'VM_IDLE_CPU_PERCENT', 5, { min: 0, max: 100 }),
-    idleCheckMinutes: number(env, 'VM_IDLE_CHECK_MINUTES', 10, { min: 1, max: 24 * 60 }),
+    idleAfterHours: env.number('VM_IDLE_AFTER_HOURS', 4, 0.25, 24 * 14),
+    idleCpuPercent: env.number('VM_IDLE_CPU_PERCENT', 5, 0, 100),
+    idleCheckMinutes: env.number('VM_IDLE_CHECK_MINUTES', 10, 1, 24 * 60),
     retailPricesUrl: env.url('AZURE_RETAIL_PRICES_URL') ?? PUBLIC_RETAIL_PRICES_URL,
   };
+}
+
+function readPublicUrl(env: EnvReader): string | undefined {
+  const publicUrl = env.url('PUBLIC_URL');
+  if (publicUrl === undefined || publicUrl.startsWith('https://')) return publicUrl;
+  env.problem('PUBLIC_URL', `an https:// URL (Azure sends shutdown notices only over https), got "${publicUrl}"`);
+  return undefined;
+}
+
+function readNoticeSecret(env: EnvReader): string | undefined {
+  const noticeSecret = env.optional('VM_NOTICE_SECRET');
+  // It travels in a URL path: URL-safe characters only, and long enough not to be guessed.
+  if (noticeSecret === undefined || /^[A-Za-z0-9_-]{24,128}$/.test(noticeSecret)) return noticeSecret;
+  env.problem('VM_NOTICE_SECRET', '24 to 128 letters, digits, - or _ (e.g. `openssl rand -hex 32`)');
+  return undefined;
 }
 
 function readTimeZone(env: EnvReader): string {
@@ -47,15 +53,4 @@ function readTimeZone(env: EnvReader): string {
   const zone = windowsTimeZone(raw);
   if (!zone) env.problem('VM_AUTOSTOP_TIME_ZONE', `a Windows time zone id such as "UTC" or "W. Europe Standard Time", got "${raw}"`);
   return zone ?? 'UTC';
-}
-
-function number(env: EnvReader, name: string, fallback: number, range: { min: number; max: number }): number {
-  const raw = env.optional(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || value < range.min || value > range.max) {
-    env.problem(name, `a number from ${range.min} to ${range.max}, got "${raw}"`);
-    return fallback;
-  }
-  return value;
 }

@@ -6,6 +6,12 @@ export interface ConfigProblem {
   expected: string;
 }
 
+/** Azure ids: subscriptions, Custom Vision projects. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const WHOLE = /^\d+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+
 export class EnvReader {
   readonly problems: ConfigProblem[] = [];
 
@@ -22,14 +28,7 @@ export class EnvReader {
   }
 
   port(name: string, fallback: number): number {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    const port = Number(raw);
-    if (!/^\d+$/.test(raw) || port < 0 || port > 65535) {
-      this.problem(name, `a port number from 0 to 65535, got "${raw}"`);
-      return fallback;
-    }
-    return port;
+    return this.inRange(name, fallback, WHOLE, 0, 65535, 'a port number');
   }
 
   /** An absolute http(s) URL without trailing slash. */
@@ -67,11 +66,20 @@ export class EnvReader {
 
   /** A whole number from `min` to `max`. */
   integer(name: string, fallback: number, min: number, max: number): number {
+    return this.inRange(name, fallback, WHOLE, min, max, 'a whole number');
+  }
+
+  /** A number from `min` to `max`, decimals allowed (`0.5`). */
+  number(name: string, fallback: number, min: number, max: number): number {
+    return this.inRange(name, fallback, DECIMAL, min, max, 'a number');
+  }
+
+  private inRange(name: string, fallback: number, form: RegExp, min: number, max: number, what: string): number {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      this.problem(name, `a whole number from ${min} to ${max}, got "${raw}"`);
+    if (!form.test(raw) || value < min || value > max) {
+      this.problem(name, `${what} from ${min} to ${max}, got "${raw}"`);
       return fallback;
     }
     return value;

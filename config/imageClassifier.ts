@@ -1,4 +1,4 @@
-import type { EnvReader } from './envReader.js';
+import { GUID, type EnvReader } from './envReader.js';
 import { trainingSettingsPresent } from './labelling.js';
 
 export interface CustomVisionConfig {
@@ -37,13 +37,14 @@ export const DEFAULT_MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_IMAGES_PER_MESSAGE = 4;
 
 function readCustomVision(env: EnvReader): CustomVisionConfig | undefined {
-  const prediction = ['CUSTOM_VISION_PREDICTION_ENDPOINT', 'CUSTOM_VISION_PREDICTION_KEY', 'CUSTOM_VISION_PUBLISHED_NAME'];
+  const names = ['CUSTOM_VISION_PREDICTION_ENDPOINT', 'CUSTOM_VISION_PREDICTION_KEY', 'CUSTOM_VISION_PROJECT_ID', 'CUSTOM_VISION_PUBLISHED_NAME'];
   // The project id is shared with training: with training set up, it alone does not ask for the prediction settings.
-  const projectOnlyForTraining = trainingSettingsPresent(env) && prediction.every((name) => env.optional(name) === undefined);
+  const predictionOnly = names.filter((name) => name !== 'CUSTOM_VISION_PROJECT_ID');
+  const projectOnlyForTraining = trainingSettingsPresent(env) && predictionOnly.every((name) => env.optional(name) === undefined);
   const endpoint = env.url('CUSTOM_VISION_PREDICTION_ENDPOINT');
-  const complete = !projectOnlyForTraining && env.together([...prediction.slice(0, 2), 'CUSTOM_VISION_PROJECT_ID', prediction[2]], 'Custom Vision prediction');
+  const complete = !projectOnlyForTraining && env.together(names, 'Custom Vision prediction');
   const projectId = env.optional('CUSTOM_VISION_PROJECT_ID');
-  if (projectId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(projectId)) {
+  if (projectId && !GUID.test(projectId)) {
     env.problem('CUSTOM_VISION_PROJECT_ID', `the project's id (a GUID, from the Custom Vision project settings), got "${projectId}"`);
     return undefined;
   }

@@ -1,4 +1,4 @@
-import type { EnvReader } from './envReader.js';
+import { GUID, type EnvReader } from './envReader.js';
 
 export interface CustomVisionTrainingConfig {
   /** Training resource endpoint, e.g. https://westeurope.api.cognitive.microsoft.com */
@@ -17,7 +17,6 @@ export interface LabellingConfig {
   dataDir?: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COGNITIVE_ACCOUNT_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
 
 /** Whether any Custom Vision training setting is present (the prediction settings then need no project id of their own). */

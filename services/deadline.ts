@@ -1,4 +1,5 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { ServiceError } from './errors.js';
 
 /** A call that did not finish within its deadline. */
 export class DeadlineExceeded extends Error {
@@ -40,6 +41,11 @@ export function isDeadlineExceeded(error: unknown): boolean {
 
 export function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** What a person is told when `service` let its deadline of `ms` pass. */
+export function noAnswerInTime(service: string, ms: number, cause: unknown): ServiceError {
+  return new ServiceError('unavailable', `${service} did not answer within ${seconds(ms)}. Please try again in a minute.`, { cause });
 }
 
 /** Gives every request a timeout of its own (core-rest-pipeline aborts it then; the retry policy tries again). */

@@ -27,24 +27,33 @@ export class VmConversations {
   ) {}
 
   async autoStopSetIn(vm: string, owner: AutoStopOwner): Promise<void> {
-    await this.store.put(`autostop/${vm.toLowerCase()}`, owner);
+    await this.store.put(autoStopKey(vm), owner);
   }
 
   async autoStopRemoved(vm: string): Promise<void> {
-    await this.store.delete(`autostop/${vm.toLowerCase()}`);
+    await this.store.delete(autoStopKey(vm));
   }
 
   async autoStopOwner(vm: string): Promise<AutoStopOwner | undefined> {
-    return (await this.store.get<AutoStopOwner>(`autostop/${vm.toLowerCase()}`))?.value;
+    return (await this.store.get<AutoStopOwner>(autoStopKey(vm)))?.value;
   }
 
   async startRequestedIn(vm: string, conversation: ConversationHandle, requesterName: string): Promise<void> {
-    await this.store.put<StartRequest>(`vm-starts/${vm.toLowerCase()}`, { conversation, requesterName, at: this.now() });
+    await this.store.put<StartRequest>(startKey(vm), { conversation, requesterName, at: this.now() });
   }
 
   /** Where to remind about a VM: where it was last started, else where its auto-stop was set. */
   async forReminder(vm: string): Promise<ConversationHandle | undefined> {
-    const started = (await this.store.get<StartRequest>(`vm-starts/${vm.toLowerCase()}`))?.value;
+    const started = (await this.store.get<StartRequest>(startKey(vm)))?.value;
     return started?.conversation ?? (await this.autoStopOwner(vm))?.conversation;
   }
+}
+
+/** One record per VM and kind, whatever the capitalisation the VM was named with. */
+function autoStopKey(vm: string): string {
+  return `autostop/${vm.toLowerCase()}`;
+}
+
+function startKey(vm: string): string {
+  return `vm-starts/${vm.toLowerCase()}`;
 }

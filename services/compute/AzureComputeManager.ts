@@ -1,13 +1,13 @@
 import {
   ComputeManagementClient,
-  isRestError,
   restorePoller,
   type ComputeManagementClientOptionalParams,
   type VirtualMachineInstanceView,
 } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
-import { isDeadlineExceeded, requestTimeoutPolicy, seconds, withDeadline } from '../deadline.js';
+import { armError, byName, httpStatusOf, managedVm, vmResourceId } from '../costs/armErrors.js';
+import { requestTimeoutPolicy, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import {
   isBilled,
@@ -50,7 +50,7 @@ export class AzureComputeManager implements ComputeManager {
 
   constructor(private readonly options: AzureComputeManagerOptions) {
     this.vmNames = options.vms.map((vm) => vm.name);
-    this.byName = new Map(options.vms.map((vm) => [vm.name.toLowerCase(), vm]));
+    this.byName = byName(options.vms);
     this.client = new ComputeManagementClient(options.credential, options.subscriptionId, {
       ...options.clientOptions,
       endpoint: options.endpoint,
@@ -65,7 +65,7 @@ export class AzureComputeManager implements ComputeManager {
   }
 
   async get(name: string): Promise<VmStatus> {
-    const vm = this.managed(name);
+    const vm = managedVm(this.byName, name);
     try {
       const [model, view] = await Promise.all([
         this.client.virtualMachines.get(vm.resourceGroup, vm.name, { abortSignal: this.deadline() }),
@@ -88,7 +88,7 @@ export class AzureComputeManager implements ComputeManager {
   }
 
   async powerState(name: string): Promise<PowerState> {
-    const vm = this.managed(name);
+    const vm = managedVm(this.byName, name);
     try {
       return powerStateOf(await this.client.virtualMachines.instanceView(vm.resourceGroup, vm.name, { abortSignal: this.deadline() }));
     } catch (error) {
@@ -97,7 +97,7 @@ export class AzureComputeManager implements ComputeManager {
   }
 
   async begin(action: VmAction, name: string, { signal }: { signal?: AbortSignal } = {}): Promise<RunningOperation> {
-    const vm = this.managed(name);
+    const vm = managedVm(this.byName, name);
     const overall = AbortSignal.timeout(this.options.operationTimeoutMs);
     const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: withOverall(overall, signal) };
     const poller =
@@ -114,9 +114,9 @@ export class AzureComputeManager implements ComputeManager {
 
   resume(action: VmAction, name: string, resumeState: string, { signal }: { signal?: AbortSignal } = {}): RunningOperation {
     try {
-      const vm = this.managed(name);
+      const vm = managedVm(this.byName, name);
       // The saved state names the URLs to poll with the bot's token: only this endpoint's, for this VM's operation.
-      checkResumeState(resumeState, this.options.endpoint, `/subscriptions/${this.options.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vm.name}/${action}`);
+      checkResumeState(resumeState, this.options.endpoint, `${vmResourceId(this.options.subscriptionId, vm)}/${action}`);
       const source = action === 'start' ? this.client.virtualMachines.start : this.client.virtualMachines.deallocate;
       // How long it ran before is not known here: a resumed operation gets the whole deadline again.
       const overall = AbortSignal.timeout(this.options.operationTimeoutMs);
@@ -160,14 +160,6 @@ export class AzureComputeManager implements ComputeManager {
     return AbortSignal.timeout(this.options.requestTimeoutMs);
   }
 
-  /** Refuses, before any Azure call, a name that is not in TRAINING_VMS. */
-  private managed(name: string): TrainingVmRef {
-    const vm = this.byName.get(name.toLowerCase());
-    if (!vm) {
-      throw new ServiceError('bad-request', `I only manage these VMs: ${this.vmNames.join(', ')}. \`${name}\` is not one of them.`);
-    }
-    return vm;
-  }
 }
 
 function minutes(ms: number): string {
@@ -206,33 +198,13 @@ function provisionedAt(view: VirtualMachineInstanceView): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** What only a VM's own operations meet (no such VM, another operation under way); the rest as for any ARM call on a VM. */
 function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): ServiceError {
-  const where = `${vm.resourceGroup}/${vm.name}`;
-  if (error instanceof ServiceError) return error;
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'CredentialUnavailableError' || name === 'AuthenticationError' || name === 'AggregateAuthenticationError') {
-    return new ServiceError('auth', 'I could not sign in to Azure to manage the training VMs. Please tell the bot\'s administrator.', {
-      cause: error,
-      adminHint: 'DefaultAzureCredential found no credential: give the bot a managed identity, or set AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_TENANT_ID.',
-    });
-  }
-  if (isDeadlineExceeded(error)) {
-    return new ServiceError('unavailable', `Azure did not answer in time while ${doing} ${vm.name}. Please try again in a few minutes.`, { cause: error });
-  }
-  if (!isRestError(error)) {
-    return new ServiceError('unavailable', `I could not reach Azure while ${doing} ${vm.name}. Please try again in a few minutes.`, { cause: error });
-  }
-  switch (error.statusCode) {
-    case 401:
-    case 403:
-      return new ServiceError('auth', `Azure did not allow the bot to go on ${doing} ${vm.name}. Please tell the bot's administrator.`, {
-        cause: error,
-        adminHint: `Give the bot's identity the Virtual Machine Contributor role on the resource group ${vm.resourceGroup}.`,
-      });
+  switch (httpStatusOf(error)) {
     case 404:
       return new ServiceError('not-found', `Azure has no VM ${vm.name} where the bot expects it. Please tell the bot's administrator.`, {
         cause: error,
-        adminHint: `No VM ${where} in the configured subscription: check TRAINING_VMS and AZURE_SUBSCRIPTION_ID.`,
+        adminHint: `No VM ${vm.resourceGroup}/${vm.name} in the configured subscription: check TRAINING_VMS and AZURE_SUBSCRIPTION_ID.`,
       });
     case 409:
       return new ServiceError(
@@ -240,11 +212,7 @@ function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): Servi
         `Azure is still busy with another operation on ${vm.name} (started elsewhere, or not finished yet). Try again in a minute or two; \`vm status ${vm.name}\` shows where it is.`,
         { cause: error },
       );
-    case 429:
-      return new ServiceError('rate-limited', `Azure is throttling requests right now; try ${vm.name} again in a minute.`, { cause: error });
     default:
-      return new ServiceError('unavailable', `Azure did not answer properly while ${doing} ${vm.name}. Please try again in a few minutes.`, {
-        cause: error,
-      });
+      return armError(error, vm, doing, 'the Virtual Machine Contributor role');
   }
 }

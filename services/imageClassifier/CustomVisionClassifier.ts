@@ -1,8 +1,9 @@
 import { PredictionAPIClient } from '@azure/cognitiveservices-customvision-prediction';
 import { ApiKeyCredentials, type AbortSignalLike, type ServiceClientOptions } from '@azure/ms-rest-js';
 import sharp from 'sharp';
-import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
+import { isDeadlineExceeded, noAnswerInTime, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
+import { customVisionCode } from '../labelling/trainingErrors.js';
 import { ranked, type Classification, type ImageClassifier, type ImageFormat } from './ImageClassifier.js';
 
 export interface CustomVisionClassifierOptions {
@@ -24,12 +25,6 @@ export interface CustomVisionClassifierOptions {
 
 /** What Custom Vision prediction accepts (JPEG, PNG, GIF, BMP; up to 4 MB); WebP is converted to PNG first. */
 const ACCEPTED: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'gif', 'bmp']);
-
-interface RestErrorLike {
-  statusCode?: number;
-  code?: string;
-  body?: { code?: string; message?: string; error?: { code?: string; message?: string } };
-}
 
 /** A published Custom Vision classification iteration, through the official prediction SDK. */
 export class CustomVisionClassifier implements ImageClassifier {
@@ -69,12 +64,10 @@ export class CustomVisionClassifier implements ImageClassifier {
   }
 
   private toServiceError(error: unknown, publishedName: string): ServiceError {
-    const rest = error as RestErrorLike;
-    const status = rest.statusCode;
-    const code = rest.body?.code ?? rest.body?.error?.code ?? '';
+    const { status, code } = customVisionCode(error);
     const cause = { cause: error };
     if (isDeadlineExceeded(error)) {
-      return new ServiceError('unavailable', `Custom Vision did not answer within ${seconds(this.options.timeoutMs)}. Please try again in a minute.`, cause);
+      return noAnswerInTime('Custom Vision', this.options.timeoutMs, error);
     }
     if (status === 401 || status === 403) {
       return new ServiceError('auth', "Custom Vision refused the bot's key, so I cannot classify images right now. Please tell the bot's administrator.", {

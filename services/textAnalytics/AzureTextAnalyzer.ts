@@ -4,7 +4,7 @@ import {
   type TextAnalyticsClientOptions,
   type TextAnalyticsError,
 } from '@azure/ai-text-analytics';
-import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
+import { isDeadlineExceeded, noAnswerInTime, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { languageName } from '../languageNames.js';
 import { inBatches, splitIntoDocuments, type TextPart } from './documents.js';
@@ -253,7 +253,7 @@ async function callService<T>(timeoutMs: number, call: (signal: AbortSignal) => 
 
 export function toServiceError(error: unknown, timeoutMs: number): ServiceError {
   if (isDeadlineExceeded(error)) {
-    return new ServiceError('unavailable', `Azure AI Language did not answer within ${seconds(timeoutMs)}. Please try again in a minute.`, { cause: error });
+    return noAnswerInTime('Azure AI Language', timeoutMs, error);
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 401 || status === 403) {

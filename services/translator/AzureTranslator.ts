@@ -5,7 +5,7 @@ import TextTranslationClient, {
 } from '@azure-rest/ai-translation-text';
 import type { ClientOptions } from '@azure-rest/core-client';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
-import { isDeadlineExceeded, seconds, withDeadline } from '../deadline.js';
+import { isDeadlineExceeded, noAnswerInTime, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { join, planRequests, type RequestLimits } from './chunking.js';
 import { PROTECTED_START, restoreMarkup, setMarkupAside } from './htmlFragments.js';
@@ -144,9 +144,8 @@ async function call<T>(timeoutMs: number, send: (signal: AbortSignal) => Promise
   try {
     return await withDeadline(timeoutMs, async (signal) => send(signal));
   } catch (error) {
-    const late = isDeadlineExceeded(error);
-    const message = late ? `Azure Translator did not answer within ${seconds(timeoutMs)}. Please try again in a minute.` : 'Azure Translator is not answering right now. Please try again shortly.';
-    throw new ServiceError('unavailable', message, { cause: error });
+    if (isDeadlineExceeded(error)) throw noAnswerInTime('Azure Translator', timeoutMs, error);
+    throw new ServiceError('unavailable', 'Azure Translator is not answering right now. Please try again shortly.', { cause: error });
   }
 }
 

@@ -15,9 +15,9 @@ const APY_DOWN = () =>
 /**
  * Azure Translator when a key is configured (its SDK is loaded only then); else Apertium (an apertium-apy server
  * at APERTIUM_URL, or the installed pairs); else a stand-in that explains how to enable translation. Never fails
- * the bot's start because translation is missing. Every backend sits behind a small cache.
+ * the bot's start because translation is missing. Every backend sits behind a small cache. `timeoutMs`: the deadline
+ * of one translation request (Azure) or one text (Apertium).
  */
-/** `timeoutMs`: the deadline of one translation request (Azure) or one text (Apertium). */
 export async function createTranslator(config: TranslatorConfig, timeoutMs: number): Promise<Translator> {
   if (config.azure) {
     const { endpoint, key, region } = config.azure;
