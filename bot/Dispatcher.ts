@@ -1,9 +1,9 @@
 import type { Capabilities } from '../commands/Capabilities.js';
-import type { CommandTable, ParsedText } from '../commands/CommandTable.js';
+import type { CommandTable } from '../commands/CommandTable.js';
 import { IMAGE_COMMAND } from '../commands/commands.js';
 import { line, message, type ResultDocument } from '../documents/document.js';
 import { unknownCommandDocument } from '../documents/help.js';
-import type { AutoTranslation, RoutedText } from './AutoTranslation.js';
+import { readAsTyped, type AutoTranslation, type RoutedText } from './AutoTranslation.js';
 import type { CommandAuthorizer } from './authorization.js';
 import type { BotTurn } from './BotTurn.js';
 
@@ -61,14 +61,13 @@ export class Dispatcher {
   private async route(turn: BotTurn, text: string, origin: Origin): Promise<RoutedText> {
     if (origin === 'images') {
       const command = this.commands.find(IMAGE_COMMAND);
-      if (command) return { parsed: { kind: 'command', command, argument: '', implicit: true }, argument: '' };
+      if (command) return readAsTyped({ kind: 'command', command, argument: '', implicit: true });
     }
-    const asTyped: ParsedText = this.commands.parse(text);
-    const typed: RoutedText = { parsed: asTyped, argument: asTyped.kind === 'command' ? asTyped.argument : '' };
+    const typed = readAsTyped(this.commands.parse(text));
     if (origin !== 'typed') return typed;
     const language = (await turn.settings()).autoTranslation;
     if (!language) return typed;
-    const routed = await this.autoTranslation.route(text, asTyped, language);
+    const routed = await this.autoTranslation.route(text, typed.parsed, language);
     if (routed.note) turn.addNote(routed.note);
     return routed;
   }
