@@ -8,7 +8,7 @@ import type { CommandAuthorizer } from './authorization.js';
 import type { BotTurn } from './BotTurn.js';
 
 /** Longer messages are refused before any analysis: Teams itself caps a message near 28 KB. */
-export const MAX_MESSAGE_CHARS = 25_000;
+const MAX_MESSAGE_CHARS = 25_000;
 
 /** Where a turn's command came from: typed text, a button (its command, never translated), or posted images. */
 export type Origin = 'typed' | 'button' | 'images';

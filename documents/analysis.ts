@@ -56,7 +56,7 @@ export function analysisDocument(view: AnalysisView): ResultDocument {
   };
 }
 
-export function describeLanguage(language: DetectedLanguage): string {
+function describeLanguage(language: DetectedLanguage): string {
   if (language.iso === 'und') return 'Unknown (the text is too short or too mixed to tell)';
   return `${language.name} (${percent(language.confidence)} confident)`;
 }
@@ -96,7 +96,7 @@ function piiSection(pii: PiiResult): Partial<Section> {
   };
 }
 
-export function describeEntity(entity: Entity): string {
+function describeEntity(entity: Entity): string {
   const category = readableCategory(entity.category);
   return entity.subcategory ? `${category} / ${readableCategory(entity.subcategory)}` : category;
 }
