@@ -3,6 +3,7 @@ import type { CommandTable } from '../commands/CommandTable.js';
 import { IMAGE_COMMAND } from '../commands/commands.js';
 import { line, message, type ResultDocument } from '../documents/document.js';
 import { unknownCommandDocument } from '../documents/help.js';
+import { count } from '../documents/wording.js';
 import { readAsTyped, type AutoTranslation, type RoutedText } from './AutoTranslation.js';
 import type { CommandAuthorizer } from './authorization.js';
 import type { BotTurn } from './BotTurn.js';
@@ -36,7 +37,7 @@ export class Dispatcher {
   async dispatch(turn: BotTurn, text: string, origin: Origin): Promise<ResultDocument | undefined> {
     if (text.length > MAX_MESSAGE_CHARS) {
       await turn.reply(
-        message(line(`That message has ${text.length.toLocaleString('en')} characters; I read up to ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Please send a shorter part.`)),
+        message(line(`That message has ${count(text.length, 'character')}; I read up to ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Please send a shorter part.`)),
       );
       return undefined;
     }
