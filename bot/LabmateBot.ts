@@ -51,7 +51,7 @@ export class LabmateBot extends ActivityHandler implements Notifier {
   }
 
   /** A turn of this context, through its channel. */
-  turnOf(context: TurnContext): BotTurn {
+  private turnOf(context: TurnContext): BotTurn {
     return new BotTurn(context, this.options.channels.for(context.activity), this.options);
   }
 
