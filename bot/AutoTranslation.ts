@@ -35,17 +35,17 @@ export class AutoTranslation {
    * command) are read as typed, so what the help card shows always works.
    */
   async route(text: string, asTyped: ParsedText, language: string): Promise<RoutedText> {
-    const typedArgument = asTyped.kind === 'command' ? asTyped.argument : '';
-    if (asTyped.kind !== 'command' || !asTyped.implicit || text.trim() === '') return { parsed: asTyped, argument: typedArgument };
+    const typed = readAsTyped(asTyped);
+    if (asTyped.kind !== 'command' || !asTyped.implicit || text.trim() === '') return typed;
     let translated: string;
     try {
       translated = await this.toBotLanguage(text, language);
     } catch (error) {
       this.logger.warn('auto-translation of a message failed', { error });
-      return { parsed: asTyped, argument: typedArgument, note: `I could not translate your message (${reason(error)}), so I read it as written.` };
+      return { ...typed, note: `I could not translate your message (${reason(error)}), so I read it as written.` };
     }
     const parsed = this.commands.parse(translated);
-    if (parsed.kind !== 'command' || parsed.implicit) return { parsed: asTyped, argument: typedArgument };
+    if (parsed.kind !== 'command' || parsed.implicit) return typed;
     // A command word written in the conversation's language: a command that reads text reads the original (its
     // first word was the command); any other takes its arguments from the translation (VM names survive it).
     return { parsed, argument: parsed.command.readsText ? afterFirstWord(text) : parsed.argument };
@@ -74,6 +74,11 @@ export class AutoTranslation {
     const [translation] = await this.translator.translate([text], { from, to: BOT_LANGUAGE });
     return translation.text;
   }
+}
+
+/** A message read as it was written: the handler gets the parsed command's own argument. */
+export function readAsTyped(parsed: ParsedText): RoutedText {
+  return { parsed, argument: parsed.kind === 'command' ? parsed.argument : '' };
 }
 
 export function withNote(document: ResultDocument, note: string): ResultDocument {

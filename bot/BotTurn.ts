@@ -22,10 +22,11 @@ export function readSettingsEarly(context: TurnContext, settings: ConversationSe
   context.turnState.set(SETTINGS, read);
 }
 
-/** What every turn (and every proactive post) replies with. */
-export interface ReplyServices {
+/** What every turn (and every proactive post) works with: its settings, its replies' translation, its images. */
+export interface TurnServices {
   settings: ConversationSettingsStore;
   autoTranslation: AutoTranslation;
+  images: AttachmentImages;
   /** How long sending one message to the channel may take (the Bot Connector or Slack can hang). */
   channelTimeoutMs: number;
 }
@@ -44,7 +45,7 @@ export class BotTurn implements Turn, ProactiveTurn {
   constructor(
     readonly context: TurnContext,
     readonly channel: Channel,
-    private readonly services: ReplyServices & { images?: AttachmentImages },
+    private readonly services: TurnServices,
   ) {
     this.activity = context.activity;
   }
@@ -103,7 +104,6 @@ export class BotTurn implements Turn, ProactiveTurn {
   }
 
   async images(): Promise<MessageImages> {
-    if (!this.services.images) return { images: [], skipped: [], maxPerMessage: 0 };
     return this.services.images.fetch(this.channel.imageReferences(this.context), this.activity.serviceUrl, this.channel.fileHosts);
   }
 

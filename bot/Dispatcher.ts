@@ -1,14 +1,15 @@
 import type { Capabilities } from '../commands/Capabilities.js';
-import type { CommandTable, ParsedText } from '../commands/CommandTable.js';
+import type { CommandTable } from '../commands/CommandTable.js';
 import { IMAGE_COMMAND } from '../commands/commands.js';
 import { line, message, type ResultDocument } from '../documents/document.js';
 import { unknownCommandDocument } from '../documents/help.js';
-import type { AutoTranslation, RoutedText } from './AutoTranslation.js';
+import { count } from '../documents/wording.js';
+import { readAsTyped, type AutoTranslation, type RoutedText } from './AutoTranslation.js';
 import type { CommandAuthorizer } from './authorization.js';
 import type { BotTurn } from './BotTurn.js';
 
 /** Longer messages are refused before any analysis: Teams itself caps a message near 28 KB. */
-export const MAX_MESSAGE_CHARS = 25_000;
+const MAX_MESSAGE_CHARS = 25_000;
 
 /** Where a turn's command came from: typed text, a button (its command, never translated), or posted images. */
 export type Origin = 'typed' | 'button' | 'images';
@@ -36,7 +37,7 @@ export class Dispatcher {
   async dispatch(turn: BotTurn, text: string, origin: Origin): Promise<ResultDocument | undefined> {
     if (text.length > MAX_MESSAGE_CHARS) {
       await turn.reply(
-        message(line(`That message has ${text.length.toLocaleString('en')} characters; I read up to ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Please send a shorter part.`)),
+        message(line(`That message has ${count(text.length, 'character')}; I read up to ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Please send a shorter part.`)),
       );
       return undefined;
     }
@@ -61,14 +62,13 @@ export class Dispatcher {
   private async route(turn: BotTurn, text: string, origin: Origin): Promise<RoutedText> {
     if (origin === 'images') {
       const command = this.commands.find(IMAGE_COMMAND);
-      if (command) return { parsed: { kind: 'command', command, argument: '', implicit: true }, argument: '' };
+      if (command) return readAsTyped({ kind: 'command', command, argument: '', implicit: true });
     }
-    const asTyped: ParsedText = this.commands.parse(text);
-    const typed: RoutedText = { parsed: asTyped, argument: asTyped.kind === 'command' ? asTyped.argument : '' };
+    const typed = readAsTyped(this.commands.parse(text));
     if (origin !== 'typed') return typed;
     const language = (await turn.settings()).autoTranslation;
     if (!language) return typed;
-    const routed = await this.autoTranslation.route(text, asTyped, language);
+    const routed = await this.autoTranslation.route(text, typed.parsed, language);
     if (routed.note) turn.addNote(routed.note);
     return routed;
   }

@@ -1,5 +1,4 @@
 import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
-import type { AttachmentImages } from '../channels/attachments/AttachmentImages.js';
 import type { ChannelRegistry } from '../channels/Channel.js';
 import type { Capabilities } from '../commands/Capabilities.js';
 import type { ConversationHandle, Notifier, ProactiveTurn } from '../commands/Turn.js';
@@ -7,14 +6,13 @@ import { linesOf, plainText, type ResultDocument } from '../documents/document.j
 import { helpFor, WELCOME_TEXT } from '../handlers/help.js';
 import type { Logger } from '../logging/logger.js';
 import type { RecentIds } from '../state/RecentIds.js';
-import { BotTurn, readSettingsEarly, type ReplyServices } from './BotTurn.js';
+import { BotTurn, readSettingsEarly, type TurnServices } from './BotTurn.js';
 import type { Dispatcher } from './Dispatcher.js';
 
-export interface LabmateBotOptions extends ReplyServices {
+export interface LabmateBotOptions extends TurnServices {
   dispatcher: Dispatcher;
   capabilities: Capabilities;
   channels: ChannelRegistry;
-  images: AttachmentImages;
   /** Recently seen activity ids: a redelivered activity is acknowledged and not acted on again. */
   recentActivities: RecentIds;
   /** The bot's app id, which proactive turns are continued under (empty without authentication). */
@@ -53,9 +51,8 @@ export class LabmateBot extends ActivityHandler implements Notifier {
   }
 
   /** A turn of this context, through its channel. */
-  turnOf(context: TurnContext): BotTurn {
-    const { settings, autoTranslation, images, channels, channelTimeoutMs } = this.options;
-    return new BotTurn(context, channels.for(context.activity), { settings, autoTranslation, images, channelTimeoutMs });
+  private turnOf(context: TurnContext): BotTurn {
+    return new BotTurn(context, this.options.channels.for(context.activity), this.options);
   }
 
   /** Replies with a document outside the dispatch (the turn error handler). */

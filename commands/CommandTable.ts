@@ -1,4 +1,4 @@
-import { afterFirstWord, firstWord, findSubcommand, type AnyCommand, type Subcommand } from './Command.js';
+import { afterFirstWord, firstWord, type AnyCommand } from './Command.js';
 
 /** What a message asks for, read with the table. */
 export type ParsedText =
@@ -61,11 +61,6 @@ export class CommandTable {
     if (command) return { kind: 'command', command, argument: afterFirstWord(trimmed), implicit: false };
     if (slashed) return { kind: 'unknown', word };
     return { kind: 'command', command: this.plainText, argument: trimmed, implicit: true };
-  }
-
-  /** The subcommand an argument names for a command, if any. */
-  subcommandOf(command: AnyCommand, argument: string): Subcommand | undefined {
-    return findSubcommand(command, argument);
   }
 
   private require(name: string): AnyCommand {

@@ -56,7 +56,7 @@ export function analysisDocument(view: AnalysisView): ResultDocument {
   };
 }
 
-export function describeLanguage(language: DetectedLanguage): string {
+function describeLanguage(language: DetectedLanguage): string {
   if (language.iso === 'und') return 'Unknown (the text is too short or too mixed to tell)';
   return `${language.name} (${percent(language.confidence)} confident)`;
 }
@@ -96,7 +96,7 @@ function piiSection(pii: PiiResult): Partial<Section> {
   };
 }
 
-export function describeEntity(entity: Entity): string {
+function describeEntity(entity: Entity): string {
   const category = readableCategory(entity.category);
   return entity.subcategory ? `${category} / ${readableCategory(entity.subcategory)}` : category;
 }
@@ -105,16 +105,12 @@ function joined(items: string[]): Line {
   return line(...items.flatMap((item, index) => (index === 0 ? [data(item)] : [data(' · '), data(item)])));
 }
 
-/** Every part error of every analysis in the view, worded once. */
+/** Every part error of every analysis in the view, worded once, in the order of the sections. */
 function partErrorNotes(view: AnalysisView): string[] {
-  const sections: Array<[string, Analysis<unknown> | undefined]> = [
-    [ANALYSIS_NAMES.language, view.language],
-    [ANALYSIS_NAMES.sentiment, view.sentiment],
-    [ANALYSIS_NAMES.keyPhrases, view.keyPhrases],
-    [ANALYSIS_NAMES.entities, view.entities],
-    [ANALYSIS_NAMES.pii, view.pii],
-  ];
-  return sections.flatMap(([name, analysis]) => (analysis?.available ? analysis.partErrors.map((error) => describePartError(name, error)) : []));
+  return (Object.keys(ANALYSIS_NAMES) as Array<keyof typeof ANALYSIS_NAMES>).flatMap((key) => {
+    const analysis: Analysis<unknown> | undefined = view[key];
+    return analysis?.available ? analysis.partErrors.map((error) => describePartError(ANALYSIS_NAMES[key], error)) : [];
+  });
 }
 
 function describePartError(section: string, error: PartError): string {

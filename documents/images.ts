@@ -18,7 +18,7 @@ export interface ImageResultView {
 }
 
 /** Tags shown per image. */
-export const TOP_TAGS = 5;
+const TOP_TAGS = 5;
 
 const BAR_WIDTH = 10;
 

@@ -6,22 +6,14 @@ import type { AnalysisName } from '../services/textAnalytics/TextAnalyzer.js';
 
 export type AnalysisKind = 'analyze' | 'sentiment' | 'entities' | 'keyphrases' | 'language' | 'pii';
 
-const TITLES: Record<AnalysisKind, string> = {
-  analyze: 'Text analysis',
-  sentiment: ANALYSIS_NAMES.sentiment,
-  entities: ANALYSIS_NAMES.entities,
-  keyphrases: ANALYSIS_NAMES.keyPhrases,
-  language: ANALYSIS_NAMES.language,
-  pii: ANALYSIS_NAMES.pii,
-};
-
-const WANTED: Record<AnalysisKind, readonly AnalysisName[]> = {
-  analyze: ['sentiment', 'keyPhrases', 'entities'],
-  sentiment: ['sentiment'],
-  entities: ['entities'],
-  keyphrases: ['keyPhrases'],
-  language: [],
-  pii: ['pii'],
+/** Per command: its document's title, the analyses it asks for, and whether it shows the detected language. */
+const KINDS: Record<AnalysisKind, { title: string; wanted: readonly AnalysisName[]; showsLanguage: boolean }> = {
+  analyze: { title: 'Text analysis', wanted: ['sentiment', 'keyPhrases', 'entities'], showsLanguage: true },
+  sentiment: { title: ANALYSIS_NAMES.sentiment, wanted: ['sentiment'], showsLanguage: false },
+  entities: { title: ANALYSIS_NAMES.entities, wanted: ['entities'], showsLanguage: false },
+  keyphrases: { title: ANALYSIS_NAMES.keyPhrases, wanted: ['keyPhrases'], showsLanguage: false },
+  language: { title: ANALYSIS_NAMES.language, wanted: [], showsLanguage: true },
+  pii: { title: ANALYSIS_NAMES.pii, wanted: ['pii'], showsLanguage: false },
 };
 
 /** Runs the analyses a command asks for on the text as the person wrote it, and answers with one document. */
@@ -32,9 +24,9 @@ export function analysisHandler(kind: AnalysisKind) {
       return;
     }
     // Every request detects the language (it is the analyses' hint); it is shown where it was asked for.
-    const { language, ...analyses } = await textAnalyzer.analyze(text, WANTED[kind]);
-    const showsLanguage = kind === 'analyze' || kind === 'language';
-    const view: AnalysisView = { title: TITLES[kind], backendName: textAnalyzer.backendName, ...analyses, ...(showsLanguage ? { language } : {}) };
+    const { title, wanted, showsLanguage } = KINDS[kind];
+    const { language, ...analyses } = await textAnalyzer.analyze(text, wanted);
+    const view: AnalysisView = { title, backendName: textAnalyzer.backendName, ...analyses, ...(showsLanguage ? { language } : {}) };
     await turn.reply(analysisDocument(view));
   };
 }

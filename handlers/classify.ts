@@ -1,3 +1,4 @@
+import type { DownloadedImage } from '../channels/attachments/downloadImage.js';
 import { thumbnailDataUrl } from '../channels/attachments/thumbnail.js';
 import type { Capabilities } from '../commands/Capabilities.js';
 import type { Turn } from '../commands/Turn.js';
@@ -5,7 +6,7 @@ import { line, message } from '../documents/document.js';
 import { imageResultDocument, type ImageResult } from '../documents/images.js';
 import { labelCardDocument } from '../documents/labelling.js';
 import { isServiceError } from '../services/errors.js';
-import type { ImageFormat, RgbImage } from '../services/imageClassifier/ImageClassifier.js';
+import type { ImageClassifier, RgbImage } from '../services/imageClassifier/ImageClassifier.js';
 import { conversationKeyOf } from './labelling/Labelling.js';
 
 /**
@@ -21,37 +22,17 @@ export async function classifyHandler(turn: Turn, _argument: string, capabilitie
     return;
   }
   const results: ImageResult[] = [];
-  const kept = new Map<ImageResult, { bytes: Uint8Array; format: ImageFormat }>();
   // One at a time: a local model uses every core for one image, and Custom Vision limits calls per second.
   for (const image of images) {
     if (!image.ok) {
       results.push({ name: image.name, ok: false, reason: image.reason });
       continue;
     }
-    try {
-      let thumbnail: Promise<string | undefined> | undefined;
-      // A local model's own input makes the thumbnail while the model runs; otherwise the file does, after.
-      const onModelInput = (pixels: RgbImage) => {
-        thumbnail = thumbnailDataUrl(pixels);
-      };
-      const { predictions } = await imageClassifier.classify(image.bytes, image.type, turn.showsPictures ? { onModelInput } : {});
-      const thumbnailUrl = turn.showsPictures ? await (thumbnail ?? thumbnailDataUrl(image.bytes)) : undefined;
-      const result: ImageResult = { name: image.name, ok: true, predictions, thumbnailUrl };
-      results.push(result);
-      kept.set(result, { bytes: image.bytes, format: image.type });
-    } catch (error) {
-      // A problem with this image (too large for the service, unreadable) is told beside the others' results;
-      // anything else (bad key, no such iteration, outage) is the same for every image and ends the turn.
-      if (!isServiceError(error) || error.code !== 'unsupported') throw error;
-      results.push({ name: image.name, ok: false, reason: error.userMessage });
+    const result = await classifyImage(turn, imageClassifier, image);
+    if (result.ok && labelling.project.configured) {
+      result.labelRef = await labelling.images.remember({ bytes: image.bytes, format: image.type, name: result.name, suggestions: result.predictions }, conversationKeyOf(turn));
     }
-  }
-  if (labelling.project.configured) {
-    for (const result of results) {
-      const image = kept.get(result);
-      if (!image || !result.ok) continue;
-      result.labelRef = await labelling.images.remember({ ...image, name: result.name, suggestions: result.predictions }, conversationKeyOf(turn));
-    }
+    results.push(result);
   }
   const labelOn = labelling.project.configured && (await turn.settings()).labelling === true;
   const view = { backendName: imageClassifier.backendName, modelName: imageClassifier.modelName, skipped: skipped.map((reference) => reference.name), maxPerMessage };
@@ -67,5 +48,24 @@ export async function classifyHandler(turn: Turn, _argument: string, capabilitie
     await turn.reply(
       labelCardDocument({ ref: result.labelRef, name: result.name, suggestions: result.predictions, thumbnailUrl: result.thumbnailUrl, destination: labelling.project.backendName }),
     );
+  }
+}
+
+/** One image's top tags, with a thumbnail where the channel shows pictures; refused when the service cannot read it. */
+async function classifyImage(turn: Turn, imageClassifier: ImageClassifier, image: Extract<DownloadedImage, { ok: true }>): Promise<ImageResult> {
+  try {
+    let thumbnail: Promise<string | undefined> | undefined;
+    // A local model's own input makes the thumbnail while the model runs; otherwise the file does, after.
+    const onModelInput = (pixels: RgbImage) => {
+      thumbnail = thumbnailDataUrl(pixels);
+    };
+    const { predictions } = await imageClassifier.classify(image.bytes, image.type, turn.showsPictures ? { onModelInput } : {});
+    const thumbnailUrl = turn.showsPictures ? await (thumbnail ?? thumbnailDataUrl(image.bytes)) : undefined;
+    return { name: image.name, ok: true, predictions, thumbnailUrl };
+  } catch (error) {
+    // A problem with this image (too large for the service, unreadable) is told beside the others' results;
+    // anything else (bad key, no such iteration, outage) is the same for every image and ends the turn.
+    if (!isServiceError(error) || error.code !== 'unsupported') throw error;
+    return { name: image.name, ok: false, reason: error.userMessage };
   }
 }

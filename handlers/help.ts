@@ -6,7 +6,7 @@ import type { ResultDocument } from '../documents/document.js';
 import { frozen } from '../documents/frozen.js';
 
 /** Where each capability's answers come from, for the help card's footer. */
-export function backendsOf({ textAnalyzer, translator, imageClassifier, compute, labelling }: Capabilities): string[] {
+function backendsOf({ textAnalyzer, translator, imageClassifier, compute, labelling }: Capabilities): string[] {
   const backends = [
     `Text analysis: ${textAnalyzer.backendName}`,
     `Translation: ${translator.backendName}`,

@@ -3,7 +3,7 @@ import type { Action } from '../documents/document.js';
 import type { CardElement } from './adaptiveCardElements.js';
 
 /** The Action.Execute verb every answer carries; the command itself is in its data. */
-export const ANSWER_VERB = 'command';
+const ANSWER_VERB = 'command';
 
 export interface AdaptiveCardOptions {
   /**

@@ -2,7 +2,7 @@
  * Lines as Adaptive Card RichTextBlocks of TextRuns. A TextRun's text is never read as Markdown, so what a person
  * wrote cannot become a link, a rule (`***`) or an HTML tag that Teams and Web Chat drop (`<text>`).
  */
-import type { Fact, Line, Span, Tone } from '../documents/document.js';
+import { data, type Fact, type Line, type Span, type Tone } from '../documents/document.js';
 import type { CardElement } from './adaptiveCardElements.js';
 
 /** How a line looks as a whole, beyond its spans' own styles. */
@@ -15,14 +15,14 @@ export interface LineLook {
 }
 
 export function richTextBlock(line: Line, look: LineLook = {}): CardElement {
-  const spans = look.prefix ? [{ text: look.prefix, style: 'plain' as const, translate: false }, ...line.spans] : line.spans;
+  const spans = look.prefix ? [data(look.prefix), ...line.spans] : line.spans;
   return { type: 'RichTextBlock', inlines: textRuns(spans, line, look) };
 }
 
 /** "Label: value" in one block, label bold: it wraps in a narrow column, where a FactSet breaks words apart. */
 export function factBlock(entry: Fact): CardElement {
-  const label = [...entry.label.spans, { text: ':', style: 'plain' as const, translate: false }];
-  const value = [{ text: ' ', style: 'plain' as const, translate: false }, ...entry.value.spans];
+  const label = [...entry.label.spans, data(':')];
+  const value = [data(' '), ...entry.value.spans];
   return { type: 'RichTextBlock', inlines: [...textRuns(label, entry.label, { bolder: true }), ...textRuns(value, entry.value, {})] };
 }
 

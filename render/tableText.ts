@@ -4,9 +4,9 @@ import { data, type Line, type Table } from '../documents/document.js';
 /** Between cells on one line: a middle dot reads as a separator in every client and is no markup anywhere. */
 export const CELL_SEPARATOR = ' · ';
 
-/** The lines as one, `separator` between them; each keeps its spans' styles. */
-export function joinLines(lines: Line[], separator = CELL_SEPARATOR): Line {
-  return { spans: lines.flatMap((value, index) => (index === 0 ? value.spans : [data(separator), ...value.spans])) };
+/** The lines as one, a cell separator between them; each keeps its spans' styles. */
+function joinLines(lines: Line[]): Line {
+  return { spans: lines.flatMap((value, index) => (index === 0 ? value.spans : [data(CELL_SEPARATOR), ...value.spans])) };
 }
 
 /** A row as its first cell (shown bold, it names the row) and the rest on the same line. */

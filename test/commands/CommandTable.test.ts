@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { COMMANDS, createCommandTable } from '../../commands/commands.js';
-import { defineCommand } from '../../commands/Command.js';
+import { defineCommand, findSubcommand } from '../../commands/Command.js';
 import { CommandTable } from '../../commands/CommandTable.js';
 
 describe('the command table', () => {
@@ -35,9 +35,9 @@ describe('the command table', () => {
 
   it('finds subcommands by name and alias', () => {
     const vm = table.find('vm')!;
-    assert.equal(table.subcommandOf(vm, 'deallocate gpu-01')?.name, 'stop');
-    assert.equal(table.subcommandOf(vm, 'START gpu-01')?.name, 'start');
-    assert.equal(table.subcommandOf(vm, 'reboot gpu-01'), undefined);
+    assert.equal(findSubcommand(vm, 'deallocate gpu-01')?.name, 'stop');
+    assert.equal(findSubcommand(vm, 'START gpu-01')?.name, 'start');
+    assert.equal(findSubcommand(vm, 'reboot gpu-01'), undefined);
   });
 
   it('refuses two rows answering to one word', () => {
