@@ -1,14 +1,8 @@
-import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type InvokeResponse, type ResourceResponse } from 'botbuilder';
 import { DirectChannelAdapter } from '../DirectChannelAdapter.js';
 import type { Conversations, ShownMessage } from './Conversations.js';
 
 const INVOKE_RESPONSE = Symbol('tryoutInvokeResponse');
-
-/** The bot's answer to an invoke (a card's Action.Execute), as botbuilder's ActivityHandler sends it. */
-export interface InvokeResponse {
-  status: number;
-  body?: unknown;
-}
 
 /**
  * A botbuilder adapter for the try-out page: activities the page posts run through the same bot as
