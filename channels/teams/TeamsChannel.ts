@@ -2,7 +2,7 @@ import type { Activity, Attachment, CloudAdapter, TurnContext } from 'botbuilder
 import { imageAttachments, nameOf, type ImageReference } from '../attachments/imageAttachments.js';
 import { botConnectorCredential } from '../botframework/botConnectorCredential.js';
 import { botFrameworkChannel, callerFrom, cardReply, type BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
-import type { Channel } from '../Channel.js';
+import { REWRITES_BY_ID, type Channel } from '../Channel.js';
 
 /** The card for a file shared in a chat: a pre-authorised, short-lived download URL. */
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
@@ -27,17 +27,7 @@ export function teamsChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): C
     caller: (activity) => callerFrom(activity, true, activity.from?.aadObjectId || activity.from?.id || ''),
     imageReferences: teamsImages,
     fileHosts: TEAMS_FILE_HOSTS,
-    replaceAnswered: async (context, reply) => {
-      // A card's button press carries the card's message id as replyToId.
-      const id = context.activity.replyToId;
-      if (!id) return false;
-      await context.updateActivity({ ...reply, id });
-      return true;
-    },
-    update: async (context, id, reply) => {
-      await context.updateActivity({ ...reply, id });
-      return true;
-    },
+    ...REWRITES_BY_ID,
   });
 }
 
