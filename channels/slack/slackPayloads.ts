@@ -171,7 +171,8 @@ function slackFile(file: Record<string, unknown>): SlackFile {
   };
 }
 
-function parseJsonObject(source: string): Record<string, unknown> | undefined {
+/** The JSON object `source` holds; undefined for anything else (invalid JSON, an array, a string...). */
+export function parseJsonObject(source: string): Record<string, unknown> | undefined {
   try {
     return asObject(JSON.parse(source));
   } catch {
