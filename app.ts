@@ -151,9 +151,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {
     if (bot) await bot.replyWith(context, document);
   });
-  bf.adapter.onTurnError = onTurnError;
-  if (slackApp.appAdapter) slackApp.appAdapter.onTurnError = onTurnError;
-  if (tryoutPage.adapter) tryoutPage.adapter.onTurnError = onTurnError;
+  for (const adapter of channels.adapters()) adapter.onTurnError = onTurnError;
 
   return {
     server,

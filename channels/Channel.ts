@@ -80,6 +80,11 @@ export class ChannelRegistry {
     return this.channels.find((channel) => channel.owns(activity)) ?? this.fallback;
   }
 
+  /** Every channel's adapter, once (the Bot Framework's clients share one). */
+  adapters(): BotAdapter[] {
+    return [...new Set([...this.channels, this.fallback].map((channel) => channel.adapter))];
+  }
+
   /** The channel a conversation handle was made by. */
   named(name: string): Channel {
     return this.channels.find((channel) => channel.name === name) ?? this.fallback;

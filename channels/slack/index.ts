@@ -30,20 +30,14 @@ export interface SlackOptions {
   inlineAnswerMs?: number;
 }
 
-export interface SlackRegistration extends ChannelRegistration {
-  /** The direct app's adapter; absent when it is not configured. */
-  appAdapter?: SlackAdapter;
-}
-
 /** Slack, both ways in: the direct Slack app at /api/slack/* (when configured) and Azure Bot Service's Slack channel. */
-export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): SlackRegistration {
+export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): ChannelRegistration {
   const appAdapter = config.app
     ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs }), responseUrls: new ResponseUrls(), logger })
     : undefined;
   const channels = [botServiceSlackChannel(botFramework.adapter, botFramework.trust, config)];
   if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));
   return {
-    appAdapter,
     channels,
     mount: (server, receiver) => {
       const context = {
