@@ -40,11 +40,7 @@ export interface BotFrameworkTrust {
  * authentication on, a channel service (Teams, Slack...) names the user, so the id is vouched for; without it the
  * bot is a local trial (start-up refuses operators on any other address), where everyone is who they say.
  */
-export function botFrameworkChannel(
-  adapter: CloudAdapter,
-  trust: BotFrameworkTrust,
-  spec: Partial<Channel> & Pick<Channel, 'name' | 'owns' | 'render' | 'showsPictures'>,
-): Channel {
+export function botFrameworkChannel(adapter: CloudAdapter, spec: Partial<Channel> & Pick<Channel, 'name' | 'owns' | 'render' | 'showsPictures'>): Channel {
   return {
     adapter,
     caller: (activity) => callerFrom(activity, true),
@@ -64,7 +60,7 @@ export function botFrameworkChannel(
 export function webChatChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): Channel {
   const textOnly = (activity: Activity) => (activity.channelData as { textOnly?: unknown } | undefined)?.textOnly === true;
   const channelIds = new Set(['emulator', 'webchat', 'directline']);
-  return botFrameworkChannel(adapter, trust, {
+  return botFrameworkChannel(adapter, {
     name: 'webchat',
     owns: (activity) => channelIds.has(activity.channelId),
     // Direct Line and the Emulator send whatever user id the client chose: vouched for only in a local trial.
@@ -75,8 +71,8 @@ export function webChatChannel(adapter: CloudAdapter, trust: BotFrameworkTrust):
 }
 
 /** Any other Bot Framework channel: Markdown text, which every client shows. */
-export function otherBotFrameworkChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): Channel {
-  return botFrameworkChannel(adapter, trust, {
+export function otherBotFrameworkChannel(adapter: CloudAdapter): Channel {
+  return botFrameworkChannel(adapter, {
     name: 'botframework',
     owns: () => true,
     render: markdownReply,

@@ -3,7 +3,6 @@ import type { SlackConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { RecentIds } from '../../state/RecentIds.js';
 import type { StateStore } from '../../state/StateStore.js';
-import type { BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
 import type { ChannelRegistration } from '../Channel.js';
 import { ResponseUrls } from './ResponseUrls.js';
 import { SlackAdapter } from './SlackAdapter.js';
@@ -20,7 +19,7 @@ export const INLINE_ANSWER_MS = 150;
 export interface SlackOptions {
   config: SlackConfig;
   /** Azure Bot Service's Slack channel comes through /api/messages and is continued through its adapter. */
-  botFramework: { adapter: CloudAdapter; trust: BotFrameworkTrust };
+  botFramework: { adapter: CloudAdapter };
   logger: Logger;
   /** Where retried event ids are claimed. */
   state: StateStore;
@@ -35,7 +34,7 @@ export function slack({ config, botFramework, logger, state, timeoutMs, inlineAn
   const appAdapter = config.app
     ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs }), responseUrls: new ResponseUrls(), logger })
     : undefined;
-  const channels = [botServiceSlackChannel(botFramework.adapter, botFramework.trust, config)];
+  const channels = [botServiceSlackChannel(botFramework.adapter, config)];
   if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));
   return {
     channels,

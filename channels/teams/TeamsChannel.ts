@@ -1,7 +1,7 @@
 import type { Activity, Attachment, CloudAdapter, TurnContext } from 'botbuilder';
 import { imageAttachments, nameOf, type ImageReference } from '../attachments/imageAttachments.js';
 import { botConnectorCredential } from '../botframework/botConnectorCredential.js';
-import { botFrameworkChannel, callerFrom, cardReply, type BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
+import { botFrameworkChannel, callerFrom, cardReply } from '../botframework/botFrameworkChannel.js';
 import { REWRITES_BY_ID, type Channel } from '../Channel.js';
 
 /** The card for a file shared in a chat: a pre-authorised, short-lived download URL. */
@@ -17,8 +17,8 @@ const IMAGE_FILE_TYPES = new Set(['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp']);
  * people named by their Entra object id, pasted images on the service host (with the bot's token) and shared files
  * on SharePoint, and cards updated in place once answered.
  */
-export function teamsChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): Channel {
-  return botFrameworkChannel(adapter, trust, {
+export function teamsChannel(adapter: CloudAdapter): Channel {
+  return botFrameworkChannel(adapter, {
     name: 'teams',
     owns: (activity) => activity.channelId === 'msteams',
     render: (document) => cardReply(document, { commandData: (command) => ({ command, msteams: { type: 'imBack', value: command } }) }),
