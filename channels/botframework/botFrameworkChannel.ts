@@ -13,7 +13,7 @@ export function cardReply(document: ResultDocument, options?: AdaptiveCardOption
 }
 
 /** A Markdown text reply, for clients that show no cards. */
-export function markdownReply(document: ResultDocument): Partial<Activity> {
+function markdownReply(document: ResultDocument): Partial<Activity> {
   return { type: ActivityTypes.Message, text: renderText(document, MARKDOWN), textFormat: TextFormatTypes.Markdown };
 }
 
@@ -23,7 +23,7 @@ export function callerFrom(activity: Activity, verified: boolean, userId = activ
 }
 
 /** The text without the bot's @mention (botbuilder removes the tagged text), with the spacing clients add tidied. */
-export function textWithoutMention(activity: Activity): string {
+function textWithoutMention(activity: Activity): string {
   const text = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
   return (text ?? '').replace(/&nbsp;|\u00a0/g, ' ').trim();
 }

@@ -14,7 +14,7 @@ import { mountEvents } from './routes/events.js';
 import { mountInteractions } from './routes/interactions.js';
 
 /** A slash command whose answer is ready within this time gets it in the HTTP answer; Slack allows 3 s in all. */
-export const INLINE_ANSWER_MS = 150;
+const INLINE_ANSWER_MS = 150;
 
 export interface SlackOptions {
   config: SlackConfig;

@@ -70,7 +70,7 @@ export interface Interaction {
 }
 
 /** Form bodies are decoded from the bytes Slack sent; `+` is a space, as in any form. */
-export function parseForm(rawBody: Buffer): URLSearchParams {
+function parseForm(rawBody: Buffer): URLSearchParams {
   return new URLSearchParams(rawBody.toString('utf8'));
 }
 

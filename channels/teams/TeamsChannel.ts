@@ -5,10 +5,10 @@ import { botFrameworkChannel, callerFrom, cardReply } from '../botframework/botF
 import { REWRITES_BY_ID, type Channel } from '../Channel.js';
 
 /** The card for a file shared in a chat: a pre-authorised, short-lived download URL. */
-export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 /** Where Teams serves files shared in chats (SharePoint and OneDrive, in each cloud). */
-export const TEAMS_FILE_HOSTS = ['.sharepoint.com', '.sharepoint.us', '.sharepoint-df.com'];
+const TEAMS_FILE_HOSTS = ['.sharepoint.com', '.sharepoint.us', '.sharepoint-df.com'];
 
 const IMAGE_FILE_TYPES = new Set(['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp']);
 
