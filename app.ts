@@ -107,7 +107,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const published = publishedModel(config, state);
 
   const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
-  const teams = teamsChannel(bf.adapter, bf.trust);
+  const teams = teamsChannel(bf.adapter);
   const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs });
   const tryoutPage = tryout({ config: config.tryout, maxImageBytes: config.imageClassifier.attachments.maxBytes });
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels, ...tryoutPage.channels], bf.fallback);
@@ -151,9 +151,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {
     if (bot) await bot.replyWith(context, document);
   });
-  bf.adapter.onTurnError = onTurnError;
-  if (slackApp.appAdapter) slackApp.appAdapter.onTurnError = onTurnError;
-  if (tryoutPage.adapter) tryoutPage.adapter.onTurnError = onTurnError;
+  for (const adapter of channels.adapters()) adapter.onTurnError = onTurnError;
 
   return {
     server,

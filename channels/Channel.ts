@@ -35,6 +35,23 @@ export interface Channel {
   update(context: TurnContext, messageId: string, reply: Partial<Activity>): Promise<boolean>;
 }
 
+/**
+ * How a channel whose messages can be rewritten by id (Teams, the try-out page) replaces them: a pressed button
+ * names the message it sits on as replyToId.
+ */
+export const REWRITES_BY_ID: Pick<Channel, 'replaceAnswered' | 'update'> = {
+  replaceAnswered: async (context, reply) => {
+    const id = context.activity.replyToId;
+    if (!id) return false;
+    await context.updateActivity({ ...reply, id });
+    return true;
+  },
+  update: async (context, id, reply) => {
+    await context.updateActivity({ ...reply, id });
+    return true;
+  },
+};
+
 /** What a channel folder gives the composition root: its channels, and the HTTP routes that receive their messages. */
 export interface ChannelRegistration {
   channels: Channel[];
@@ -61,6 +78,11 @@ export class ChannelRegistry {
 
   for(activity: Activity): Channel {
     return this.channels.find((channel) => channel.owns(activity)) ?? this.fallback;
+  }
+
+  /** Every channel's adapter, once (the Bot Framework's clients share one). */
+  adapters(): BotAdapter[] {
+    return [...new Set([...this.channels, this.fallback].map((channel) => channel.adapter))];
   }
 
   /** The channel a conversation handle was made by. */

@@ -13,7 +13,7 @@ export function cardReply(document: ResultDocument, options?: AdaptiveCardOption
 }
 
 /** A Markdown text reply, for clients that show no cards. */
-export function markdownReply(document: ResultDocument): Partial<Activity> {
+function markdownReply(document: ResultDocument): Partial<Activity> {
   return { type: ActivityTypes.Message, text: renderText(document, MARKDOWN), textFormat: TextFormatTypes.Markdown };
 }
 
@@ -23,7 +23,7 @@ export function callerFrom(activity: Activity, verified: boolean, userId = activ
 }
 
 /** The text without the bot's @mention (botbuilder removes the tagged text), with the spacing clients add tidied. */
-export function textWithoutMention(activity: Activity): string {
+function textWithoutMention(activity: Activity): string {
   const text = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
   return (text ?? '').replace(/&nbsp;|\u00a0/g, ' ').trim();
 }
@@ -40,11 +40,7 @@ export interface BotFrameworkTrust {
  * authentication on, a channel service (Teams, Slack...) names the user, so the id is vouched for; without it the
  * bot is a local trial (start-up refuses operators on any other address), where everyone is who they say.
  */
-export function botFrameworkChannel(
-  adapter: CloudAdapter,
-  trust: BotFrameworkTrust,
-  spec: Partial<Channel> & Pick<Channel, 'name' | 'owns' | 'render' | 'showsPictures'>,
-): Channel {
+export function botFrameworkChannel(adapter: CloudAdapter, spec: Partial<Channel> & Pick<Channel, 'name' | 'owns' | 'render' | 'showsPictures'>): Channel {
   return {
     adapter,
     caller: (activity) => callerFrom(activity, true),
@@ -64,7 +60,7 @@ export function botFrameworkChannel(
 export function webChatChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): Channel {
   const textOnly = (activity: Activity) => (activity.channelData as { textOnly?: unknown } | undefined)?.textOnly === true;
   const channelIds = new Set(['emulator', 'webchat', 'directline']);
-  return botFrameworkChannel(adapter, trust, {
+  return botFrameworkChannel(adapter, {
     name: 'webchat',
     owns: (activity) => channelIds.has(activity.channelId),
     // Direct Line and the Emulator send whatever user id the client chose: vouched for only in a local trial.
@@ -75,8 +71,8 @@ export function webChatChannel(adapter: CloudAdapter, trust: BotFrameworkTrust):
 }
 
 /** Any other Bot Framework channel: Markdown text, which every client shows. */
-export function otherBotFrameworkChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): Channel {
-  return botFrameworkChannel(adapter, trust, {
+export function otherBotFrameworkChannel(adapter: CloudAdapter): Channel {
+  return botFrameworkChannel(adapter, {
     name: 'botframework',
     owns: () => true,
     render: markdownReply,

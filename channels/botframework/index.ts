@@ -3,7 +3,7 @@ import type { BotIdentityConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Channel, ChannelRegistration } from '../Channel.js';
 import { BotFrameworkAdapter } from './BotFrameworkAdapter.js';
-import { otherBotFrameworkChannel, webChatChannel, type BotFrameworkTrust } from './botFrameworkChannel.js';
+import { otherBotFrameworkChannel, webChatChannel } from './botFrameworkChannel.js';
 import { mountMessagesRoute } from './messagesRoute.js';
 import { quietTokenErrors } from './quietTokenErrors.js';
 import { TokenGate } from './TokenGate.js';
@@ -29,8 +29,6 @@ export interface BotFrameworkRegistration extends ChannelRegistration {
   adapter: BotFrameworkAdapter;
   /** For any Bot Framework client no channel claims: Markdown text. */
   fallback: Channel;
-  /** How far /api/messages vouches for senders; other channel folders on it need it too. */
-  trust: BotFrameworkTrust;
 }
 
 /** The Bot Framework endpoint (/api/messages, JWT-checked when MicrosoftAppId is set) and its generic clients. */
@@ -45,12 +43,10 @@ export function botFramework(identity: BotIdentityConfig, logger: Logger, metada
   const adapter = new BotFrameworkAdapter(auth);
   const gate = new TokenGate(auth, identity.appId, logger);
   quietTokenErrors();
-  const trust = { authenticated: identity.appId !== '' };
   return {
     adapter,
-    trust,
-    channels: [webChatChannel(adapter, trust)],
-    fallback: otherBotFrameworkChannel(adapter, trust),
+    channels: [webChatChannel(adapter, { authenticated: identity.appId !== '' })],
+    fallback: otherBotFrameworkChannel(adapter),
     mount: (server, receiver) => mountMessagesRoute(server, adapter, gate, receiver),
   };
 }

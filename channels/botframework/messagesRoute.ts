@@ -6,7 +6,7 @@ import type { BotFrameworkAdapter } from './BotFrameworkAdapter.js';
 import type { TokenGate } from './TokenGate.js';
 
 /** Bot Framework activities are small; anything bigger is refused before it is parsed. */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
+const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 /**
  * POST /api/messages: what the Bot Connector (Teams, Web Chat, Azure Bot Service's other channels) and the Emulator

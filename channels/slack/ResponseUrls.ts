@@ -1,5 +1,5 @@
 /** Slack accepts up to five posts to a response_url within 30 minutes of the request. */
-export const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_USES = 5;
 export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
 
 interface Entry {

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { Logger } from '../../logging/logger.js';
+import { DirectChannelAdapter } from '../DirectChannelAdapter.js';
 import type { InlineReply } from './InlineReply.js';
 import type { ResponseUrls } from './ResponseUrls.js';
 import type { SlackApi, SlackResponse } from './SlackApi.js';
@@ -29,7 +23,7 @@ export interface SlackAdapterOptions {
  *   the first one possibly inside the HTTP answer itself;
  * - otherwise (events, proactive messages without a usable response_url) with chat.postMessage.
  */
-export class SlackAdapter extends BotAdapter {
+export class SlackAdapter extends DirectChannelAdapter {
   constructor(private readonly options: SlackAdapterOptions) {
     super();
   }
@@ -82,29 +76,9 @@ export class SlackAdapter extends BotAdapter {
     await this.options.api.deleteMessage(parseSlackConversationId(reference.conversation.id).channel, reference.activityId);
   }
 
-  /** A proactive turn (a finished VM operation...) in a conversation the bot has seen. */
-  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      reference,
-      true,
-    );
-    // Marks the turn as the direct app's, so replies are rendered for it (Block Kit) and sent by this adapter.
-    activity.channelData = { slackApp: { source: 'proactive', teamId: '' } } satisfies SlackAppChannelData;
-    const context = new TurnContext(this, activity);
-    await this.runMiddleware(context, logic);
-  }
-
-  /** Same as continueConversation: the direct Slack app has no Bot Framework identity to check. */
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
-    maybeLogic?: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('continueConversationAsync needs the turn logic');
-    await this.continueConversation(reference, logic);
+  /** Marks a proactive turn as the direct app's, so replies are rendered for it (Block Kit) and sent by this adapter. */
+  protected override proactiveActivity(activity: Partial<Activity>): Partial<Activity> {
+    return { ...activity, channelData: { slackApp: { source: 'proactive', teamId: '' } } satisfies SlackAppChannelData };
   }
 
   private async deliver(context: TurnContext, activity: Partial<Activity>, response: SlackResponse): Promise<string> {

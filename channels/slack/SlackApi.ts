@@ -24,7 +24,7 @@ export interface SlackApi {
 }
 
 /**
- * chat.* through `@slack/web-api` with the bot token (SLACK_API_URL as its base), and response URLs with fetch.
+ * chat.* through `@slack/web-api` with the bot token (SLACK_API_URL as its base), and response URLs with postJson.
  * A response URL is only followed to Slack's hooks host (or the configured API host, for tests and proxies): the
  * request was signed, but a URL is still not something to POST to blindly.
  */

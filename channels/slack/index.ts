@@ -3,7 +3,6 @@ import type { SlackConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { RecentIds } from '../../state/RecentIds.js';
 import type { StateStore } from '../../state/StateStore.js';
-import type { BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
 import type { ChannelRegistration } from '../Channel.js';
 import { ResponseUrls } from './ResponseUrls.js';
 import { SlackAdapter } from './SlackAdapter.js';
@@ -15,12 +14,12 @@ import { mountEvents } from './routes/events.js';
 import { mountInteractions } from './routes/interactions.js';
 
 /** A slash command whose answer is ready within this time gets it in the HTTP answer; Slack allows 3 s in all. */
-export const INLINE_ANSWER_MS = 150;
+const INLINE_ANSWER_MS = 150;
 
 export interface SlackOptions {
   config: SlackConfig;
   /** Azure Bot Service's Slack channel comes through /api/messages and is continued through its adapter. */
-  botFramework: { adapter: CloudAdapter; trust: BotFrameworkTrust };
+  botFramework: { adapter: CloudAdapter };
   logger: Logger;
   /** Where retried event ids are claimed. */
   state: StateStore;
@@ -30,20 +29,14 @@ export interface SlackOptions {
   inlineAnswerMs?: number;
 }
 
-export interface SlackRegistration extends ChannelRegistration {
-  /** The direct app's adapter; absent when it is not configured. */
-  appAdapter?: SlackAdapter;
-}
-
 /** Slack, both ways in: the direct Slack app at /api/slack/* (when configured) and Azure Bot Service's Slack channel. */
-export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): SlackRegistration {
+export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): ChannelRegistration {
   const appAdapter = config.app
     ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs }), responseUrls: new ResponseUrls(), logger })
     : undefined;
-  const channels = [botServiceSlackChannel(botFramework.adapter, botFramework.trust, config)];
+  const channels = [botServiceSlackChannel(botFramework.adapter, config)];
   if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));
   return {
-    appAdapter,
     channels,
     mount: (server, receiver) => {
       const context = {

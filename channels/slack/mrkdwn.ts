@@ -5,7 +5,7 @@ import type { TextDialect } from '../../render/TextDialect.js';
  * Slack's only three escapes. Without them `<!channel>` pings everyone and `<https://evil.example|here>` is a link.
  * Also what a link's address needs inside `<url|label>`.
  */
-export function escapeMrkdwnEntities(text: string): string {
+function escapeMrkdwnEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
-import type { EventEnvelope, Interaction, SlackMessageEvent, SlashCommand } from './slackPayloads.js';
+import { parseJsonObject, type EventEnvelope, type Interaction, type SlackMessageEvent, type SlashCommand } from './slackPayloads.js';
 import { slackConversationId, type SlackAppChannelData } from './slackChannelData.js';
 import { plainTextFromSlack } from './slackText.js';
 
@@ -51,7 +51,7 @@ export function activityFromEvent(envelope: Extract<EventEnvelope, { type: 'even
 
 /** A button press: a message whose `value` is the button's JSON value (e.g. `{ "command": "help" }`). */
 export function activityFromInteraction(interaction: Interaction, serviceUrl: string): Partial<Activity> | undefined {
-  const value = interaction.actions.map((action) => parseValue(action.value)).find((parsed) => parsed !== undefined);
+  const value = interaction.actions.map((action) => parseJsonObject(action.value ?? '')).find((parsed) => parsed !== undefined);
   if (value === undefined || !interaction.channelId) return undefined;
   return {
     ...message({
@@ -76,16 +76,6 @@ function isForTheBot(event: SlackMessageEvent, botUserId: string | undefined): b
   if (event.subtype && event.subtype !== 'file_share') return false;
   if (event.type === 'app_mention') return true;
   return event.type === 'message' && event.channelType === 'im';
-}
-
-function parseValue(value: string | undefined): Record<string, unknown> | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function message(options: {

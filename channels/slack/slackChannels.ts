@@ -4,7 +4,7 @@ import type { ResultDocument } from '../../documents/document.js';
 import { frozen } from '../../documents/frozen.js';
 import { renderText } from '../../render/text.js';
 import { imageAttachments } from '../attachments/imageAttachments.js';
-import { botFrameworkChannel, callerFrom, type BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
+import { botFrameworkChannel, callerFrom } from '../botframework/botFrameworkChannel.js';
 import type { Channel } from '../Channel.js';
 import { renderBlockKit, SLACK_BLOCKS_CONTENT_TYPE, type Block } from './blockKit.js';
 import { MRKDWN } from './mrkdwn.js';
@@ -61,8 +61,8 @@ export function slackAppChannel(adapter: BotAdapter, config: SlackConfig): Chann
  * Cards, so replies are mrkdwn text (escaped by the renderer: the channel posts it as it is). Its user ids are
  * `U0123:T0456` (user:team); operators are named by the Slack user id.
  */
-export function botServiceSlackChannel(adapter: CloudAdapter, trust: BotFrameworkTrust, config: SlackConfig): Channel {
-  return botFrameworkChannel(adapter, trust, {
+export function botServiceSlackChannel(adapter: CloudAdapter, config: SlackConfig): Channel {
+  return botFrameworkChannel(adapter, {
     name: 'slack-botservice',
     owns: (activity) => activity.channelId === 'slack' && !isSlackApp(activity),
     render: (document) => ({ type: ActivityTypes.Message, text: renderText(document, MRKDWN), textFormat: TextFormatTypes.Markdown }),

@@ -70,7 +70,7 @@ export interface Interaction {
 }
 
 /** Form bodies are decoded from the bytes Slack sent; `+` is a space, as in any form. */
-export function parseForm(rawBody: Buffer): URLSearchParams {
+function parseForm(rawBody: Buffer): URLSearchParams {
   return new URLSearchParams(rawBody.toString('utf8'));
 }
 
@@ -171,7 +171,8 @@ function slackFile(file: Record<string, unknown>): SlackFile {
   };
 }
 
-function parseJsonObject(source: string): Record<string, unknown> | undefined {
+/** The JSON object `source` holds; undefined for anything else (invalid JSON, an array, a string...). */
+export function parseJsonObject(source: string): Record<string, unknown> | undefined {
   try {
     return asObject(JSON.parse(source));
   } catch {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Slack refuses to replay requests older than five minutes; so do we, in both directions. */
-export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 export type VerificationFailure = 'missing-headers' | 'malformed-timestamp' | 'malformed-signature' | 'stale' | 'mismatch';
 export type Verification = { ok: true } | { ok: false; reason: VerificationFailure };

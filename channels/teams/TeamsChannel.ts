@@ -1,14 +1,14 @@
 import type { Activity, Attachment, CloudAdapter, TurnContext } from 'botbuilder';
 import { imageAttachments, nameOf, type ImageReference } from '../attachments/imageAttachments.js';
 import { botConnectorCredential } from '../botframework/botConnectorCredential.js';
-import { botFrameworkChannel, callerFrom, cardReply, type BotFrameworkTrust } from '../botframework/botFrameworkChannel.js';
-import type { Channel } from '../Channel.js';
+import { botFrameworkChannel, callerFrom, cardReply } from '../botframework/botFrameworkChannel.js';
+import { REWRITES_BY_ID, type Channel } from '../Channel.js';
 
 /** The card for a file shared in a chat: a pre-authorised, short-lived download URL. */
-export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 /** Where Teams serves files shared in chats (SharePoint and OneDrive, in each cloud). */
-export const TEAMS_FILE_HOSTS = ['.sharepoint.com', '.sharepoint.us', '.sharepoint-df.com'];
+const TEAMS_FILE_HOSTS = ['.sharepoint.com', '.sharepoint.us', '.sharepoint-df.com'];
 
 const IMAGE_FILE_TYPES = new Set(['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp']);
 
@@ -17,8 +17,8 @@ const IMAGE_FILE_TYPES = new Set(['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp']);
  * people named by their Entra object id, pasted images on the service host (with the bot's token) and shared files
  * on SharePoint, and cards updated in place once answered.
  */
-export function teamsChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): Channel {
-  return botFrameworkChannel(adapter, trust, {
+export function teamsChannel(adapter: CloudAdapter): Channel {
+  return botFrameworkChannel(adapter, {
     name: 'teams',
     owns: (activity) => activity.channelId === 'msteams',
     render: (document) => cardReply(document, { commandData: (command) => ({ command, msteams: { type: 'imBack', value: command } }) }),
@@ -27,17 +27,7 @@ export function teamsChannel(adapter: CloudAdapter, trust: BotFrameworkTrust): C
     caller: (activity) => callerFrom(activity, true, activity.from?.aadObjectId || activity.from?.id || ''),
     imageReferences: teamsImages,
     fileHosts: TEAMS_FILE_HOSTS,
-    replaceAnswered: async (context, reply) => {
-      // A card's button press carries the card's message id as replyToId.
-      const id = context.activity.replyToId;
-      if (!id) return false;
-      await context.updateActivity({ ...reply, id });
-      return true;
-    },
-    update: async (context, id, reply) => {
-      await context.updateActivity({ ...reply, id });
-      return true;
-    },
+    ...REWRITES_BY_ID,
   });
 }
 

@@ -31,7 +31,7 @@ export interface ConversationLimits {
   streams: number;
 }
 
-export const DEFAULT_LIMITS: ConversationLimits = { conversations: 200, eventsPerConversation: 50, streamsPerConversation: 4, streams: 100 };
+const DEFAULT_LIMITS: ConversationLimits = { conversations: 200, eventsPerConversation: 50, streamsPerConversation: 4, streams: 100 };
 
 interface Conversation {
   events: PageEvent[];

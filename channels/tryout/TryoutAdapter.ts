@@ -1,20 +1,15 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type InvokeResponse, type ResourceResponse } from 'botbuilder';
+import { DirectChannelAdapter } from '../DirectChannelAdapter.js';
 import type { Conversations, ShownMessage } from './Conversations.js';
 
 const INVOKE_RESPONSE = Symbol('tryoutInvokeResponse');
 
-/** The bot's answer to an invoke (a card's Action.Execute), as botbuilder's ActivityHandler sends it. */
-export interface InvokeResponse {
-  status: number;
-  body?: unknown;
-}
-
 /**
  * A botbuilder adapter for the try-out page: activities the page posts run through the same bot as
  * /api/messages, and what the bot sends goes to the pages open on that conversation (Conversations). An invoke's
- * response comes back to the request that made it, as Teams gets it.
+ * response comes back to the request that made it, as Teams gets it. Proactive turns: DirectChannelAdapter.
  */
-export class TryoutAdapter extends BotAdapter {
+export class TryoutAdapter extends DirectChannelAdapter {
   constructor(private readonly conversations: Conversations) {
     super();
   }
@@ -50,24 +45,6 @@ export class TryoutAdapter extends BotAdapter {
 
   override async deleteActivity(): Promise<void> {
     throw new Error('the try-out page does not delete messages');
-  }
-
-  /** A proactive turn (a finished VM operation...) in a conversation the bot has seen. */
-  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
-  /** Same as continueConversation: the page has no Bot Framework identity to check. */
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
-    maybeLogic?: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('continueConversationAsync needs the turn logic');
-    await this.continueConversation(reference, logic);
   }
 }
 

@@ -12,18 +12,12 @@ export interface TryoutOptions {
   maxImageBytes: number;
 }
 
-export interface TryoutRegistration extends ChannelRegistration {
-  /** The page's adapter; absent when the page is off. */
-  adapter?: TryoutAdapter;
-}
-
 /** The try-out page at `/` (when TRYOUT_PAGE is on): a chat in the browser that shows replies as Teams does. */
-export function tryout({ config, maxImageBytes }: TryoutOptions): TryoutRegistration {
+export function tryout({ config, maxImageBytes }: TryoutOptions): ChannelRegistration {
   if (!config.enabled) return { channels: [], mount: () => undefined };
   const conversations = new Conversations();
   const adapter = new TryoutAdapter(conversations);
   return {
-    adapter,
     channels: [tryoutChannel(adapter, config.trustsIds)],
     mount: (server, receiver) => {
       mountPageFiles(server, config.loopbackOnly);

@@ -8,7 +8,7 @@ export const PAGE_ID = /^[A-Za-z0-9-]{8,64}$/;
 const MESSAGE_ID = /^[A-Za-z0-9.-]{1,64}$/;
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
 
-export const BOT = { id: 'labmate', name: 'labmate' };
+const BOT = { id: 'labmate', name: 'labmate' };
 
 export type PageRequest = { ok: true; activity: Partial<Activity> } | { ok: false; message: string };
 

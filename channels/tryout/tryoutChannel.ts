@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { TRYOUT_CHANNEL } from '../../config/tryout.js';
 import { imageAttachments } from '../attachments/imageAttachments.js';
 import { callerFrom, cardReply } from '../botframework/botFrameworkChannel.js';
-import type { Channel } from '../Channel.js';
+import { REWRITES_BY_ID, type Channel } from '../Channel.js';
 import type { TryoutAdapter } from './TryoutAdapter.js';
 
 /**
@@ -21,16 +21,7 @@ export function tryoutChannel(adapter: TryoutAdapter, trustsIds: boolean): Chann
     commandText: (activity) => (activity.text ?? '').trim(),
     imageReferences: (context) => imageAttachments(context.activity.attachments),
     fileHosts: [],
-    replaceAnswered: async (context, reply) => {
-      // The page sends the id of the card whose button was pressed as replyToId.
-      const id = context.activity.replyToId;
-      if (!id) return false;
-      await context.updateActivity({ ...reply, id });
-      return true;
-    },
-    update: async (context, id, reply) => {
-      await context.updateActivity({ ...reply, id });
-      return true;
-    },
+    // The page sends the id of the card whose button was pressed as replyToId, as Teams does.
+    ...REWRITES_BY_ID,
   };
 }

@@ -9,7 +9,7 @@ import type { TurnQueue } from '../TurnQueue.js';
 import { verifySlackRequest } from '../verifySlackRequest.js';
 
 /** Slack's payloads are small; events with many files or blocks stay well under this. */
-export const MAX_SLACK_BODY_BYTES = 512 * 1024;
+const MAX_SLACK_BODY_BYTES = 512 * 1024;
 
 /** What every Slack endpoint works with. */
 export interface SlackRouteContext {
