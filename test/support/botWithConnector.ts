@@ -1,7 +1,7 @@
-import { strict as assert } from 'node:assert';
 import type { AppOverrides } from '../../app.js';
 import { emulatorMessage, type ActivityOptions } from './activities.js';
 import { FakeConnector, type ConnectorCall } from './connector.js';
+import { postForReply } from './conversation.js';
 import { startApp, type RunningApp } from './runningApp.js';
 
 /** What `ask` may set on the Emulator message besides its text. */
@@ -26,14 +26,8 @@ export async function startBotWithConnector(env: Record<string, string> = {}, ov
   return {
     bot,
     connector,
-    ask: async (text, { channelData, ...options } = {}) => {
-      const activity = { ...emulatorMessage({ serviceUrl: connector.url, text, ...options }), ...(channelData ? { channelData } : {}) };
-      const conversationId = activity.conversation.id;
-      const before = connector.messagesTo(conversationId).length;
-      assert.equal((await bot.post(activity)).status, 200);
-      const messages = await connector.waitForMessages(conversationId, before + 1, 10_000);
-      return messages[before];
-    },
+    ask: (text, { channelData, ...options } = {}) =>
+      postForReply(bot, connector, { ...emulatorMessage({ serviceUrl: connector.url, text, ...options }), ...(channelData ? { channelData } : {}) }),
     stop: async () => {
       await bot.stop();
       await connector.stop();
