@@ -3,7 +3,7 @@ import { emulatorMessage } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
 import { blockKitTexts, markdownTexts } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
-import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
+import { FakeSlack, slackAppEnv, slashCommand } from '../support/slack.js';
 
 /** What a hostile person types: a Markdown link, Slack's links and mentions, formatting markers. */
 const FRAGMENTS = ['[Reset your password](https://evil.example/login)', '<!channel>', '<@U0123>', '<https://evil.example|click>', '**everyone**', '_urgent_', '~old~', '`code`'];
@@ -66,7 +66,7 @@ describe("a person's text stays text in every rendering (real server)", () => {
     connector = new FakeConnector();
     slack = new FakeSlack();
     await Promise.all([connector.start(), slack.start()]);
-    bot = await startApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
+    bot = await startApp(slackAppEnv(slack));
   });
   after(async () => {
     await bot.stop();
@@ -80,14 +80,7 @@ describe("a person's text stays text in every rendering (real server)", () => {
     return reply;
   };
 
-  const viaSlashCommand = async (text: string): Promise<SlackMessage> => {
-    const responseUrl = slack.newResponseUrl();
-    const body = slashCommandBody({ text, responseUrl });
-    const response = await fetch(`${bot.url}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
-    assert.equal(response.status, 200);
-    const ack = (await response.json()) as Partial<SlackMessage>;
-    return ack.blocks ? (ack as SlackMessage) : ((await slack.waitFor(new URL(responseUrl).pathname, 1))[0].body as unknown as SlackMessage);
-  };
+  const viaSlashCommand = async (text: string) => (await slashCommand(bot.url, slack, text)) as SlackMessage;
 
   it('an Adaptive Card (Teams, Web Chat, Emulator) shows it as typed, in TextRuns, with no link', async () => {
     const reply = await viaBotFramework(`sentiment ${HOSTILE}`, { channelId: 'emulator' });

@@ -3,7 +3,7 @@ import { emulatorMessage, teamsChannelMessage } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
 import { blockKitTexts } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
-import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
+import { FakeSlack, slackAppEnv, slashCommand } from '../support/slack.js';
 
 /** As many short English sentences as one message may hold (25,000 characters): a line each in the answer. */
 const SHORT_SENTENCES = ['It works.', 'We won.', 'So slow.', 'Love it.', 'Too bad.'];
@@ -27,7 +27,7 @@ describe(`a result of ${SENTENCES.toLocaleString('en')} sentences is cut to fit,
     connector = new FakeConnector();
     slack = new FakeSlack();
     await Promise.all([connector.start(), slack.start()]);
-    bot = await startApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
+    bot = await startApp(slackAppEnv(slack));
   });
   after(async () => {
     await bot.stop();
@@ -48,14 +48,9 @@ describe(`a result of ${SENTENCES.toLocaleString('en')} sentences is cut to fit,
   });
 
   it('in the Slack app: Block Kit within Slack’s limits, with the note', async () => {
-    const responseUrl = slack.newResponseUrl();
-    const body = slashCommandBody({ text: `sentiment ${LONG_TEXT}`, responseUrl });
-    const response = await fetch(`${bot.url}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
-    assert.equal(response.status, 200);
-    const ack = (await response.json()) as { blocks?: unknown[] };
-    const answer = (ack.blocks ? ack : (await slack.waitFor(new URL(responseUrl).pathname, 1, 20_000))[0].body) as { blocks: Parameters<typeof blockKitTexts>[0] };
-    assert.ok(answer.blocks.length <= SLACK_MAX_BLOCKS, `${answer.blocks.length} blocks`);
-    assert.match(blockKitTexts(answer.blocks).join('\n'), LEFT_OUT);
+    const { blocks = [] } = await slashCommand(bot.url, slack, `sentiment ${LONG_TEXT}`, { timeoutMs: 20_000 });
+    assert.ok(blocks.length <= SLACK_MAX_BLOCKS, `${blocks.length} blocks`);
+    assert.match(blockKitTexts(blocks).join('\n'), LEFT_OUT);
   });
 
   it("on Azure Bot Service's Slack channel: mrkdwn text within Slack's limit, with the note", async () => {

@@ -13,9 +13,8 @@ import { LocalTextAnalyzer } from '../../services/textAnalytics/LocalTextAnalyze
 import { findPii } from '../../services/textAnalytics/localPii.js';
 import { htmlToStream } from '../../services/translator/apertiumStream.js';
 import { resolveLanguage } from '../../services/translator/languages.js';
-import { emulatorMessage } from '../support/activities.js';
-import { FakeConnector, shownText } from '../support/connector.js';
-import { startApp, type RunningApp } from '../support/runningApp.js';
+import { startBotWithConnector, type BotWithConnector } from '../support/botWithConnector.js';
+import { shownText } from '../support/connector.js';
 
 /** The most a message may hold (bot/Dispatcher.ts): every input below is one a person can send. */
 const N = 25_000;
@@ -102,36 +101,26 @@ describe('text a person sends is read in linear time', () => {
 });
 
 describe('a hostile message does not hold up the bot', () => {
-  let connector: FakeConnector;
-  let bot: RunningApp;
-
-  before(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    bot = await startApp();
-  });
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-  });
+  let chat: BotWithConnector;
+  before(async () => (chat = await startBotWithConnector()));
+  after(() => chat.stop());
 
   it('answers `translate to` + 25,000 spaces + x, while /healthz and another person stay answered at once', async () => {
-    const hostile = emulatorMessage({ serviceUrl: connector.url, text: `translate to${' '.repeat(N - 20)}x` });
-    const other = emulatorMessage({ serviceUrl: connector.url, text: 'language Good morning everyone, the build is green.' });
     const slowest = { healthz: 0 };
     let polling = true;
     const poll = (async () => {
       while (polling) {
         const started = performance.now();
-        await (await fetch(`${bot.url}/healthz`)).arrayBuffer();
+        await (await fetch(`${chat.bot.url}/healthz`)).arrayBuffer();
         slowest.healthz = Math.max(slowest.healthz, performance.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })();
     const started = performance.now();
-    await Promise.all([bot.post(hostile), bot.post(other)]);
-    const [reply] = await connector.waitForMessages(hostile.conversation.id, 1);
-    await connector.waitForMessages(other.conversation.id, 1);
+    const [reply] = await Promise.all([
+      chat.ask(`translate to${' '.repeat(N - 20)}x`),
+      chat.ask('language Good morning everyone, the build is green.'),
+    ]);
     const elapsed = performance.now() - started;
     polling = false;
     await poll;

@@ -1,28 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { emulatorMessage } from '../support/activities.js';
-import { FakeConnector, shownText } from '../support/connector.js';
-import { startApp, type RunningApp } from '../support/runningApp.js';
+import { startBotWithConnector, type BotWithConnector } from '../support/botWithConnector.js';
+import { shownText } from '../support/connector.js';
 
 describe('text analysis through POST /api/messages (offline analyzer)', () => {
-  let connector: FakeConnector;
-  let bot: RunningApp;
-
-  before(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    bot = await startApp();
-  });
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-  });
-
-  const ask = async (text: string, channelData?: Record<string, unknown>) => {
-    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text }), ...(channelData ? { channelData } : {}) };
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    return reply;
-  };
+  let chat: BotWithConnector;
+  before(async () => (chat = await startBotWithConnector()));
+  after(() => chat.stop());
 
   const table: Array<[said: string, title: string, contains: RegExp]> = [
     ['sentiment What a great result!', 'Sentiment', /^🟢 Positive: What a great result!$/m],
@@ -34,30 +17,30 @@ describe('text analysis through POST /api/messages (offline analyzer)', () => {
   ];
   for (const [said, title, contains] of table) {
     it(`answers "${said}" with ${title}`, async () => {
-      const shown = shownText(await ask(said));
+      const shown = shownText(await chat.ask(said));
       assert.equal(shown.split('\n')[0], title);
       assert.match(shown, contains);
     });
   }
 
   it('labels a sentence with what its scores say: a mixed one is mixed, a negative one negative', async () => {
-    const shown = shownText(await ask('sentiment I loved the new GPU, but the driver install was painful. I hate waiting for the queue.'));
+    const shown = shownText(await chat.ask('sentiment I loved the new GPU, but the driver install was painful. I hate waiting for the queue.'));
     assert.match(shown, /^🟡 Mixed: I loved the new GPU, but the driver install was painful\.$/m);
     assert.match(shown, /^🔴 Negative: I hate waiting for the queue\.$/m);
   });
 
   it('shows each piece of personal data, masked, under a readable name, in a card and in text', async () => {
-    const card = shownText(await ask('pii Mail jane@contoso.com or pay with 4111 1111 1111 1111'));
+    const card = shownText(await chat.ask('pii Mail jane@contoso.com or pay with 4111 1111 1111 1111'));
     assert.match(card, /^Email: •{12}\.com$/m);
     assert.match(card, /^Credit card number: •{12}1111$/m);
     assert.doesNotMatch(card, /CreditCardNumber/);
-    const text = (await ask('pii Mail jane@contoso.com or pay with 4111 1111 1111 1111', { textOnly: true })).activity.text ?? '';
+    const text = (await chat.ask('pii Mail jane@contoso.com or pay with 4111 1111 1111 1111', { channelData: { textOnly: true } })).activity.text ?? '';
     assert.match(text, /^\*\*Email:\*\* •{12}\\\.com$/m, 'in Markdown too, and no run of * that a client draws as a rule');
     assert.doesNotMatch(text, /^\s*\*{3,}\s*$/m);
   });
 
   it("shows a person's Markdown, mentions and links as the text they typed, never as markup", async () => {
-    const reply = await ask('sentiment Click [here](https://evil.example/login) for <@U0123> and **everyone** ************');
+    const reply = await chat.ask('sentiment Click [here](https://evil.example/login) for <@U0123> and **everyone** ************');
     assert.match(shownText(reply), /Click \[here\]\(https:\/\/evil\.example\/login\) for <@U0123> and \*\*everyone\*\* \*{12}/);
     const card = JSON.stringify(reply.activity.attachments?.[0]?.content);
     assert.doesNotMatch(card, /"type":"TextBlock"/, 'every text is a TextRun, which no client reads as Markdown');

@@ -3,9 +3,8 @@ import { asText, defineCommand } from '../../commands/Command.js';
 import { COMMANDS } from '../../commands/commands.js';
 import { data, say } from '../../documents/document.js';
 import { commandsForManifest } from '../../scripts/teamsManifest.js';
-import { emulatorMessage } from '../support/activities.js';
-import { FakeConnector, shownText } from '../support/connector.js';
-import { startApp, type RunningApp } from '../support/runningApp.js';
+import { startBotWithConnector, type BotWithConnector } from '../support/botWithConnector.js';
+import { shownText } from '../support/connector.js';
 
 /** A command that exists only in this test: one row, its handler inline. */
 const summarize = defineCommand({
@@ -21,25 +20,10 @@ const summarize = defineCommand({
 });
 
 describe('a command is one row plus its handler', () => {
-  let connector: FakeConnector;
-  let bot: RunningApp;
-
-  before(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    bot = await startApp({ VM_OPERATORS: 'emulator/operator-1' }, { commands: [...COMMANDS, summarize] });
-  });
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-  });
-
-  const ask = async (text: string, fromId = 'user-1') => {
-    const activity = emulatorMessage({ serviceUrl: connector.url, text, fromId });
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    return shownText(reply);
-  };
+  let chat: BotWithConnector;
+  before(async () => (chat = await startBotWithConnector({ VM_OPERATORS: 'emulator/operator-1' }, { commands: [...COMMANDS, summarize] })));
+  after(() => chat.stop());
+  const ask = async (text: string, fromId = 'user-1') => shownText(await chat.ask(text, { fromId }));
 
   it('is listed in help, with its placeholder and its subcommand', async () => {
     const help = await ask('help');

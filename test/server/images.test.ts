@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText, visibleTexts, type ConnectorCall } from '../support/connector.js';
+import { postForReply } from '../support/conversation.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
 import { FileHost } from '../support/fileHost.js';
 import { colourImage, tinyModel } from '../support/imageFixtures.js';
@@ -53,11 +54,7 @@ describe('images through POST /api/messages', function () {
     return `${connector.url}${path.slice(1)}`;
   };
 
-  async function send(bot: RunningApp, activity: TestActivity): Promise<ConnectorCall> {
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 15_000);
-    return reply;
-  }
+  const send = (bot: RunningApp, activity: TestActivity) => postForReply(bot, connector, activity, 15_000);
 
   describe('on a local ONNX export (IMAGE_MODEL_DIR)', () => {
     for (const form of ['probabilities', 'zipmap'] as const) {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
-import { adaptiveCardOf, FakeConnector, shownText, type ConnectorCall } from '../support/connector.js';
+import { teamsChannelMessage } from '../support/activities.js';
+import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
+import { buttonCommand, emulatorConversation } from '../support/conversation.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
 import { FakeCustomVisionTraining, PREDICTION_RESOURCE_ID, TRAINING_KEY } from '../support/fakeCustomVisionTraining.js';
 import { colourImage, tinyModel, type Colour } from '../support/imageFixtures.js';
@@ -70,36 +71,18 @@ describe('labelling, training and publishing through POST /api/messages (local C
 
   /** A conversation with one person in it (others speak with `who`). */
   function conversation(fromId = OPERATOR, app = () => bot) {
-    const id = `conv-${randomUUID()}`;
-    const post = async (activity: TestActivity): Promise<ConnectorCall> => {
-      const before = connector.messagesTo(id).length;
-      assert.equal((await app().post(activity)).status, 200);
-      return (await connector.waitForMessages(id, before + 1, 10_000))[before];
-    };
+    const base = emulatorConversation(connector, app, fromId);
     const chat = {
-      id,
-      say: (text: string, who = fromId) => post(emulatorMessage({ serviceUrl: connector.url, conversationId: id, text, fromId: who })),
-      /** An Action.Submit (the Emulator's way of pressing a button): a message whose value is the button's data. */
-      press: (command: string, who = fromId) => {
-        const activity = emulatorMessage({ serviceUrl: connector.url, conversationId: id, fromId: who, value: { command } });
-        delete activity.text;
-        return post(activity);
-      },
+      ...base,
       postImage: async (image: Buffer, who = fromId) => {
         const path = `/v3/attachments/${randomUUID()}/views/original`;
         connector.files.serve(path, { body: image, contentType: 'image/jpeg' });
-        return post({ ...emulatorMessage({ serviceUrl: connector.url, conversationId: id, fromId: who, text: '' }), attachments: [{ contentType: 'image/jpeg', contentUrl: `${connector.url}${path.slice(1)}` }] });
+        return base.post({ ...base.message(who, { text: '' }), attachments: [{ contentType: 'image/jpeg', contentUrl: `${connector.url}${path.slice(1)}` }] });
       },
       /** Posts an image and presses its Label button: the labelling card. */
       labelCard: async (image: Buffer, who = fromId) => chat.press(buttonCommand(await chat.postImage(image, who), 'Label'), who),
     };
     return chat;
-  }
-
-  function buttonCommand(reply: ConnectorCall, title: string): string {
-    const found = cardButtons(adaptiveCardOf(reply)).find(([label]) => label === title);
-    assert.ok(found, `no ${title} button in: ${JSON.stringify(cardButtons(adaptiveCardOf(reply)))}`);
-    return found[1];
   }
 
   const uploadedTo = (name: string) => training.uploads.filter((request) => request.query.get('tagIds') === training.tags.find((tag) => tag.name === name)?.id);

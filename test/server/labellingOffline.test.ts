@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emulatorMessage, type TestActivity } from '../support/activities.js';
-import { adaptiveCardOf, FakeConnector, shownText, type ConnectorCall } from '../support/connector.js';
+import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
+import { buttonCommand, emulatorConversation } from '../support/conversation.js';
 import { colourImage, tinyModel } from '../support/imageFixtures.js';
 import { cardButtons } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
@@ -27,29 +27,13 @@ describe('labelling offline: a local ONNX model suggests, a dataset folder colle
   const start = () => startApp({ IMAGE_MODEL_DIR: tinyModel(), LABEL_DATA_DIR: dataDir, VM_OPERATORS: 'emulator/operator-1' });
 
   function chat(bot: RunningApp, fromId = 'member-1') {
-    const conversationId = `conv-${randomUUID()}`;
-    const post = async (activity: TestActivity): Promise<ConnectorCall> => {
-      const before = connector.messagesTo(conversationId).length;
-      assert.equal((await bot.post(activity)).status, 200);
-      return (await connector.waitForMessages(conversationId, before + 1, 15_000))[before];
-    };
+    const conversation = emulatorConversation(connector, () => bot, fromId, 15_000);
     return {
-      say: (text: string) => post(emulatorMessage({ serviceUrl: connector.url, conversationId, fromId, text })),
-      press: (command: string) => {
-        const activity = emulatorMessage({ serviceUrl: connector.url, conversationId, fromId, value: { command } });
-        delete activity.text;
-        return post(activity);
-      },
+      ...conversation,
       postImage: (png: Buffer) =>
-        post({ ...emulatorMessage({ serviceUrl: connector.url, conversationId, fromId, text: '' }), attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}` }] }),
+        conversation.post({ ...conversation.message(fromId, { text: '' }), attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}` }] }),
     };
   }
-
-  const button = (reply: ConnectorCall, title: string) => {
-    const found = cardButtons(adaptiveCardOf(reply)).find(([label]) => label === title);
-    assert.ok(found, `no ${title} in ${JSON.stringify(cardButtons(adaptiveCardOf(reply)))}`);
-    return found[1];
-  };
 
   it('writes the image under its content hash in the tag\'s folder, and a CSV line of image, tag, who and when', async () => {
     const bot = await start();
@@ -59,7 +43,7 @@ describe('labelling offline: a local ONNX model suggests, a dataset folder colle
       assert.match(shownText(await conversation.say('label on')), /local dataset folder/);
       const card = await conversation.postImage(png);
       assert.deepEqual(cardButtons(adaptiveCardOf(card)).map(([title]) => title).slice(0, 1), ['red'], 'the local model\'s top suggestion first');
-      const labelled = await conversation.press(button(card, 'red'));
+      const labelled = await conversation.press(buttonCommand(card, 'red'));
       assert.match(shownText(labelled), /Labelled red by User\./);
 
       const hash = createHash('sha256').update(png).digest('hex');
@@ -83,7 +67,7 @@ describe('labelling offline: a local ONNX model suggests, a dataset folder colle
     try {
       const conversation = chat(first);
       await conversation.say('label on');
-      await conversation.press(button(await conversation.postImage(png), 'green'));
+      await conversation.press(buttonCommand(await conversation.postImage(png), 'green'));
     } finally {
       await first.stop();
     }
@@ -93,7 +77,7 @@ describe('labelling offline: a local ONNX model suggests, a dataset folder colle
       const conversation = chat(second, 'operator-1');
       await conversation.say('label on');
       const card = await conversation.postImage(png);
-      await conversation.press(button(card, 'Other…'));
+      await conversation.press(buttonCommand(card, 'Other…'));
       const answer = await conversation.say('leaf');
       assert.match(shownText(answer), /This image is already in the local dataset folder as green: nothing was added\./);
       assert.deepEqual(readdirSync(dataDir).sort(), ['green', 'labels.csv', 'leaf'], 'the new tag\'s folder, and no second copy');
@@ -111,8 +95,8 @@ describe('labelling offline: a local ONNX model suggests, a dataset folder colle
     try {
       const conversation = chat(bot, 'operator-1');
       const card = await conversation.postImage(await colourImage('blue', 'png'));
-      await conversation.press(button(card, 'Label'));
-      const ref = button(card, 'Label').split(' ')[2];
+      await conversation.press(buttonCommand(card, 'Label'));
+      const ref = buttonCommand(card, 'Label').split(' ')[2];
       assert.match(shownText(await conversation.say(`label as ${ref} ../../escape`)), /Labelled \.\.\/\.\.\/escape by User\./);
       assert.deepEqual(readdirSync(dataDir).sort(), ['%2E.%2F..%2Fescape', 'labels.csv']);
       assert.match(readFileSync(join(dataDir, 'labels.csv'), 'utf8'), /^%2E\.%2F\.\.%2Fescape\/[0-9a-f]{64}\.png,\.\.\/\.\.\/escape,/m);

@@ -1,32 +1,24 @@
 import { strict as assert } from 'node:assert';
 import { emulatorMessage, membersAdded, teamsChannelMessage } from '../support/activities.js';
+import { startBotWithConnector, type BotWithConnector } from '../support/botWithConnector.js';
 import { adaptiveCardOf, FakeConnector, shownText, visibleTexts } from '../support/connector.js';
-import { startApp, type RunningApp } from '../support/runningApp.js';
+import { startApp } from '../support/runningApp.js';
 
 describe('POST /api/messages (real server, local connector)', () => {
-  let connector: FakeConnector;
-  let bot: RunningApp;
-
-  before(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    bot = await startApp();
-  });
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-  });
-  beforeEach(() => connector.reset());
+  let chat: BotWithConnector;
+  before(async () => (chat = await startBotWithConnector()));
+  after(() => chat.stop());
+  beforeEach(() => chat.connector.reset());
 
   it('answers an Emulator analyze message with a card showing language, sentiment per sentence, entities and key phrases', async () => {
     const activity = emulatorMessage({
-      serviceUrl: connector.url,
+      serviceUrl: chat.connector.url,
       text: 'analyze I loved the new GPU, but the driver install was painful. Ada met the Microsoft team in Seattle on Monday.',
     });
-    const response = await bot.post(activity);
+    const response = await chat.bot.post(activity);
     assert.equal(response.status, 200);
 
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    const [reply] = await chat.connector.waitForMessages(activity.conversation.id, 1);
     assert.equal(reply.method, 'POST');
     assert.equal(reply.activityId, activity.id, 'the reply goes to /v3/conversations/{id}/activities/{replyToId}');
     assert.equal(reply.authorization, undefined, 'no app id: replies carry no token');
@@ -41,9 +33,9 @@ describe('POST /api/messages (real server, local connector)', () => {
   });
 
   it('strips the @mention of a Teams channel message and runs the command after it', async () => {
-    const activity = teamsChannelMessage({ serviceUrl: connector.url, text: 'sentiment This release is wonderful.' });
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    const activity = teamsChannelMessage({ serviceUrl: chat.connector.url, text: 'sentiment This release is wonderful.' });
+    assert.equal((await chat.bot.post(activity)).status, 200);
+    const [reply] = await chat.connector.waitForMessages(activity.conversation.id, 1);
     const texts = visibleTexts(adaptiveCardOf(reply));
     assert.equal(texts[0], 'Sentiment');
     assert.ok(texts.some((text) => /Positive: This release is wonderful\./.test(text)), texts.join('\n'));
@@ -52,75 +44,69 @@ describe('POST /api/messages (real server, local connector)', () => {
 
   it('welcomes once when the bot is added, not for every member who joins', async () => {
     const conversationId = 'conv-welcome';
-    await bot.post(membersAdded({ serviceUrl: connector.url, conversationId, memberIds: ['user-1', 'labmate-bot'] }));
-    await bot.post(membersAdded({ serviceUrl: connector.url, conversationId, memberIds: ['user-2'] }));
-    await bot.post(membersAdded({ serviceUrl: connector.url, conversationId, memberIds: ['labmate-bot'] }));
-    const messages = await connector.waitForMessages(conversationId, 1);
+    await chat.bot.post(membersAdded({ serviceUrl: chat.connector.url, conversationId, memberIds: ['user-1', 'labmate-bot'] }));
+    await chat.bot.post(membersAdded({ serviceUrl: chat.connector.url, conversationId, memberIds: ['user-2'] }));
+    await chat.bot.post(membersAdded({ serviceUrl: chat.connector.url, conversationId, memberIds: ['labmate-bot'] }));
+    const messages = await chat.connector.waitForMessages(conversationId, 1);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(connector.messagesTo(conversationId).length, 1);
+    assert.equal(chat.connector.messagesTo(conversationId).length, 1);
     assert.equal(visibleTexts(adaptiveCardOf(messages[0]))[0], 'Hi, I am labmate');
   });
 
   it('answers an empty message with help, and a card button value as a typed command', async () => {
-    const empty = emulatorMessage({ serviceUrl: connector.url, text: '' });
-    await bot.post(empty);
-    const [help] = await connector.waitForMessages(empty.conversation.id, 1);
+    const help = await chat.ask('');
     assert.equal(visibleTexts(adaptiveCardOf(help))[0], 'What labmate can do');
 
-    const button = emulatorMessage({ serviceUrl: connector.url, value: { command: 'language Bonjour à tous, la réunion est demain.' } });
+    const button = emulatorMessage({ serviceUrl: chat.connector.url, value: { command: 'language Bonjour à tous, la réunion est demain.' } });
     delete button.text;
-    await bot.post(button);
-    const [answer] = await connector.waitForMessages(button.conversation.id, 1);
+    await chat.bot.post(button);
+    const [answer] = await chat.connector.waitForMessages(button.conversation.id, 1);
     assert.ok(visibleTexts(adaptiveCardOf(answer)).some((text) => text.startsWith('French')));
   });
 
   it('sends Markdown text, not a card, to a channel that does not render Adaptive Cards', async () => {
-    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text: 'keyphrases The new GPU cluster is ready.' }), channelId: 'telegram' };
-    await bot.post(activity);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+    const activity = { ...emulatorMessage({ serviceUrl: chat.connector.url, text: 'keyphrases The new GPU cluster is ready.' }), channelId: 'telegram' };
+    await chat.bot.post(activity);
+    const [reply] = await chat.connector.waitForMessages(activity.conversation.id, 1);
     assert.equal(reply.activity.attachments, undefined);
     assert.match(reply.activity.text ?? '', /^\*\*Key phrases\*\*\n\nnew GPU cluster\n\n/);
   });
 
   describe('bad input gets a 4xx and the server stays up', () => {
     it('refuses a body that is not JSON', async () => {
-      const response = await bot.post('{"type": "message",');
+      const response = await chat.bot.post('{"type": "message",');
       assert.equal(response.status, 400);
     });
 
     it('refuses JSON that is not an object', async () => {
-      assert.equal((await bot.post('[1,2]')).status, 400);
-      assert.equal((await bot.post('"message"')).status, 400);
+      assert.equal((await chat.bot.post('[1,2]')).status, 400);
+      assert.equal((await chat.bot.post('"message"')).status, 400);
     });
 
     it('refuses an activity with no type', async () => {
-      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'hello' });
+      const activity = emulatorMessage({ serviceUrl: chat.connector.url, text: 'hello' });
       delete activity.type;
-      const response = await bot.post(activity);
+      const response = await chat.bot.post(activity);
       assert.equal(response.status, 400);
       assert.deepEqual(await response.json(), { error: 'the activity has no type' });
-      assert.equal(connector.calls.length, 0);
+      assert.equal(chat.connector.calls.length, 0);
     });
 
     it('refuses a 1 MB text with 413 before parsing it', async () => {
-      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'a'.repeat(1024 * 1024) });
-      const response = await bot.post(activity);
+      const activity = emulatorMessage({ serviceUrl: chat.connector.url, text: 'a'.repeat(1024 * 1024) });
+      const response = await chat.bot.post(activity);
       assert.equal(response.status, 413);
-      assert.equal(connector.calls.length, 0);
+      assert.equal(chat.connector.calls.length, 0);
     });
 
     it('answers a text over the message limit with a request for a shorter one', async () => {
-      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'analyze ' + 'The GPU is fast. '.repeat(2000) });
-      await bot.post(activity);
-      const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+      const reply = await chat.ask('analyze ' + 'The GPU is fast. '.repeat(2000));
       assert.match(shownText(reply), /I read up to 25,000\. Please send a shorter part\./);
     });
 
     it('still answers after all of that', async () => {
-      assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
-      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'language Good morning everyone, the build is green.' });
-      assert.equal((await bot.post(activity)).status, 200);
-      await connector.waitForMessages(activity.conversation.id, 1);
+      assert.equal((await fetch(`${chat.bot.url}/healthz`)).status, 200);
+      await chat.ask('language Good morning everyone, the build is green.');
     });
   });
 });

@@ -9,8 +9,8 @@ import {
   BOT_TOKEN,
   eventBody,
   FakeSlack,
-  SIGNING_SECRET,
   signedHeaders,
+  slackAppEnv,
   slashCommandBody,
 } from '../support/slack.js';
 
@@ -29,14 +29,13 @@ async function settle(ms = 150): Promise<void> {
 describe('Slack app routes (real server, local Slack)', () => {
   let slack: FakeSlack;
   let bot: RunningApp;
-  const slackEnv = () => ({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
   const post = (app: RunningApp, path: string, body: string, headers: Record<string, string>) =>
     fetch(`${app.url}/api/slack/${path}`, { method: 'POST', headers, body });
 
   before(async () => {
     slack = new FakeSlack();
     await slack.start();
-    bot = await startApp(slackEnv());
+    bot = await startApp(slackAppEnv(slack));
   });
   after(async () => {
     await bot.stop();
@@ -66,7 +65,7 @@ describe('Slack app routes (real server, local Slack)', () => {
     });
 
     it('acknowledges at once and delivers the result through the response_url when it is not ready in time', async () => {
-      const slow = await startApp(slackEnv(), { slackInlineAnswerMs: 0 });
+      const slow = await startApp(slackAppEnv(slack), { slackInlineAnswerMs: 0 });
       try {
         const responseUrl = slack.newResponseUrl();
         const body = slashCommandBody({ text: 'sentiment This release is wonderful.', responseUrl });

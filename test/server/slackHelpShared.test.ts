@@ -1,12 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { blockKitTexts } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
-import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
-
-interface SlackAnswer {
-  text?: string;
-  blocks?: Parameters<typeof blockKitTexts>[0];
-}
+import { FakeSlack, signedHeaders, slackAppEnv, slashCommand, slashCommandBody } from '../support/slack.js';
 
 /**
  * Help is built and rendered once and shared by every turn: what each person sees must still be theirs (their
@@ -20,23 +15,15 @@ describe('help over the Slack app, shared between turns (real Apertium for auto-
   before(async () => {
     slack = new FakeSlack();
     await slack.start();
-    bot = await startApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
+    bot = await startApp(slackAppEnv(slack));
   });
   after(async () => {
     await bot.stop();
     await slack.stop();
   });
 
-  /** `/labmate <text>` in a channel, as a user: the answer, from the HTTP answer or the response_url. */
-  async function command(text: string, channelId: string, userId: string): Promise<SlackAnswer> {
-    const responseUrl = slack.newResponseUrl();
-    const body = slashCommandBody({ text, responseUrl, channelId, userId });
-    const response = await fetch(`${bot.url}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
-    assert.equal(response.status, 200);
-    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-    const ack = (await response.json()) as SlackAnswer;
-    return ack.blocks ? ack : ((await slack.waitFor(new URL(responseUrl).pathname, 1, 15_000))[0].body as SlackAnswer);
-  }
+  /** `/labmate <text>` in a channel, as a user. */
+  const command = (text: string, channelId: string, userId: string) => slashCommand(bot.url, slack, text, { channelId, userId, timeoutMs: 15_000 });
 
   it('is the same for everyone, and in Spanish only in the conversation that asked for it', async () => {
     const english = await command('help', 'C0ONE', 'U0ADA');
@@ -55,7 +42,7 @@ describe('help over the Slack app, shared between turns (real Apertium for auto-
 
   it('reads the same through the response_url as in the HTTP answer', async () => {
     const inline = await command('help', 'C0ONE', 'U0ADA');
-    const late = await startApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl }, { slackInlineAnswerMs: 0 });
+    const late = await startApp(slackAppEnv(slack), { slackInlineAnswerMs: 0 });
     try {
       const responseUrl = slack.newResponseUrl();
       const body = slashCommandBody({ text: 'help', responseUrl });

@@ -7,7 +7,7 @@ import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
 import { colourImage, tinyModel } from '../support/imageFixtures.js';
 import { blockKitTexts } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
-import { blockActionsBody, BOT_TOKEN, eventBody, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../support/slack.js';
+import { blockActionsBody, BOT_TOKEN, eventBody, FakeSlack, signedHeaders, slackAppEnv, slashCommandBody } from '../support/slack.js';
 
 interface SlackButton {
   type: string;
@@ -53,9 +53,7 @@ describe('Slack app with images, labelling, training VMs and translation (local 
     await arm.start();
     bot = await startApp(
       {
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_API_URL: slack.apiUrl,
+        ...slackAppEnv(slack),
         SLACK_FILE_HOSTS: slack.url,
         IMAGE_MODEL_DIR: tinyModel(),
         LABEL_DATA_DIR: labelDir,

@@ -2,34 +2,18 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emulatorMessage } from '../support/activities.js';
-import { adaptiveCardOf, FakeConnector, shownText, visibleTexts, type ConnectorCall } from '../support/connector.js';
+import { startBotWithConnector, type BotWithConnector } from '../support/botWithConnector.js';
+import { adaptiveCardOf, shownText, visibleTexts } from '../support/connector.js';
 import { cardButtons } from '../support/renderedText.js';
 import { FakeTranslator, TRANSLATOR_ERRORS } from '../support/fakeTranslator.js';
-import { startApp, type RunningApp } from '../support/runningApp.js';
 
 describe('translation through POST /api/messages (Apertium, local connector)', () => {
-  let connector: FakeConnector;
-  let bot: RunningApp;
+  let chat: BotWithConnector;
+  before(async () => (chat = await startBotWithConnector()));
+  after(() => chat.stop());
+  beforeEach(() => chat.connector.reset());
 
-  before(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    bot = await startApp();
-  });
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-  });
-  beforeEach(() => connector.reset());
-
-  async function say(conversationId: string, text: string): Promise<ConnectorCall> {
-    const before = connector.messagesTo(conversationId).length;
-    const response = await bot.post(emulatorMessage({ serviceUrl: connector.url, conversationId, text }));
-    assert.equal(response.status, 200);
-    const messages = await connector.waitForMessages(conversationId, before + 1, 10_000);
-    return messages[messages.length - 1];
-  }
+  const say = (conversationId: string, text: string) => chat.ask(text, { conversationId });
 
   it('answers `translate to spanish: the training run finished` in Spanish, naming the detected source', async () => {
     const reply = await say('conv-translate', 'translate to spanish: the training run finished');
@@ -51,7 +35,7 @@ describe('translation through POST /api/messages (Apertium, local connector)', (
 
     const missing = await say('conv-code', 'translate to catalan: the training run finished');
     assert.match(shownText(missing), /nothing that translates into Catalan here\. Installed: English → Spanish, Spanish → English\. The bot's administrator can add more\./);
-    assert.ok(bot.logger.entries.some((entry) => /apt-get install apertium-eng-cat/.test(String(entry.fields.adminHint))));
+    assert.ok(chat.bot.logger.entries.some((entry) => /apt-get install apertium-eng-cat/.test(String(entry.fields.adminHint))));
   });
 
   it('auto-translates help to Spanish, leaving command words, placeholders and button commands as they are; typing what it shows works', async () => {
@@ -97,31 +81,24 @@ describe('translation through POST /api/messages (Apertium, local connector)', (
 
 describe('auto-translation when the translator fails (Azure Translator answering 429)', () => {
   const service = new FakeTranslator();
-  let connector: FakeConnector;
-  let bot: RunningApp;
+  let chat: BotWithConnector;
 
   before(async () => {
     await service.start();
-    connector = new FakeConnector();
-    await connector.start();
-    bot = await startApp({ TRANSLATOR_KEY: service.key, TRANSLATOR_ENDPOINT: service.endpoint });
+    chat = await startBotWithConnector({ TRANSLATOR_KEY: service.key, TRANSLATOR_ENDPOINT: service.endpoint });
   });
   after(async () => {
-    await bot.stop();
-    await connector.stop();
+    await chat.stop();
     await service.stop();
   });
 
   it('still answers, in English, with a short note', async () => {
     const conversationId = 'conv-failing';
-    await bot.post(emulatorMessage({ serviceUrl: connector.url, conversationId, text: 'translate auto spanish' }));
-    await connector.waitForMessages(conversationId, 1);
+    await chat.ask('translate auto spanish', { conversationId });
     assert.ok(service.requests.some((request) => request.path === '/languages'));
 
     service.failure = TRANSLATOR_ERRORS.rateLimited;
-    await bot.post(emulatorMessage({ serviceUrl: connector.url, conversationId, text: 'help' }));
-    const [, reply] = await connector.waitForMessages(conversationId, 2, 10_000);
-    const texts = visibleTexts(adaptiveCardOf(reply));
+    const texts = visibleTexts(adaptiveCardOf(await chat.ask('help', { conversationId })));
     assert.equal(texts[0], 'What labmate can do');
     assert.ok(texts.includes('Not translated to Spanish (the translator is busy).'), texts.join(' | '));
   });
@@ -129,32 +106,24 @@ describe('auto-translation when the translator fails (Azure Translator answering
 
 describe('a bot with no translator at all', () => {
   let emptyDir: string;
-  let connector: FakeConnector;
-  let bot: RunningApp;
+  let chat: BotWithConnector;
 
   before(async () => {
     emptyDir = await mkdtemp(join(tmpdir(), 'no-apertium-'));
-    connector = new FakeConnector();
-    await connector.start();
-    bot = await startApp({ APERTIUM_DATADIR: emptyDir });
+    chat = await startBotWithConnector({ APERTIUM_DATADIR: emptyDir });
   });
   after(async () => {
-    await bot.stop();
-    await connector.stop();
+    await chat.stop();
     await rm(emptyDir, { recursive: true });
   });
 
   it('is ready, analyses text, and says how to enable translation', async () => {
-    assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
-    const translate = emulatorMessage({ serviceUrl: connector.url, text: 'translate to spanish: the training run finished' });
-    await bot.post(translate);
-    const [reply] = await connector.waitForMessages(translate.conversation.id, 1);
+    assert.equal((await fetch(`${chat.bot.url}/readyz`)).status, 200);
+    const reply = await chat.ask('translate to spanish: the training run finished');
     assert.equal(shownText(reply), "Translation is not set up on this bot yet. Ask the bot's administrator to set it up.");
-    assert.ok(bot.logger.entries.some((entry) => /TRANSLATOR_KEY.*apt-get install apertium/.test(String(entry.fields.adminHint))));
+    assert.ok(chat.bot.logger.entries.some((entry) => /TRANSLATOR_KEY.*apt-get install apertium/.test(String(entry.fields.adminHint))));
 
-    const analyze = emulatorMessage({ serviceUrl: connector.url, text: 'sentiment This release is wonderful.' });
-    await bot.post(analyze);
-    const [analysis] = await connector.waitForMessages(analyze.conversation.id, 1);
+    const analysis = await chat.ask('sentiment This release is wonderful.');
     assert.equal(visibleTexts(adaptiveCardOf(analysis))[0], 'Sentiment');
   });
 });

@@ -6,6 +6,7 @@ import { nullFlushScript } from '../../services/translator/apertiumPairs.js';
 import { pipelineStages } from '../../services/translator/NullFlushPipeline.js';
 import { emulatorMessage } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
+import { postForReply } from '../support/conversation.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 import { runningPrograms } from '../support/apertiumPrograms.js';
 
@@ -43,13 +44,8 @@ describe('the translation warm-up after start (real Apertium, apertium-eng-spa)'
     dataDir = undefined;
   });
 
-  async function say(conversationId: string, text: string): Promise<string> {
-    const before = connector.messagesTo(conversationId).length;
-    const response = await bot!.post(emulatorMessage({ serviceUrl: connector.url, conversationId, text }));
-    assert.equal(response.status, 200);
-    const messages = await connector.waitForMessages(conversationId, before + 1, 15_000);
-    return shownText(messages[messages.length - 1]);
-  }
+  const say = async (conversationId: string, text: string) =>
+    shownText(await postForReply(bot!, connector, emulatorMessage({ serviceUrl: connector.url, conversationId, text }), 15_000));
 
   it('is ready at once, warms both directions and the detector in the background, and says so in one log line', async () => {
     bot = await startApp({ APERTIUM_WARM_LANGUAGES: 'es' });

@@ -8,6 +8,19 @@ import { startApp, type RunningApp } from '../support/runningApp.js';
 import { openEvents, postFromPage, type PageEventRead } from '../support/tryoutPage.js';
 
 const APP_IDENTITY = { MicrosoftAppId: '5f4c0a39-0000-4000-8000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' };
+/** The status of a GET sent as written, through node:http: fetch resolves `..` in the path and cannot set Host. */
+function statusOf(url: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise<number>((resolve, reject) => {
+    request({ host: hostname, port, path, headers }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 const shown = (event: PageEventRead) => (event.data.message.attachments ?? []).flatMap((attachment) => cardTexts(attachment.content)).join(' | ');
 
 describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
@@ -34,14 +47,19 @@ describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
       const page = await fetch(`${bot.url}/`);
       assert.equal(page.status, 200);
       assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
-      assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      const policy = page.headers.get('content-security-policy') ?? '';
+      assert.match(policy, /(?:^|; )default-src 'none'(?:;|$)/, 'nothing is allowed that is not named');
+      assert.match(policy, /(?:^|; )script-src 'self'(?:;|$)/, 'scripts from the page itself, and no other source');
       assert.match(await page.text(), /<script src="\/tryout\/vendor\/adaptivecards\.min\.js">/);
       for (const path of ['/tryout/tryout.js', '/tryout/render.js', '/tryout/teamsHostConfig.js', '/tryout/tryout.css', '/tryout/vendor/adaptivecards.min.js', '/tryout/vendor/markdown-it.min.js']) {
         const file = await fetch(`${bot.url}${path}`);
         assert.equal(file.status, 200, path);
         assert.ok((await file.arrayBuffer()).byteLength > 500, path);
       }
-      assert.equal((await fetch(`${bot.url}/tryout/../package.json`)).status, 404, 'nothing but the page is served');
+      // fetch resolves `..` before sending: these go as written.
+      for (const path of ['/tryout/../package.json', '/tryout/%2e%2e/package.json', '/tryout/..%2fpackage.json', '/package.json']) {
+        assert.equal(await statusOf(bot.url, path), 404, `nothing but the page is served: ${path}`);
+      }
     });
 
     it('answers on the event stream, as Adaptive Cards', async () => {
@@ -147,16 +165,7 @@ describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
       const fromElsewhere = await postFromPage(bot.url, { id, type: 'message', text: 'help' }, { origin: 'https://evil.example' });
       assert.equal(fromElsewhere.status, 403);
       const { port } = new URL(bot.url);
-      // fetch cannot set Host: node:http can.
-      const status = await new Promise<number>((resolve, reject) => {
-        request({ host: '127.0.0.1', port, path: '/', headers: { host: `rebound.example:${port}` } }, (response) => {
-          response.resume();
-          resolve(response.statusCode ?? 0);
-        })
-          .on('error', reject)
-          .end();
-      });
-      assert.equal(status, 403);
+      assert.equal(await statusOf(bot.url, '/', { host: `rebound.example:${port}` }), 403);
       assert.equal((await postFromPage(bot.url, { id, type: 'message', text: 'help' }, { origin: bot.url })).status, 200, 'the page itself is served');
     });
   });

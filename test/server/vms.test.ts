@@ -53,14 +53,13 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.equal(response.status, 200);
     return activity;
   };
-  const textOf = shownText;
 
   it('acknowledges a start at once, while Azure still reports InProgress, then posts the outcome proactively', async () => {
     arm.behaviour = { ...arm.behaviour, manual: true };
     const activity = await say('vm start gpu-01');
     const [ack] = await connector.waitForMessages(activity.conversation.id, 1);
     assert.equal(ack.activityId, activity.id, 'the acknowledgement is a reply to the command');
-    assert.match(textOf(ack), /Starting gpu-01\.\.\..*I'll tell you here when it is running/s);
+    assert.match(shownText(ack), /Starting gpu-01\.\.\..*I'll tell you here when it is running/s);
     assert.equal(arm.actionCalls('start', 'gpu-01').length, 1);
     const [operation] = [...arm.operations.values()].filter((op) => op.vm.name === 'gpu-01' && op.status === 'InProgress');
     assert.ok(operation, 'the HTTP request returned and the acknowledgement arrived while the operation is in progress');
@@ -71,7 +70,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     const [, outcome] = await connector.waitForMessages(activity.conversation.id, 2);
     assert.equal(outcome.method, 'POST');
     assert.notEqual(outcome.activityId, activity.id, 'a new message, not a reply to the command');
-    assert.match(textOf(outcome), /gpu-01 is running/);
+    assert.match(shownText(outcome), /gpu-01 is running/);
     assert.ok(bot.logger.entries.some((e) => e.message === 'audit' && e.fields.event === 'outcome' && e.fields.result === 'succeeded' && e.fields.vm === 'gpu-01' && e.fields.user === 'operator-1' && typeof e.fields.durationMs === 'number'));
   });
 
@@ -81,19 +80,19 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     await connector.waitForMessages(activity.conversation.id, 3);
     const calls = connector.messagesTo(activity.conversation.id);
     const ack = calls.find((call) => call.method === 'POST' && call.activityId === activity.id)!;
-    assert.match(textOf(ack), /Starting: gpu-01/);
+    assert.match(shownText(ack), /Starting: gpu-01/);
     const update = calls.find((call) => call.method === 'PUT')!;
     assert.ok(update, 'the card is updated with PUT .../activities/{id}');
     assert.equal(update.activityId, ack.responseId, 'the PUT names the id the connector gave the acknowledgement');
-    assert.match(textOf(update), /Done: gpu-01/);
-    assert.ok(calls.some((call) => call.method === 'POST' && call.activityId !== activity.id && /gpu-01 is running/.test(textOf(call))));
+    assert.match(shownText(update), /Done: gpu-01/);
+    assert.ok(calls.some((call) => call.method === 'POST' && call.activityId !== activity.id && /gpu-01 is running/.test(shownText(call))));
   });
 
   it('refuses a start from someone who is not an operator, names their id, and calls no start', async () => {
     const activity = await say('vm start gpu-01', 'stranger');
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    assert.match(textOf(reply), /only operators may use vm start/);
-    assert.match(textOf(reply), /giving your id: emulator\/stranger/);
+    assert.match(shownText(reply), /only operators may use vm start/);
+    assert.match(shownText(reply), /giving your id: emulator\/stranger/);
     assert.equal(arm.actionCalls('start').length, 0);
     assert.ok(bot.logger.entries.some((e) => e.message === 'audit' && e.fields.event === 'refusal' && e.fields.user === 'stranger' && e.fields.vm === 'gpu-01'));
   });
@@ -102,7 +101,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     const activity = { ...emulatorMessage({ serviceUrl: connector.url, text: 'vm start gpu-01' }), channelId: 'directline', from: { id: 'U0123', name: 'Mallory' } };
     await bot.post(activity);
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    assert.match(textOf(reply), /only operators may use vm start/);
+    assert.match(shownText(reply), /only operators may use vm start/);
     assert.equal(arm.actionCalls('start').length, 0);
   });
 
@@ -127,18 +126,18 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     };
     await bot.post(submit('operator-2'));
     const [, refused] = await connector.waitForMessages(conversationId, 2);
-    assert.match(textOf(refused), /Only User can confirm stopping gpu-02/);
+    assert.match(shownText(refused), /Only User can confirm stopping gpu-02/);
     assert.equal(arm.actionCalls('deallocate').length, 0);
 
     await bot.post(submit('operator-1'));
     const messages = await connector.waitForMessages(conversationId, 4);
-    assert.match(textOf(messages[2]), /Deallocating gpu-02/);
-    assert.match(textOf(messages[3]), /gpu-02 is deallocated; compute billing has stopped/);
+    assert.match(shownText(messages[2]), /Deallocating gpu-02/);
+    assert.match(shownText(messages[3]), /gpu-02 is deallocated; compute billing has stopped/);
     assert.equal(arm.actionCalls('deallocate', 'gpu-02').length, 1);
 
     await bot.post(submit('operator-1'));
     const [, , , , again] = await connector.waitForMessages(conversationId, 5);
-    assert.match(textOf(again), /no pending stop with that code/, 'a confirmation is used once');
+    assert.match(shownText(again), /no pending stop with that code/, 'a confirmation is used once');
     assert.equal(arm.actionCalls('deallocate').length, 1);
   });
 
@@ -193,14 +192,14 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
   it('refuses a VM that is not in TRAINING_VMS, lists the ones that are, and calls no Azure API', async () => {
     const activity = await say('vm start prod-db');
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    assert.equal(textOf(reply), "I don't manage a VM called prod-db. The training VMs are: gpu-01, gpu-02, gpu-03.");
+    assert.equal(shownText(reply), "I don't manage a VM called prod-db. The training VMs are: gpu-01, gpu-02, gpu-03.");
     assert.equal(arm.requests.length, 0);
   });
 
   it('says so when the VM is already in the asked state, or the bot is already working on it', async () => {
     const running = await say('vm start gpu-03');
     const [already] = await connector.waitForMessages(running.conversation.id, 1);
-    assert.equal(textOf(already), 'gpu-03 is already running; nothing to do.');
+    assert.equal(shownText(already), 'gpu-03 is already running; nothing to do.');
 
     arm.behaviour = { ...arm.behaviour, manual: true };
     const conversationId = `conv-${randomUUID()}`;
@@ -208,7 +207,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     await connector.waitForMessages(conversationId, 1);
     await say('vm start gpu-01', 'operator-2', conversationId);
     const [, busy] = await connector.waitForMessages(conversationId, 2);
-    assert.match(textOf(busy), /I am already starting gpu-01 \(asked by User\)/);
+    assert.match(shownText(busy), /I am already starting gpu-01 \(asked by User\)/);
     assert.equal(arm.actionCalls('start').length, 1);
     arm.completeAll();
     await connector.waitForMessages(conversationId, 3);
@@ -228,12 +227,12 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     arm.behaviour = { ...arm.behaviour, conflict: true };
     const conflict = await say('vm start gpu-01');
     const [busy] = await connector.waitForMessages(conflict.conversation.id, 1);
-    assert.match(textOf(busy), /Azure is still busy with another operation on gpu-01/);
+    assert.match(shownText(busy), /Azure is still busy with another operation on gpu-01/);
 
     arm.behaviour = { ...arm.behaviour, conflict: false, outcome: 'Failed' };
     const failing = await say('vm start gpu-01');
     const [, outcome] = await connector.waitForMessages(failing.conversation.id, 2);
-    assert.match(textOf(outcome), /Azure reports that starting gpu-01 failed \(AllocationFailed\)/);
+    assert.match(shownText(outcome), /Azure reports that starting gpu-01 failed \(AllocationFailed\)/);
   });
 });
 

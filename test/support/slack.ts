@@ -1,6 +1,8 @@
+import { strict as assert } from 'node:assert';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Block } from '../../channels/slack/blockKit.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const BOT_TOKEN = 'xoxb-test-0000-labmate';
@@ -190,4 +192,35 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The environment of a bot whose Slack app talks to `slack`. */
+export function slackAppEnv(slack: FakeSlack): Record<string, string> {
+  return { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl };
+}
+
+/** A slash command's answer as Slack receives it. */
+export interface SlackAnswer {
+  text?: string;
+  blocks?: Block[];
+  response_type?: string;
+}
+
+/**
+ * Sends a signed `/labmate <text>` to the bot at `botUrl`, checks the 200 JSON acknowledgement, and returns the answer
+ * wherever it came: in the acknowledgement when it was ready in time, else posted to the response URL.
+ */
+export async function slashCommand(
+  botUrl: string,
+  slack: FakeSlack,
+  text: string,
+  options: { channelId?: string; userId?: string; timeoutMs?: number } = {},
+): Promise<SlackAnswer> {
+  const responseUrl = slack.newResponseUrl();
+  const body = slashCommandBody({ text, responseUrl, channelId: options.channelId, userId: options.userId });
+  const response = await fetch(`${botUrl}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+  const ack = (await response.json()) as SlackAnswer;
+  return ack.blocks ? ack : ((await slack.waitFor(new URL(responseUrl).pathname, 1, options.timeoutMs))[0].body as SlackAnswer);
 }
