@@ -10,6 +10,13 @@ export interface LoadResult {
   latencies: number[];
 }
 
+/** Posts an activity to a bot's /api/messages as a channel does and reads the whole answer; any status but 200 throws. */
+export async function postActivity(url: string, activity: unknown): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+}
+
 /** Runs `total` calls of `send`, `concurrency` at a time, and reports throughput and latency percentiles (ms). */
 export async function measureLoad(options: {
   total: number;

@@ -13,7 +13,7 @@ import { emulatorMessage } from '../test/support/activities.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { noisyJpeg, tinyModel } from '../test/support/imageFixtures.js';
 import { createEchoServer } from './messages.js';
-import { ms, percentiles, ratio, report } from './harness.js';
+import { ms, percentiles, postActivity, ratio, report } from './harness.js';
 
 const TURNS = 60;
 const SIZE = 224;
@@ -35,24 +35,19 @@ export async function benchImages(): Promise<void> {
   const echo = createEchoServer();
   const echoPort = (await echo.listen()).port;
 
-  const post = async (url: string, activity: Record<string, unknown>) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-  };
   const botTurn = async () => {
     const activity = {
       ...emulatorMessage({ serviceUrl: connector.url, id: randomUUID() }),
       attachments: [{ contentType: 'image/jpeg', name: 'photo.jpg', contentUrl: `${connector.url}v3/attachments/bench/views/original` }],
     };
-    await post(`http://127.0.0.1:${port}/api/messages`, activity);
+    await postActivity(`http://127.0.0.1:${port}/api/messages`, activity);
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 10_000);
     if (!JSON.stringify(reply.activity).includes('red')) throw new Error('the bot did not classify the image');
     connector.reset();
   };
   const echoTurn = async () => {
     const activity = emulatorMessage({ serviceUrl: connector.url, text: 'echo this', id: randomUUID() });
-    await post(`http://127.0.0.1:${echoPort}/api/messages`, activity);
+    await postActivity(`http://127.0.0.1:${echoPort}/api/messages`, activity);
     await connector.waitForMessages(activity.conversation.id, 1);
     connector.reset();
   };

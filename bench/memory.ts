@@ -7,7 +7,7 @@ import { createJsonLogger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/MemoryStateStore.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { emulatorMessage } from '../test/support/activities.js';
-import { measureLoad, report } from './harness.js';
+import { measureLoad, postActivity, report } from './harness.js';
 
 const CONVERSATIONS = 10_000;
 const HOUR = 60 * 60 * 1000;
@@ -41,9 +41,7 @@ export async function benchMemory(): Promise<void> {
       concurrency: 20,
       send: async () => {
         const activity = emulatorMessage({ serviceUrl: connector.url, text: 'hello', id: randomUUID() });
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        await response.arrayBuffer();
+        await postActivity(url, activity);
         connector.reset();
       },
     });

@@ -9,7 +9,7 @@ import { createServer } from '../server/createServer.js';
 import { InFlight } from '../server/InFlight.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { emulatorMessage } from '../test/support/activities.js';
-import { interleaved, measureLoad, ms, ratio, report, type LoadResult } from './harness.js';
+import { interleaved, measureLoad, ms, postActivity, ratio, report, type LoadResult } from './harness.js';
 
 const CONCURRENT_CONVERSATIONS = 20;
 /** Requests per round; the echo and analyze rounds alternate (ROUNDS of each). */
@@ -37,9 +37,7 @@ export async function benchMessages(): Promise<void> {
           text,
           id: randomUUID(),
         });
-        const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        await response.arrayBuffer();
+        await postActivity(path, activity);
         connector.reset();
       },
     });

@@ -5,7 +5,7 @@ import { createMemoryLogger } from '../logging/logger.js';
 import { emulatorMessage } from '../test/support/activities.js';
 import { Azurite } from '../test/support/azurite.js';
 import { FakeConnector } from '../test/support/connector.js';
-import { measureLoad, ms, ratio, report, type LoadResult } from './harness.js';
+import { measureLoad, ms, postActivity, ratio, report, type LoadResult } from './harness.js';
 
 const CONCURRENT_CONVERSATIONS = 20;
 const REQUESTS = 2000;
@@ -30,9 +30,7 @@ export async function benchState(): Promise<void> {
       concurrency,
       send: async (index) => {
         const activity = emulatorMessage({ serviceUrl: connector.url, conversationId: `bench-${index % CONCURRENT_CONVERSATIONS}`, text: ANALYZE_TEXT, id: randomUUID() });
-        const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        await response.arrayBuffer();
+        await postActivity(`${url}/api/messages`, activity);
         connector.reset();
       },
     });

@@ -5,7 +5,7 @@ import { loadConfig } from '../config/index.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { emulatorMessage } from '../test/support/activities.js';
 import { FakeConnector } from '../test/support/connector.js';
-import { measureLoad, ms, percentiles, ratio, report } from './harness.js';
+import { measureLoad, ms, percentiles, postActivity, ratio, report } from './harness.js';
 
 const WARM_REQUESTS = 300;
 /** Fresh starts for each cold figure, with and without the warm-up, taken in turns (the machine is shared and noisy). */
@@ -113,9 +113,7 @@ export async function benchTranslation(): Promise<void> {
     return {
       async send(conversationId: string, text: string) {
         const activity = emulatorMessage({ serviceUrl: connector.url, conversationId, text, id: randomUUID() });
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        await response.arrayBuffer();
+        await postActivity(url, activity);
         connector.reset();
       },
       /** The warm-up's log line (its duration), once it is written; undefined when there is no warm-up. */

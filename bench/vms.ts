@@ -8,7 +8,7 @@ import { emulatorMessage } from '../test/support/activities.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { FakeArm, TEST_SUBSCRIPTION_ID } from '../test/support/fakeArm.js';
 import { createTestCertificate } from '../test/support/testCertificate.cjs';
-import { measureLoad, ms, ratio, report, type LoadResult } from './harness.js';
+import { measureLoad, ms, postActivity, ratio, report, type LoadResult } from './harness.js';
 import { createEchoServer } from './messages.js';
 
 const REQUESTS = 50;
@@ -63,9 +63,7 @@ export async function benchVms(): Promise<void> {
       concurrency: 1,
       send: async (index) => {
         const activity = emulatorMessage({ serviceUrl: connector.url, text: text(index), fromId: 'bench-operator', conversationId: `bench-${randomUUID()}` });
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        await response.arrayBuffer();
+        await postActivity(url, activity);
         await connector.waitForMessages(activity.conversation.id, 1, 10_000);
       },
     });

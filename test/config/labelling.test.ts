@@ -1,19 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { ConfigError, loadConfig } from '../../config/index.js';
+import { loadConfig } from '../../config/index.js';
+import { badVariables } from './configProblems.js';
 
 const PROJECT = '64b822c5-8082-4b36-a426-27225f4aa18c';
 const RESOURCE = '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/ml/providers/Microsoft.CognitiveServices/accounts/defects-prediction';
 const training = { CUSTOM_VISION_TRAINING_ENDPOINT: 'https://westeurope.api.cognitive.microsoft.com/', CUSTOM_VISION_TRAINING_KEY: 'k', CUSTOM_VISION_PROJECT_ID: PROJECT };
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems.map((problem) => problem.variable).sort();
-  }
-}
 
 describe('labelling settings', () => {
   it('has no labelling by default', () => {
@@ -30,10 +21,10 @@ describe('labelling settings', () => {
   });
 
   it('names what is missing or wrong, all at once', () => {
-    assert.deepEqual(problems({ CUSTOM_VISION_TRAINING_KEY: 'k' }), ['CUSTOM_VISION_PROJECT_ID', 'CUSTOM_VISION_TRAINING_ENDPOINT']);
-    assert.deepEqual(problems({ ...training, CUSTOM_VISION_PREDICTION_RESOURCE_ID: 'defects-prediction' }), ['CUSTOM_VISION_PREDICTION_RESOURCE_ID']);
-    assert.deepEqual(problems({ CUSTOM_VISION_PREDICTION_RESOURCE_ID: RESOURCE }), ['CUSTOM_VISION_TRAINING_ENDPOINT']);
-    assert.deepEqual(problems({ CUSTOM_VISION_PROJECT_ID: PROJECT }), ['CUSTOM_VISION_PREDICTION_ENDPOINT', 'CUSTOM_VISION_PREDICTION_KEY', 'CUSTOM_VISION_PUBLISHED_NAME'], 'a project id alone still asks for what uses it');
-    assert.deepEqual(problems({ ...training, CUSTOM_VISION_PROJECT_ID: 'not-a-guid' }), ['CUSTOM_VISION_PROJECT_ID']);
+    assert.deepEqual(badVariables({ CUSTOM_VISION_TRAINING_KEY: 'k' }), ['CUSTOM_VISION_PROJECT_ID', 'CUSTOM_VISION_TRAINING_ENDPOINT']);
+    assert.deepEqual(badVariables({ ...training, CUSTOM_VISION_PREDICTION_RESOURCE_ID: 'defects-prediction' }), ['CUSTOM_VISION_PREDICTION_RESOURCE_ID']);
+    assert.deepEqual(badVariables({ CUSTOM_VISION_PREDICTION_RESOURCE_ID: RESOURCE }), ['CUSTOM_VISION_TRAINING_ENDPOINT']);
+    assert.deepEqual(badVariables({ CUSTOM_VISION_PROJECT_ID: PROJECT }), ['CUSTOM_VISION_PREDICTION_ENDPOINT', 'CUSTOM_VISION_PREDICTION_KEY', 'CUSTOM_VISION_PUBLISHED_NAME'], 'a project id alone still asks for what uses it');
+    assert.deepEqual(badVariables({ ...training, CUSTOM_VISION_PROJECT_ID: 'not-a-guid' }), ['CUSTOM_VISION_PROJECT_ID']);
   });
 });

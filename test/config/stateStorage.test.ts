@@ -1,17 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { ConfigError, loadConfig } from '../../config/index.js';
+import { loadConfig } from '../../config/index.js';
+import { configErrorText } from './configProblems.js';
 
 const AZURITE = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=c2VjcmV0LWtleQ==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;';
-
-function problems(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.message;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('state storage settings', () => {
   it('keeps state in memory when neither the account URL nor a connection string is set', () => {
@@ -37,27 +28,27 @@ describe('state storage settings', () => {
 
   it('refuses both ways at once, naming the variable', () => {
     assert.match(
-      problems({ STATE_STORAGE_ACCOUNT_URL: 'https://labmatestate.blob.core.windows.net', STATE_STORAGE_CONNECTION_STRING: AZURITE }),
+      configErrorText({ STATE_STORAGE_ACCOUNT_URL: 'https://labmatestate.blob.core.windows.net', STATE_STORAGE_CONNECTION_STRING: AZURITE }),
       /STATE_STORAGE_CONNECTION_STRING: expected not to be set together with STATE_STORAGE_ACCOUNT_URL/,
     );
   });
 
   it('refuses an account URL over http, with a SAS, or not a URL', () => {
     for (const url of ['http://labmatestate.blob.core.windows.net', 'https://labmatestate.blob.core.windows.net/?sv=2024&sig=x', 'labmatestate']) {
-      assert.match(problems({ STATE_STORAGE_ACCOUNT_URL: url }), /STATE_STORAGE_ACCOUNT_URL: expected the storage account's blob endpoint as an https:\/\/ URL/, url);
+      assert.match(configErrorText({ STATE_STORAGE_ACCOUNT_URL: url }), /STATE_STORAGE_ACCOUNT_URL: expected the storage account's blob endpoint as an https:\/\/ URL/, url);
     }
   });
 
   it('refuses a connection string it cannot use, without repeating the key it holds', () => {
-    const text = problems({ STATE_STORAGE_CONNECTION_STRING: 'AccountName=devstoreaccount1;AccountKey=very-secret-key' });
+    const text = configErrorText({ STATE_STORAGE_CONNECTION_STRING: 'AccountName=devstoreaccount1;AccountKey=very-secret-key' });
     assert.match(text, /STATE_STORAGE_CONNECTION_STRING: expected a storage connection string/);
     assert.doesNotMatch(text, /very-secret-key/);
-    assert.match(problems({ STATE_STORAGE_CONNECTION_STRING: AZURITE.replace('http://127.0.0.1:10000', 'ftp://x') }), /STATE_STORAGE_CONNECTION_STRING/);
+    assert.match(configErrorText({ STATE_STORAGE_CONNECTION_STRING: AZURITE.replace('http://127.0.0.1:10000', 'ftp://x') }), /STATE_STORAGE_CONNECTION_STRING/);
   });
 
   it('checks the container against Blob Storage naming rules', () => {
     for (const bad of ['ab', 'Labmate', 'labmate--state', '-labmate', 'labmate-', 'labmate_state', 'a'.repeat(64)]) {
-      assert.match(problems({ STATE_STORAGE_CONNECTION_STRING: AZURITE, STATE_STORAGE_CONTAINER: bad }), /STATE_STORAGE_CONTAINER: expected a blob container name/, bad);
+      assert.match(configErrorText({ STATE_STORAGE_CONNECTION_STRING: AZURITE, STATE_STORAGE_CONTAINER: bad }), /STATE_STORAGE_CONTAINER: expected a blob container name/, bad);
     }
     for (const good of ['abc', 'labmate-state', 'a1-b2-c3', 'a'.repeat(63)]) {
       assert.equal(loadConfig({ STATE_STORAGE_CONNECTION_STRING: AZURITE, STATE_STORAGE_CONTAINER: good }).stateStorage?.container, good);
@@ -65,6 +56,6 @@ describe('state storage settings', () => {
   });
 
   it('refuses a container without storage to put it in', () => {
-    assert.match(problems({ STATE_STORAGE_CONTAINER: 'labmate-state' }), /STATE_STORAGE_CONTAINER: expected STATE_STORAGE_ACCOUNT_URL or STATE_STORAGE_CONNECTION_STRING to be set too/);
+    assert.match(configErrorText({ STATE_STORAGE_CONTAINER: 'labmate-state' }), /STATE_STORAGE_CONTAINER: expected STATE_STORAGE_ACCOUNT_URL or STATE_STORAGE_CONNECTION_STRING to be set too/);
   });
 });

@@ -77,9 +77,15 @@ describe('deploymentTemplates/teams', () => {
       assert.deepEqual(commandsForManifest(), expectedCommands);
     });
 
-    it('lists a command only when its row asks for the menu, and refuses more than a Teams command list holds', () => {
-      const row = (name: string, menu: boolean) => defineCommand({ name, description: 'd', menu, parse: String, handle: async () => undefined });
+    it('lists a command only when its row asks for the menu, its description as plain text, and refuses more than a Teams command list holds', () => {
+      const row = (name: string, menu: boolean, description = 'd') => defineCommand({ name, description, menu, parse: String, handle: async () => undefined });
+      assert.deepEqual(
+        expectedCommands.map((command) => command.title),
+        ['help', 'analyze', 'sentiment', 'entities', 'keyphrases', 'language', 'pii', 'translate', 'vm', 'classify'],
+        'label, train and publish stay off the menu',
+      );
       assert.deepEqual(commandsForManifest([...COMMANDS, row('summarize', false)]), expectedCommands, 'an eleventh command off the menu changes nothing');
+      assert.deepEqual(commandsForManifest([row('stats', true, 'Counts per tag; `stats off` hides them.')]), [{ title: 'stats', description: 'Counts per tag; stats off hides them.' }], 'the chat\'s backticks left out');
       assert.ok(expectedCommands.length <= 10, `the table puts ${expectedCommands.length} commands on the menu`);
       const many = Array.from({ length: 11 }, (_, index) => row(`c${index}`, true));
       assert.throws(() => commandsForManifest(many), /at most 10 commands/);

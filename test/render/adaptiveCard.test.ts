@@ -140,6 +140,12 @@ describe('renderAdaptiveCard', () => {
 });
 
 describe('renderAdaptiveCard actions', () => {
+  /** The section's Status button, an Action.Submit. */
+  const statusButton = (card: Json) => {
+    const found = all(card, ofType('Action.Submit')).filter((action) => action.title === 'Status');
+    assert.equal(found.length, 1, 'one Status button');
+    return found[0];
+  };
   const document: ResultDocument = {
     sections: [{ lines: [line('Deallocate gpu-01?')], actions: [{ title: 'Status', command: 'vm status gpu-01' }] }],
     actions: [
@@ -172,15 +178,13 @@ describe('renderAdaptiveCard actions', () => {
   });
 
   it('makes a command an Action.Submit with { command } as its data', () => {
-    const [submit] = all(render(document), ofType('Action.Submit')).filter((action) => action.title === 'Status');
-    assert.deepEqual(submit, { type: 'Action.Submit', title: 'Status', data: { command: 'vm status gpu-01' } });
+    assert.deepEqual(statusButton(render(document)), { type: 'Action.Submit', title: 'Status', data: { command: 'vm status gpu-01' } });
   });
 
   it("takes a command's data from the commandData hook, and leaves answers' data alone", () => {
     const commandData = (command: string) => ({ command, msteams: { type: 'imBack', value: command } });
     const card = render(document, { commandData });
-    const [submit] = all(card, ofType('Action.Submit')).filter((action) => action.title === 'Status');
-    assert.deepEqual(submit.data, { command: 'vm status gpu-01', msteams: { type: 'imBack', value: 'vm status gpu-01' } });
+    assert.deepEqual(statusButton(card).data, { command: 'vm status gpu-01', msteams: { type: 'imBack', value: 'vm status gpu-01' } });
     assert.deepEqual((card.actions as Json[]).map((action) => action.data), [{ command: 'yes' }, { command: 'no' }]);
     assertParsesCleanly(card);
   });

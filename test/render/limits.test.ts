@@ -81,6 +81,11 @@ describe('limits', () => {
         assert.ok(texts.some((text) => text.includes('Training VMs')));
         assert.ok(texts.some((text) => text.includes('VM 0')));
         assert.ok(texts.some((text) => NOTE.test(text)));
+        const headings = texts.filter((text) => /^VM \d+$/.test(text));
+        assert.deepEqual(headings, headings.map((_, index) => `VM ${index}`), 'the first sections, in order');
+        assert.equal(texts.filter((text) => text.includes('State')).length, headings.length, 'each section whole: its heading and its fact');
+        const note = texts.map((text) => NOTE.exec(text)).find((match) => match);
+        assert.equal(Number(note![1].replace(/,/g, '')), 2 * (sections.length - headings.length), 'a heading and a fact for each section left out');
       });
 
       it('leaves a document that fits as it is, with no note', () => {

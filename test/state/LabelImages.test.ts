@@ -10,8 +10,10 @@ describe('LabelImages', () => {
     const ref = await images.remember(image('a'), 'teams/c1');
     assert.match(ref, /^[0-9a-f]{16}$/);
     assert.equal(await images.remember(image('a'), 'slack/c2'), ref, 'the same bytes, the same reference');
-    assert.ok(await images.find(ref, 'teams/c1'));
-    assert.ok(await images.find(ref, 'slack/c2'));
+    const shown = (await images.find(ref, 'teams/c1'))?.image;
+    assert.ok(shown);
+    assert.deepEqual([shown.name, shown.format, shown.size, shown.suggestions, shown.conversations], ['image 1', 'png', 1, [{ tag: 'crack', probability: 0.9 }], ['teams/c1', 'slack/c2']]);
+    assert.deepEqual((await images.find(ref, 'slack/c2'))?.image, shown);
     assert.equal(await images.find(ref, 'teams/c3'), undefined, 'not shown there');
     assert.equal(await images.find('index', 'teams/c1'), undefined, 'not a reference');
     assert.deepEqual(await images.bytes(ref), Buffer.from('a'));
@@ -39,10 +41,10 @@ describe('LabelImages', () => {
       refs.push(await images.remember(image(text, 100), 'c'));
     }
     assert.equal(await images.bytes(refs[0]), undefined, '300 bytes is over 250: the oldest went');
-    assert.ok(await images.bytes(refs[1]));
+    assert.deepEqual(await images.bytes(refs[1]), Buffer.from('2'.padEnd(100, '.')));
     for (const text of ['4', '5', '6']) refs.push(await images.remember(image(text, 10), 'c'));
     assert.equal(await images.find(refs[1], 'c'), undefined, 'more than 3 images: the oldest went');
-    assert.ok(await images.find(refs[5], 'c'));
+    assert.equal((await images.find(refs[5], 'c'))?.image.size, 10);
     now += 24 * 60 * 60_000;
     assert.equal(await images.find(refs[5], 'c'), undefined);
     assert.equal(await images.bytes(refs[5]), undefined);

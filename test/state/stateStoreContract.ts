@@ -42,19 +42,23 @@ export function stateStoreContract(name: string, makeStore: () => StateStore | P
       assert.equal(await store.get(`${prefix}c`), undefined);
     });
 
-    it('lists the live records under a prefix', async () => {
+    it('lists the records under a prefix, with their keys', async () => {
       await store.put(`${prefix}list/1`, 1);
       await store.put(`${prefix}list/2`, 2);
       await store.put(`${prefix}other`, 3);
       const listed = await store.list<number>(`${prefix}list/`);
       assert.deepEqual(listed.map((record) => record.value).sort(), [1, 2]);
+      assert.deepEqual(listed.map((record) => record.key).sort(), [`${prefix}list/1`, `${prefix}list/2`]);
     });
 
-    it('lets an expired record read as absent, and be created again', async () => {
+    it('lets an expired record read as absent, be left out of a list, and be created again', async () => {
       assert.equal(await store.create(`${prefix}d`, 'first', { ttlMs: options.ttlMs }), true);
       assert.equal(await store.create(`${prefix}d`, 'second'), false);
+      await store.put(`${prefix}d-list/kept`, 'kept');
+      await store.put(`${prefix}d-list/expiring`, 'expiring', { ttlMs: options.ttlMs });
       await new Promise((resolve) => setTimeout(resolve, options.ttlMs + 50));
       assert.equal(await store.get(`${prefix}d`), undefined);
+      assert.deepEqual((await store.list<string>(`${prefix}d-list/`)).map((record) => record.value), ['kept']);
       assert.equal(await store.create(`${prefix}d`, 'third'), true);
     });
 

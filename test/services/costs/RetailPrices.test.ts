@@ -48,7 +48,8 @@ describe('RetailPrices (Azure Retail Prices API)', () => {
   });
 
   it('never follows a NextPageLink to another host, and never builds a filter from a name ARM would not give', async () => {
-    const other: Server = createServer((_req, res) => res.end('{"Items":[]}'));
+    let followed = 0;
+    const other: Server = createServer((_req, res) => (followed++, res.end('{"Items":[]}')));
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const elsewhere = `http://127.0.0.1:${(other.address() as AddressInfo).port}/api/retail/prices`;
     const redirecting: Server = createServer((_req, res) => {
@@ -59,6 +60,7 @@ describe('RetailPrices (Azure Retail Prices API)', () => {
     try {
       const service = new RetailPrices({ url: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/api/retail/prices`, logger: createMemoryLogger() });
       assert.equal(await service.hourly(query), undefined);
+      assert.equal(followed, 0, 'the other host was never asked');
       assert.equal(await prices().hourly({ ...query, size: "x' or serviceName eq 'y" }), undefined);
       assert.equal(api.requests.length, 0);
     } finally {
