@@ -1,7 +1,7 @@
 import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type ResultDocument } from '../../documents/document.js';
 import { trainingFailedDocument, trainingResultDocument, trainingStartedDocument } from '../../documents/training.js';
-import { audit, type AuditEntry } from '../../logging/audit.js';
+import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
 import type { Logger } from '../../logging/logger.js';
 import { isServiceError } from '../../services/errors.js';
 import type { Iteration, IterationPerformance, TrainingProject, TrainingRequest } from '../../services/labelling/TrainingProject.js';
@@ -176,10 +176,7 @@ export class TrainingRunner {
       event,
       action: 'train',
       ...(iteration ? { subject: iteration } : {}),
-      user: turn.caller.userId,
-      userName: turn.caller.name,
-      channel: turn.caller.channel,
-      conversation: turn.conversation.conversationId,
+      ...askedBy(turn.caller, turn.conversation.conversationId),
       result,
       ...(reason ? { reason } : {}),
     });

@@ -2,7 +2,7 @@ import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, type Line, type ResultDocument } from '../../documents/document.js';
 import { duplicateLine, labelledDocument, labelledLine, tagChoicesDocument } from '../../documents/labelling.js';
-import { audit } from '../../logging/audit.js';
+import { askedBy, audit } from '../../logging/audit.js';
 import { checkTagName, findTag, matchingTags } from '../../services/labelling/tagNames.js';
 import type { ProjectTag } from '../../services/labelling/TrainingProject.js';
 import { conversationKeyOf } from './Labelling.js';
@@ -111,10 +111,7 @@ function labelAudit(turn: Turn, { logger }: Capabilities, event: 'request' | 're
     event,
     action: 'label',
     subject: `${ref} ${tag}`.trim(),
-    user: turn.caller.userId,
-    userName: turn.caller.name,
-    channel: turn.caller.channel,
-    conversation: turn.conversation.conversationId,
+    ...askedBy(turn.caller, turn.conversation.conversationId),
     result,
   });
 }

@@ -3,7 +3,7 @@ import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, placeholder, subtle, text, toned, type Line, type Span } from '../../documents/document.js';
 import { publishAnsweredDocument, publishQuestionDocument } from '../../documents/training.js';
-import { audit } from '../../logging/audit.js';
+import { askedBy, audit } from '../../logging/audit.js';
 import type { Iteration } from '../../services/labelling/TrainingProject.js';
 
 export type PublishRequest = { subcommand: 'confirm' | 'cancel'; code: string } | { subcommand: 'ask'; iteration: string };
@@ -113,10 +113,7 @@ function publishAudit(turn: Turn, { logger }: Capabilities, event: 'request' | '
     event,
     action: 'publish',
     ...(iteration ? { subject: iteration } : {}),
-    user: turn.caller.userId,
-    userName: turn.caller.name,
-    channel: turn.caller.channel,
-    conversation: turn.conversation.conversationId,
+    ...askedBy(turn.caller, turn.conversation.conversationId),
     result,
     ...(reason ? { reason } : {}),
   });

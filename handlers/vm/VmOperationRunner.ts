@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Caller, Notifier, Turn } from '../../commands/Turn.js';
+import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type Line } from '../../documents/document.js';
 import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, type OperationPhase } from '../../documents/vms.js';
-import { audit, type AuditEntry } from '../../logging/audit.js';
+import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_TARGET, type ComputeManager, type PowerState, type RunningOperation, type VmAction } from '../../services/compute/ComputeManager.js';
 import { isServiceError } from '../../services/errors.js';
@@ -91,7 +91,7 @@ export class VmOperationRunner {
   }
 
   audit(turn: Turn, event: AuditEntry['event'], action: VmAction, vm: string | undefined, result: string, extra: Partial<AuditEntry> = {}): void {
-    audit(this.options.logger, { ...auditFields(turn.caller, turn.conversation.conversationId), event, action: VM_ACTIONS[action].command, vm, result, ...extra });
+    audit(this.options.logger, { ...askedBy(turn.caller, turn.conversation.conversationId), event, action: VM_ACTIONS[action].command, vm, result, ...extra });
   }
 
   private get leaseMs(): number {
@@ -200,7 +200,7 @@ export class VmOperationRunner {
 
   private auditOperation(operation: OperationInFlight, result: string): void {
     const { requester, conversation, action, vm, startedAt } = operation;
-    audit(this.options.logger, { ...auditFields(requester, conversation.conversationId), event: 'outcome', action: VM_ACTIONS[action].command, vm, result, durationMs: Date.now() - startedAt });
+    audit(this.options.logger, { ...askedBy(requester, conversation.conversationId), event: 'outcome', action: VM_ACTIONS[action].command, vm, result, durationMs: Date.now() - startedAt });
   }
 
   private async alreadyThere(turn: Turn, action: VmAction, vm: string, powerState: PowerState): Promise<boolean> {
@@ -216,10 +216,6 @@ export class VmOperationRunner {
     const doing = running?.action === 'deallocate' ? 'deallocating' : 'starting';
     await turn.reply(message(line(`I am already ${doing} `, data(vm), ' (asked by ', data(running?.requester.name ?? 'someone'), "); I'll post here when it is done.")));
   }
-}
-
-function auditFields(caller: Caller, conversation: string): Pick<AuditEntry, 'user' | 'userName' | 'channel' | 'conversation'> {
-  return { user: caller.userId, userName: caller.name, channel: caller.channel, conversation };
 }
 
 function elapsed(since: number): string {
