@@ -1,6 +1,7 @@
 import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type ResultDocument } from '../../documents/document.js';
 import { trainingFailedDocument, trainingResultDocument, trainingStartedDocument } from '../../documents/training.js';
+import { elapsedSince } from '../../documents/wording.js';
 import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
 import type { Logger } from '../../logging/logger.js';
 import { isServiceError } from '../../services/errors.js';
@@ -145,13 +146,13 @@ export class TrainingRunner {
   private async outcome(run: TrainingRun, iteration: Iteration | undefined): Promise<ResultDocument> {
     if (!iteration || iteration.status === 'training') {
       const named = iteration ?? { id: run.iterationId, name: run.iterationName, status: 'training' as const };
-      return trainingFailedDocument(named, line(data(run.iterationName), ' is still training after ', data(elapsed(run.startedAt)), '; I stopped waiting for it. The Custom Vision portal shows how it ends.'));
+      return trainingFailedDocument(named, line(data(run.iterationName), ' is still training after ', data(elapsedSince(run.startedAt)), '; I stopped waiting for it. The Custom Vision portal shows how it ends.'));
     }
     if (iteration.status === 'failed') return trainingFailedDocument(iteration, line('Custom Vision reports that training ', data(iteration.name), ' failed. Try ', code('train'), ' again; if it keeps failing, check the project in the Custom Vision portal.'));
     try {
       const performance = await this.options.project.performance(iteration.id);
       const baseline = await this.baseline(iteration.id);
-      return trainingResultDocument({ iteration, performance, baseline, requesterName: run.requesterName, elapsed: elapsed(run.startedAt), publishes: this.options.project.publishes });
+      return trainingResultDocument({ iteration, performance, baseline, requesterName: run.requesterName, elapsed: elapsedSince(run.startedAt), publishes: this.options.project.publishes });
     } catch (error) {
       if (!isServiceError(error)) throw error;
       return trainingFailedDocument(iteration, prose(`${iteration.name} has finished training, but I could not read its performance: ${error.userMessage}`));
@@ -194,9 +195,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
-}
-
-function elapsed(since: number): string {
-  const seconds = Math.round((Date.now() - since) / 1000);
-  return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type Line } from '../../documents/document.js';
 import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, type OperationPhase } from '../../documents/vms.js';
+import { elapsedSince } from '../../documents/wording.js';
 import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_TARGET, type ComputeManager, type PowerState, type RunningOperation, type VmAction } from '../../services/compute/ComputeManager.js';
@@ -218,18 +219,13 @@ export class VmOperationRunner {
   }
 }
 
-function elapsed(since: number): string {
-  const seconds = Math.round((Date.now() - since) / 1000);
-  return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
-}
-
 /** An operation whose instance stopped before it saved Azure's answer: whether Azure started it is unknown. */
 class LostTrack extends Error {}
 
 /** How the operation ended, in words for its conversation; no error: it succeeded. */
 function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: OperationPhase; outcome: Line } {
   const labels = VM_ACTIONS[action];
-  if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsed(startedAt)} ago.)`) };
+  if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsedSince(startedAt)} ago.)`) };
   if (error instanceof LostTrack) {
     return { phase: 'unknown', outcome: line(`I lost track of ${labels.doing.toLowerCase()} `, data(vm), ' when I restarted; ', code(`vm status ${vm}`), ' shows where it is.') };
   }
