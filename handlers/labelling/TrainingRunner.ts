@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type ResultDocument } from '../../documents/document.js';
 import { trainingFailedDocument, trainingResultDocument, trainingStartedDocument } from '../../documents/training.js';
@@ -108,7 +109,8 @@ export class TrainingRunner {
           this.options.logger.warn('could not read a training iteration; retrying', { iteration: run.iterationName, error });
         }
         if (iteration && iteration.status !== 'training') break;
-        await sleep(this.pollIntervalMs, shutdown);
+        // Shutdown cuts the pause short (delay rejects on abort); the loop then ends.
+        await delay(this.pollIntervalMs, undefined, { signal: shutdown }).catch(() => undefined);
         if (!(await lease.renew())) return;
       }
       if (shutdown?.aborted) return;
@@ -182,17 +184,4 @@ export class TrainingRunner {
       ...(reason ? { reason } : {}),
     });
   }
-}
-
-/** Waits `ms`, or until `signal` aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
