@@ -49,6 +49,13 @@ export function duplicateLine(tags: readonly string[], destination: string): Lin
   return toned('accent', 'This image is already in the ', data(destination), ...as, ': nothing was added.');
 }
 
+/** An image someone labelled before: by whom, and whether its bytes were already in the training data then. */
+export function alreadyLabelledLine(labelled: { tag: string; byName: string; duplicate: boolean }): Line {
+  return labelled.duplicate
+    ? line('This image was already in the training data (as ', data(labelled.tag), ') when ', data(labelled.byName), ' labelled it.')
+    : line('Already labelled ', data(labelled.tag), ' by ', data(labelled.byName), '.');
+}
+
 /** Other…: the question of the next turn, with a few of the existing tags. */
 export function otherTagPromptDocument(name: string, tags: readonly ProjectTag[], canCreate: boolean): ResultDocument {
   const examples = tags.slice(0, 12).map((tag) => tag.name);

@@ -3,7 +3,7 @@ import { afterFirstWord, firstWord } from '../../commands/Command.js';
 import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, subtle, toned, type ResultDocument } from '../../documents/document.js';
-import { labelCardDocument, labelledDocument, labelSettingDocument, labelStatsDocument, otherTagPromptDocument } from '../../documents/labelling.js';
+import { alreadyLabelledLine, labelCardDocument, labelledDocument, labelSettingDocument, labelStatsDocument, otherTagPromptDocument } from '../../documents/labelling.js';
 import { applyLabel } from './applyLabel.js';
 import { conversationKeyOf, OTHER_TAG_FLOW } from './Labelling.js';
 
@@ -55,7 +55,7 @@ async function showCard(turn: Turn, ref: string, { labelling }: Capabilities): P
   const found = await labelling.images.find(ref, conversationKeyOf(turn));
   if (!found) return void (await turn.reply(noSuchImage()));
   if (found.image.labelled) {
-    await turn.reply(labelledDocument(found.image.name, line('Already labelled ', data(found.image.labelled.tag), ' by ', data(found.image.labelled.byName), '.')));
+    await turn.reply(labelledDocument(found.image.name, alreadyLabelledLine(found.image.labelled)));
     return;
   }
   const bytes = turn.showsPictures ? await labelling.images.bytes(ref) : undefined;
@@ -69,7 +69,7 @@ async function askForTag(turn: Turn, ref: string, capabilities: Capabilities): P
   const found = await images.find(ref, conversationKeyOf(turn));
   if (!found) return void (await turn.reply(noSuchImage()));
   if (found.image.labelled) {
-    await turn.replaceAnswered(labelledDocument(found.image.name, line('Already labelled ', data(found.image.labelled.tag), ' by ', data(found.image.labelled.byName), '.')));
+    await turn.replaceAnswered(labelledDocument(found.image.name, alreadyLabelledLine(found.image.labelled)));
     return;
   }
   const canCreate = capabilities.operators.isOperator(turn.caller);
