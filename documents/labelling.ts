@@ -5,7 +5,7 @@ import { probabilityBar } from './images.js';
 import { count, percent } from './wording.js';
 
 /** Suggested tags offered as buttons, besides Other… and Skip. */
-export const SUGGESTIONS_SHOWN = 3;
+const SUGGESTIONS_SHOWN = 3;
 
 export interface LabelCardView {
   /** The image's reference (its content hash), which the buttons carry. */

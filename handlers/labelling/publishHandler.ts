@@ -91,14 +91,14 @@ async function cancel(turn: Turn, requestId: string, capabilities: Capabilities)
 }
 
 /** By id, by name ("Iteration 8", any case, spaces optional), or by number ("8"). */
-export function findIteration(iterations: readonly Iteration[], wanted: string): Iteration | undefined {
+function findIteration(iterations: readonly Iteration[], wanted: string): Iteration | undefined {
   const squeeze = (text: string) => text.replace(/\s+/g, '').toLowerCase();
   const target = /^\d+$/.test(wanted.trim()) ? `iteration${wanted.trim()}` : squeeze(wanted);
   return iterations.find((iteration) => iteration.id.toLowerCase() === wanted.trim().toLowerCase() || squeeze(iteration.name) === target);
 }
 
 /** "Iteration 8" → "Iteration8": the portal's own default, letters, digits, - and _ only. */
-export function publishNameFor(iteration: Iteration): string {
+function publishNameFor(iteration: Iteration): string {
   return iteration.name.replace(/[^A-Za-z0-9_-]+/g, '') || `iteration-${iteration.id.slice(0, 8)}`;
 }
 

@@ -5,7 +5,7 @@ import { data, line, message } from '../../documents/document.js';
 import { askedBy, audit } from '../../logging/audit.js';
 
 /** How long "Keep running" silences reminders about a VM. */
-export const KEEP_RUNNING_HOURS = 12;
+const KEEP_RUNNING_HOURS = 12;
 
 /** `vm keep <vm>`, the Keep running button of an idle reminder (operators): no reminder about it for a while. */
 export async function keepRunning(turn: Turn, vm: string, { costs, compute, logger }: Capabilities): Promise<void> {
