@@ -98,12 +98,13 @@ export function labelStatsDocument(tags: readonly ProjectTag[], view: { destinat
   };
 }
 
-/** `label on` / `label off`. */
-export function labelSettingDocument(on: boolean, destination: string): ResultDocument {
-  return on
-    ? message(
-        line('Labelling is on here: every image posted in this conversation comes back with buttons to label it for the ', data(destination), '.'),
-        subtle('Turn it off with ', code('label off'), '.'),
-      )
-    : message(line('Labelling is off here. Images still get their tags, with a Label button.'));
+/** `label on` / `label off`; `classifies`: whether posted images get an answer at all (else labelling on has nothing to show). */
+export function labelSettingDocument(on: boolean, destination: string, classifies: boolean): ResultDocument {
+  if (!on) return message(line('Labelling is off here. Images still get their tags, with a Label button.'));
+  const document = message(
+    line('Labelling is on here: every image posted in this conversation comes back with buttons to label it for the ', data(destination), '.'),
+    subtle('Turn it off with ', code('label off'), '.'),
+  );
+  if (classifies) return document;
+  return { ...document, notes: [toned('warning', "Image classification is not set up on this bot, so posted images get no answer to label. Ask the bot's administrator.")] };
 }

@@ -2,7 +2,7 @@ import { thumbnailDataUrl } from '../../channels/attachments/thumbnail.js';
 import { afterFirstWord, firstWord } from '../../commands/Command.js';
 import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
-import { code, data, line, message, subtle, toned, type ResultDocument } from '../../documents/document.js';
+import { code, data, line, message, subtle, type ResultDocument } from '../../documents/document.js';
 import { alreadyLabelledLine, labelCardDocument, labelledDocument, labelSettingDocument, labelStatsDocument, otherTagPromptDocument } from '../../documents/labelling.js';
 import { applyLabel } from './applyLabel.js';
 import { conversationKeyOf, OTHER_TAG_FLOW } from './Labelling.js';
@@ -29,9 +29,7 @@ export async function labelHandler(turn: Turn, request: LabelRequest, capabiliti
     case 'off': {
       const on = request.subcommand === 'on';
       await turn.updateSettings({ labelling: on });
-      const document = labelSettingDocument(on, project.backendName);
-      const classifies = capabilities.imageClassifier.configured;
-      await turn.reply(on && !classifies ? { ...document, notes: [toned('warning', "Image classification is not set up on this bot, so posted images get no answer to label. Ask the bot's administrator.")] } : document);
+      await turn.reply(labelSettingDocument(on, project.backendName, capabilities.imageClassifier.configured));
       return;
     }
     case 'stats':
