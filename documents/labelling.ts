@@ -5,7 +5,7 @@ import { probabilityBar } from './images.js';
 import { count, percent } from './wording.js';
 
 /** Suggested tags offered as buttons, besides Other… and Skip. */
-export const SUGGESTIONS_SHOWN = 3;
+const SUGGESTIONS_SHOWN = 3;
 
 export interface LabelCardView {
   /** The image's reference (its content hash), which the buttons carry. */
@@ -47,6 +47,13 @@ export function labelledLine(tag: string, byName: string): Line {
 export function duplicateLine(tags: readonly string[], destination: string): Line {
   const as = tags.length > 0 ? [' as ', strongData(tags.join(', '))] : [];
   return toned('accent', 'This image is already in the ', data(destination), ...as, ': nothing was added.');
+}
+
+/** An image someone labelled before: by whom, and whether its bytes were already in the training data then. */
+export function alreadyLabelledLine(labelled: { tag: string; byName: string; duplicate: boolean }): Line {
+  return labelled.duplicate
+    ? line('This image was already in the training data (as ', data(labelled.tag), ') when ', data(labelled.byName), ' labelled it.')
+    : line('Already labelled ', data(labelled.tag), ' by ', data(labelled.byName), '.');
 }
 
 /** Other…: the question of the next turn, with a few of the existing tags. */
@@ -91,12 +98,13 @@ export function labelStatsDocument(tags: readonly ProjectTag[], view: { destinat
   };
 }
 
-/** `label on` / `label off`. */
-export function labelSettingDocument(on: boolean, destination: string): ResultDocument {
-  return on
-    ? message(
-        line('Labelling is on here: every image posted in this conversation comes back with buttons to label it for the ', data(destination), '.'),
-        subtle('Turn it off with ', code('label off'), '.'),
-      )
-    : message(line('Labelling is off here. Images still get their tags, with a Label button.'));
+/** `label on` / `label off`; `classifies`: whether posted images get an answer at all (else labelling on has nothing to show). */
+export function labelSettingDocument(on: boolean, destination: string, classifies: boolean): ResultDocument {
+  if (!on) return message(line('Labelling is off here. Images still get their tags, with a Label button.'));
+  const document = message(
+    line('Labelling is on here: every image posted in this conversation comes back with buttons to label it for the ', data(destination), '.'),
+    subtle('Turn it off with ', code('label off'), '.'),
+  );
+  if (classifies) return document;
+  return { ...document, notes: [toned('warning', "Image classification is not set up on this bot, so posted images get no answer to label. Ask the bot's administrator.")] };
 }

@@ -64,7 +64,7 @@ function perTagTable(performance: IterationPerformance, worse: ReadonlySet<strin
 }
 
 /** Tags whose precision or recall, as shown (whole percent), is lower than in the baseline (matched by id, else name). */
-export function worseTags(current: IterationPerformance, baseline: IterationPerformance): Set<string> {
+function worseTags(current: IterationPerformance, baseline: IterationPerformance): Set<string> {
   const shown = (value: number) => Math.round(value * 100);
   const worse = new Set<string>();
   for (const tag of current.perTag) {

@@ -93,6 +93,11 @@ export function vmConfirmDocument(view: VmConfirmView): ResultDocument {
   };
 }
 
+/** The deallocation question answered (confirmed or cancelled): what replaces the card whose buttons were pressed. */
+export function vmConfirmAnsweredDocument(vm: string, outcome: Line): ResultDocument {
+  return { title: line('Deallocate ', strongData(vm), '?'), sections: [{ lines: [outcome] }] };
+}
+
 export type OperationPhase = 'accepted' | 'succeeded' | 'failed' | 'unknown';
 
 const PHASE: Record<OperationPhase, { title: string; tone: 'accent' | 'good' | 'attention' | 'warning' }> = {

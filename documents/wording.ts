@@ -4,6 +4,12 @@ export function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
 
+/** How long ago `since` was, as a long operation's report says it: `45 s`, `12 min`. */
+export function elapsedSince(since: number): string {
+  const seconds = Math.round((Date.now() - since) / 1000);
+  return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+}
+
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

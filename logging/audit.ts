@@ -19,6 +19,11 @@ export interface AuditEntry {
   reason?: string;
 }
 
+/** Who asked and where: the four fields every audit line of a person's request carries. */
+export function askedBy(caller: { userId: string; name: string; channel: string }, conversationId: string): Pick<AuditEntry, 'user' | 'userName' | 'channel' | 'conversation'> {
+  return { user: caller.userId, userName: caller.name, channel: caller.channel, conversation: conversationId };
+}
+
 export function audit(logger: Logger, entry: AuditEntry): void {
   logger.info('audit', { audit: true, ...entry });
 }

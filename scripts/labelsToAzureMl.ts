@@ -31,7 +31,7 @@ export function annotationLines(csv: string, baseUrl: string): string[] {
 }
 
 /** The MLTable that reads the JSONL, its image_url column as files (Azure ML's own example). */
-export function mlTable(jsonlFile: string): string {
+function mlTable(jsonlFile: string): string {
   return [
     'paths:',
     `  - file: ./${jsonlFile}`,

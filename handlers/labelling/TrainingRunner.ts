@@ -1,7 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type ResultDocument } from '../../documents/document.js';
 import { trainingFailedDocument, trainingResultDocument, trainingStartedDocument } from '../../documents/training.js';
-import { audit, type AuditEntry } from '../../logging/audit.js';
+import { elapsedSince } from '../../documents/wording.js';
+import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
 import type { Logger } from '../../logging/logger.js';
 import { isServiceError } from '../../services/errors.js';
 import type { Iteration, IterationPerformance, TrainingProject, TrainingRequest } from '../../services/labelling/TrainingProject.js';
@@ -107,7 +109,8 @@ export class TrainingRunner {
           this.options.logger.warn('could not read a training iteration; retrying', { iteration: run.iterationName, error });
         }
         if (iteration && iteration.status !== 'training') break;
-        await sleep(this.pollIntervalMs, shutdown);
+        // Shutdown cuts the pause short (delay rejects on abort); the loop then ends.
+        await delay(this.pollIntervalMs, undefined, { signal: shutdown }).catch(() => undefined);
         if (!(await lease.renew())) return;
       }
       if (shutdown?.aborted) return;
@@ -145,13 +148,13 @@ export class TrainingRunner {
   private async outcome(run: TrainingRun, iteration: Iteration | undefined): Promise<ResultDocument> {
     if (!iteration || iteration.status === 'training') {
       const named = iteration ?? { id: run.iterationId, name: run.iterationName, status: 'training' as const };
-      return trainingFailedDocument(named, line(data(run.iterationName), ' is still training after ', data(elapsed(run.startedAt)), '; I stopped waiting for it. The Custom Vision portal shows how it ends.'));
+      return trainingFailedDocument(named, line(data(run.iterationName), ' is still training after ', data(elapsedSince(run.startedAt)), '; I stopped waiting for it. The Custom Vision portal shows how it ends.'));
     }
     if (iteration.status === 'failed') return trainingFailedDocument(iteration, line('Custom Vision reports that training ', data(iteration.name), ' failed. Try ', code('train'), ' again; if it keeps failing, check the project in the Custom Vision portal.'));
     try {
       const performance = await this.options.project.performance(iteration.id);
       const baseline = await this.baseline(iteration.id);
-      return trainingResultDocument({ iteration, performance, baseline, requesterName: run.requesterName, elapsed: elapsed(run.startedAt), publishes: this.options.project.publishes });
+      return trainingResultDocument({ iteration, performance, baseline, requesterName: run.requesterName, elapsed: elapsedSince(run.startedAt), publishes: this.options.project.publishes });
     } catch (error) {
       if (!isServiceError(error)) throw error;
       return trainingFailedDocument(iteration, prose(`${iteration.name} has finished training, but I could not read its performance: ${error.userMessage}`));
@@ -176,30 +179,9 @@ export class TrainingRunner {
       event,
       action: 'train',
       ...(iteration ? { subject: iteration } : {}),
-      user: turn.caller.userId,
-      userName: turn.caller.name,
-      channel: turn.caller.channel,
-      conversation: turn.conversation.conversationId,
+      ...askedBy(turn.caller, turn.conversation.conversationId),
       result,
       ...(reason ? { reason } : {}),
     });
   }
-}
-
-/** Waits `ms`, or until `signal` aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-function elapsed(since: number): string {
-  const seconds = Math.round((Date.now() - since) / 1000);
-  return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }

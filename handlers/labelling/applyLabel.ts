@@ -1,8 +1,8 @@
 import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
-import { code, data, line, message, type Line, type ResultDocument } from '../../documents/document.js';
-import { duplicateLine, labelledDocument, labelledLine, tagChoicesDocument } from '../../documents/labelling.js';
-import { audit } from '../../logging/audit.js';
+import { code, data, line, message, type ResultDocument } from '../../documents/document.js';
+import { alreadyLabelledLine, duplicateLine, labelledDocument, labelledLine, tagChoicesDocument } from '../../documents/labelling.js';
+import { askedBy, audit } from '../../logging/audit.js';
 import { checkTagName, findTag, matchingTags } from '../../services/labelling/tagNames.js';
 import type { ProjectTag } from '../../services/labelling/TrainingProject.js';
 import { conversationKeyOf } from './Labelling.js';
@@ -29,7 +29,7 @@ export async function applyLabel(turn: Turn, ref: string, typedTag: string, capa
   }
   const { image } = found;
   if (image.labelled) {
-    await answer(labelledDocument(image.name, alreadyLabelled(image.labelled)));
+    await answer(labelledDocument(image.name, alreadyLabelledLine(image.labelled)));
     return;
   }
   if (image.labelling && Date.now() - image.labelling.at < STALE_CLAIM_MS) {
@@ -76,7 +76,7 @@ async function upload(turn: Turn, ref: string, tag: ProjectTag, capabilities: Ca
   if (!(await images.claim(ref, found.image, found.etag, turn.caller.key))) {
     // Another click took it between the read and the claim: say what became of it.
     const now = await images.find(ref, conversationKeyOf(turn));
-    await turn.reply(message(now?.image.labelled ? alreadyLabelled(now.image.labelled) : line('Someone is labelling ', data(found.image.name), ' right now.')));
+    await turn.reply(message(now?.image.labelled ? alreadyLabelledLine(now.image.labelled) : line('Someone is labelling ', data(found.image.name), ' right now.')));
     return;
   }
   let outcome;
@@ -93,12 +93,6 @@ async function upload(turn: Turn, ref: string, tag: ProjectTag, capabilities: Ca
   await answer(labelledDocument(found.image.name, duplicate ? duplicateLine(tagsThere, project.backendName) : labelledLine(tag.name, turn.caller.name)));
 }
 
-function alreadyLabelled(labelled: { tag: string; byName: string; duplicate: boolean }): Line {
-  return labelled.duplicate
-    ? line('This image was already in the training data (as ', data(labelled.tag), ') when ', data(labelled.byName), ' labelled it.')
-    : line('Already labelled ', data(labelled.tag), ' by ', data(labelled.byName), '.');
-}
-
 function unknownImage(): ResultDocument {
   return message(
     line("I have no image with that reference in this conversation, so nothing was labelled. Images can be labelled for a day after I show them; post the image again and use its Label button."),
@@ -111,10 +105,7 @@ function labelAudit(turn: Turn, { logger }: Capabilities, event: 'request' | 're
     event,
     action: 'label',
     subject: `${ref} ${tag}`.trim(),
-    user: turn.caller.userId,
-    userName: turn.caller.name,
-    channel: turn.caller.channel,
-    conversation: turn.conversation.conversationId,
+    ...askedBy(turn.caller, turn.conversation.conversationId),
     result,
   });
 }

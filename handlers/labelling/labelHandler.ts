@@ -2,8 +2,8 @@ import { thumbnailDataUrl } from '../../channels/attachments/thumbnail.js';
 import { afterFirstWord, firstWord } from '../../commands/Command.js';
 import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
-import { code, data, line, message, subtle, toned, type ResultDocument } from '../../documents/document.js';
-import { labelCardDocument, labelledDocument, labelSettingDocument, labelStatsDocument, otherTagPromptDocument } from '../../documents/labelling.js';
+import { code, data, line, message, subtle, type ResultDocument } from '../../documents/document.js';
+import { alreadyLabelledLine, labelCardDocument, labelledDocument, labelSettingDocument, labelStatsDocument, otherTagPromptDocument } from '../../documents/labelling.js';
 import { applyLabel } from './applyLabel.js';
 import { conversationKeyOf, OTHER_TAG_FLOW } from './Labelling.js';
 
@@ -29,9 +29,7 @@ export async function labelHandler(turn: Turn, request: LabelRequest, capabiliti
     case 'off': {
       const on = request.subcommand === 'on';
       await turn.updateSettings({ labelling: on });
-      const document = labelSettingDocument(on, project.backendName);
-      const classifies = capabilities.imageClassifier.configured;
-      await turn.reply(on && !classifies ? { ...document, notes: [toned('warning', "Image classification is not set up on this bot, so posted images get no answer to label. Ask the bot's administrator.")] } : document);
+      await turn.reply(labelSettingDocument(on, project.backendName, capabilities.imageClassifier.configured));
       return;
     }
     case 'stats':
@@ -55,7 +53,7 @@ async function showCard(turn: Turn, ref: string, { labelling }: Capabilities): P
   const found = await labelling.images.find(ref, conversationKeyOf(turn));
   if (!found) return void (await turn.reply(noSuchImage()));
   if (found.image.labelled) {
-    await turn.reply(labelledDocument(found.image.name, line('Already labelled ', data(found.image.labelled.tag), ' by ', data(found.image.labelled.byName), '.')));
+    await turn.reply(labelledDocument(found.image.name, alreadyLabelledLine(found.image.labelled)));
     return;
   }
   const bytes = turn.showsPictures ? await labelling.images.bytes(ref) : undefined;
@@ -69,7 +67,7 @@ async function askForTag(turn: Turn, ref: string, capabilities: Capabilities): P
   const found = await images.find(ref, conversationKeyOf(turn));
   if (!found) return void (await turn.reply(noSuchImage()));
   if (found.image.labelled) {
-    await turn.replaceAnswered(labelledDocument(found.image.name, line('Already labelled ', data(found.image.labelled.tag), ' by ', data(found.image.labelled.byName), '.')));
+    await turn.replaceAnswered(labelledDocument(found.image.name, alreadyLabelledLine(found.image.labelled)));
     return;
   }
   const canCreate = capabilities.operators.isOperator(turn.caller);

@@ -3,7 +3,7 @@ import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, placeholder, subtle, text, toned, type Line, type Span } from '../../documents/document.js';
 import { publishAnsweredDocument, publishQuestionDocument } from '../../documents/training.js';
-import { audit } from '../../logging/audit.js';
+import { askedBy, audit } from '../../logging/audit.js';
 import type { Iteration } from '../../services/labelling/TrainingProject.js';
 
 export type PublishRequest = { subcommand: 'confirm' | 'cancel'; code: string } | { subcommand: 'ask'; iteration: string };
@@ -91,14 +91,14 @@ async function cancel(turn: Turn, requestId: string, capabilities: Capabilities)
 }
 
 /** By id, by name ("Iteration 8", any case, spaces optional), or by number ("8"). */
-export function findIteration(iterations: readonly Iteration[], wanted: string): Iteration | undefined {
+function findIteration(iterations: readonly Iteration[], wanted: string): Iteration | undefined {
   const squeeze = (text: string) => text.replace(/\s+/g, '').toLowerCase();
   const target = /^\d+$/.test(wanted.trim()) ? `iteration${wanted.trim()}` : squeeze(wanted);
   return iterations.find((iteration) => iteration.id.toLowerCase() === wanted.trim().toLowerCase() || squeeze(iteration.name) === target);
 }
 
 /** "Iteration 8" → "Iteration8": the portal's own default, letters, digits, - and _ only. */
-export function publishNameFor(iteration: Iteration): string {
+function publishNameFor(iteration: Iteration): string {
   return iteration.name.replace(/[^A-Za-z0-9_-]+/g, '') || `iteration-${iteration.id.slice(0, 8)}`;
 }
 
@@ -113,10 +113,7 @@ function publishAudit(turn: Turn, { logger }: Capabilities, event: 'request' | '
     event,
     action: 'publish',
     ...(iteration ? { subject: iteration } : {}),
-    user: turn.caller.userId,
-    userName: turn.caller.name,
-    channel: turn.caller.channel,
-    conversation: turn.conversation.conversationId,
+    ...askedBy(turn.caller, turn.conversation.conversationId),
     result,
     ...(reason ? { reason } : {}),
   });

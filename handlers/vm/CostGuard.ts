@@ -21,14 +21,3 @@ export function noticeWebhookUrl(config: CostGuardConfig): string | undefined {
 }
 
 export const NOTICE_ROUTE_PREFIX = '/api/notices/autoshutdown/';
-
-/**
- * A GET of an Azure notice URL, as the links in Azure's own notification e-mail are followed. Only URLs stored
- * from a received notification come here; redirects are not followed anywhere.
- */
-export async function callAzureNoticeUrl(url: string, timeoutMs = 10_000): Promise<boolean> {
-  if (!url.startsWith('https://')) return false;
-  const response = await fetch(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-  await response.body?.cancel();
-  return response.status >= 200 && response.status < 400;
-}

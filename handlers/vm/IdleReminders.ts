@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { ComputeManager } from '../../services/compute/ComputeManager.js';
 import type { Lease, StateStore } from '../../state/StateStore.js';
 import type { CostGuard } from './CostGuard.js';
+import { hourlyPriceOf } from './vmCosts.js';
 
 export interface IdleRemindersOptions {
   compute: ComputeManager;
@@ -87,7 +88,7 @@ export class IdleReminders {
       return;
     }
     if (!(await costs.reminders.claim(vm, startedAt, costs.config.idleAfterHours * 3_600_000))) return;
-    const price = status.location && status.size && status.osType ? await costs.prices.hourly({ region: status.location, size: status.size, os: status.osType }) : undefined;
+    const price = await hourlyPriceOf(status, costs.prices);
     const document = idleReminderDocument({ vm, startedAt, now, cpuPercent, price });
     await this.options.notifier.notify(conversation, async (turn) => {
       await turn.reply(document);

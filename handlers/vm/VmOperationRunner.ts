@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Caller, Notifier, Turn } from '../../commands/Turn.js';
+import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type Line } from '../../documents/document.js';
 import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, type OperationPhase } from '../../documents/vms.js';
-import { audit, type AuditEntry } from '../../logging/audit.js';
+import { elapsedSince } from '../../documents/wording.js';
+import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_TARGET, type ComputeManager, type PowerState, type RunningOperation, type VmAction } from '../../services/compute/ComputeManager.js';
 import { isServiceError } from '../../services/errors.js';
@@ -91,7 +92,7 @@ export class VmOperationRunner {
   }
 
   audit(turn: Turn, event: AuditEntry['event'], action: VmAction, vm: string | undefined, result: string, extra: Partial<AuditEntry> = {}): void {
-    audit(this.options.logger, { ...auditFields(turn.caller, turn.conversation.conversationId), event, action: VM_ACTIONS[action].command, vm, result, ...extra });
+    audit(this.options.logger, { ...askedBy(turn.caller, turn.conversation.conversationId), event, action: VM_ACTIONS[action].command, vm, result, ...extra });
   }
 
   private get leaseMs(): number {
@@ -200,7 +201,7 @@ export class VmOperationRunner {
 
   private auditOperation(operation: OperationInFlight, result: string): void {
     const { requester, conversation, action, vm, startedAt } = operation;
-    audit(this.options.logger, { ...auditFields(requester, conversation.conversationId), event: 'outcome', action: VM_ACTIONS[action].command, vm, result, durationMs: Date.now() - startedAt });
+    audit(this.options.logger, { ...askedBy(requester, conversation.conversationId), event: 'outcome', action: VM_ACTIONS[action].command, vm, result, durationMs: Date.now() - startedAt });
   }
 
   private async alreadyThere(turn: Turn, action: VmAction, vm: string, powerState: PowerState): Promise<boolean> {
@@ -218,22 +219,13 @@ export class VmOperationRunner {
   }
 }
 
-function auditFields(caller: Caller, conversation: string): Pick<AuditEntry, 'user' | 'userName' | 'channel' | 'conversation'> {
-  return { user: caller.userId, userName: caller.name, channel: caller.channel, conversation };
-}
-
-function elapsed(since: number): string {
-  const seconds = Math.round((Date.now() - since) / 1000);
-  return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
-}
-
 /** An operation whose instance stopped before it saved Azure's answer: whether Azure started it is unknown. */
 class LostTrack extends Error {}
 
 /** How the operation ended, in words for its conversation; no error: it succeeded. */
 function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: OperationPhase; outcome: Line } {
   const labels = VM_ACTIONS[action];
-  if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsed(startedAt)} ago.)`) };
+  if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsedSince(startedAt)} ago.)`) };
   if (error instanceof LostTrack) {
     return { phase: 'unknown', outcome: line(`I lost track of ${labels.doing.toLowerCase()} `, data(vm), ' when I restarted; ', code(`vm status ${vm}`), ' shows where it is.') };
   }

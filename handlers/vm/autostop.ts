@@ -3,7 +3,7 @@ import type { Turn } from '../../commands/Turn.js';
 import { firstWord, afterFirstWord } from '../../commands/Command.js';
 import { autoStopOffDocument, autoStopSetDocument } from '../../documents/costs.js';
 import { code, data, line, message, placeholder } from '../../documents/document.js';
-import { audit } from '../../logging/audit.js';
+import { askedBy, audit } from '../../logging/audit.js';
 import { windowsTimeZone } from '../../services/costs/windowsTimeZones.js';
 import { noticeWebhookUrl } from './CostGuard.js';
 
@@ -15,7 +15,7 @@ export async function autostop(turn: Turn, vm: string, rest: string, { costs, co
   if (word.toLowerCase() === 'off') {
     const hadOne = await costs.schedules.remove(vm);
     await costs.conversations.autoStopRemoved(vm);
-    audit(logger, { ...who(turn), event: 'outcome', action: 'vm autostop', vm, result: hadOne ? 'removed' : 'none-to-remove' });
+    audit(logger, { ...askedBy(turn.caller, turn.conversation.conversationId), event: 'outcome', action: 'vm autostop', vm, result: hadOne ? 'removed' : 'none-to-remove' });
     await turn.reply(autoStopOffDocument(vm, hadOne));
     return;
   }
@@ -35,7 +35,7 @@ export async function autostop(turn: Turn, vm: string, rest: string, { costs, co
   const { location } = await compute.get(vm);
   const schedule = await costs.schedules.set(vm, { time: hhmm, timeZone, location, webhookUrl });
   await costs.conversations.autoStopSetIn(vm, { conversation: turn.conversation, setByName: turn.caller.name, time: hhmm, timeZone });
-  audit(logger, { ...who(turn), event: 'outcome', action: 'vm autostop', vm, result: `set ${hhmm} ${timeZone}` });
+  audit(logger, { ...askedBy(turn.caller, turn.conversation.conversationId), event: 'outcome', action: 'vm autostop', vm, result: `set ${hhmm} ${timeZone}` });
   await turn.reply(autoStopSetDocument(vm, schedule, webhookUrl !== undefined));
 }
 
@@ -43,8 +43,4 @@ function usage(problem: string) {
   return message(
     line(problem, 'Say ', code('vm autostop'), ' ', placeholder('name'), ' ', placeholder('HH:MM'), ' [', placeholder('time zone'), '], e.g. ', code('vm autostop gpu-01 19:00 W. Europe Standard Time'), ', or ', code('vm autostop'), ' ', placeholder('name'), ' ', code('off'), '.'),
   );
-}
-
-function who(turn: Turn) {
-  return { user: turn.caller.userId, userName: turn.caller.name, channel: turn.caller.channel, conversation: turn.conversation.conversationId };
 }

@@ -2,10 +2,10 @@ import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { keptRunningDocument } from '../../documents/costs.js';
 import { data, line, message } from '../../documents/document.js';
-import { audit } from '../../logging/audit.js';
+import { askedBy, audit } from '../../logging/audit.js';
 
 /** How long "Keep running" silences reminders about a VM. */
-export const KEEP_RUNNING_HOURS = 12;
+const KEEP_RUNNING_HOURS = 12;
 
 /** `vm keep <vm>`, the Keep running button of an idle reminder (operators): no reminder about it for a while. */
 export async function keepRunning(turn: Turn, vm: string, { costs, compute, logger }: Capabilities): Promise<void> {
@@ -15,6 +15,6 @@ export async function keepRunning(turn: Turn, vm: string, { costs, compute, logg
     return;
   }
   await costs.reminders.keepRunning(vm, startedAt, KEEP_RUNNING_HOURS * 3_600_000);
-  audit(logger, { user: turn.caller.userId, userName: turn.caller.name, channel: turn.caller.channel, conversation: turn.conversation.conversationId, event: 'request', action: 'vm keep', vm, result: 'kept' });
+  audit(logger, { ...askedBy(turn.caller, turn.conversation.conversationId), event: 'request', action: 'vm keep', vm, result: 'kept' });
   await turn.replaceAnswered(keptRunningDocument(vm, turn.caller.name, KEEP_RUNNING_HOURS));
 }

@@ -2,7 +2,7 @@ import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { noticeAnsweredDocument } from '../../documents/costs.js';
 import { data, line, message } from '../../documents/document.js';
-import { audit } from '../../logging/audit.js';
+import { askedBy, audit } from '../../logging/audit.js';
 import type { NoticeChoice } from '../../state/ShutdownNotices.js';
 
 const CHOICES: readonly NoticeChoice[] = ['delay60', 'delay120', 'skip'];
@@ -13,7 +13,7 @@ const CHOICES: readonly NoticeChoice[] = ['delay60', 'delay120', 'skip'];
  */
 export async function answerNotice(turn: Turn, id: string, choiceText: string, { costs, logger }: Capabilities): Promise<void> {
   const choice = CHOICES.find((known) => known === choiceText.toLowerCase());
-  const entry = { user: turn.caller.userId, userName: turn.caller.name, channel: turn.caller.channel, conversation: turn.conversation.conversationId, event: 'request' as const, action: 'vm autostop' };
+  const entry = { ...askedBy(turn.caller, turn.conversation.conversationId), event: 'request' as const, action: 'vm autostop' };
   if (!choice) {
     await turn.reply(message(line('That is not a choice I know for a shutdown notice.')));
     return;

@@ -1,6 +1,7 @@
 import type { Capabilities } from '../../commands/Capabilities.js';
 import type { VmCostView } from '../../documents/costs.js';
 import type { VmStatus } from '../../services/compute/ComputeManager.js';
+import type { HourlyPrice, VmPrices } from '../../services/costs/VmPrices.js';
 
 /**
  * A VM's auto-stop, price and cost so far, for `vm list` and `vm status`. What cannot be read is left out (and
@@ -15,8 +16,12 @@ export async function vmCosts(vm: VmStatus, { costs, logger }: Capabilities): Pr
         return undefined;
       },
     ),
-    // The OS sets the price: without it there is no price, rather than a guess.
-    vm.location && vm.size && vm.osType ? costs.prices.hourly({ region: vm.location, size: vm.size, os: vm.osType }) : Promise.resolve(undefined),
+    hourlyPriceOf(vm, costs.prices),
   ]);
   return { autoStop, price, osType: vm.osType, startedAt: vm.powerState === 'running' ? vm.startedAt : undefined, now: Date.now() };
+}
+
+/** The VM's pay-as-you-go price per hour. The OS sets the price: without it (or region, size) there is no price, rather than a guess. */
+export async function hourlyPriceOf(vm: VmStatus, prices: VmPrices): Promise<HourlyPrice | undefined> {
+  return vm.location && vm.size && vm.osType ? prices.hourly({ region: vm.location, size: vm.size, os: vm.osType }) : undefined;
 }

@@ -2,7 +2,7 @@ import { firstWord, afterFirstWord } from '../../commands/Command.js';
 import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, placeholder, type ResultDocument, type Span } from '../../documents/document.js';
-import { vmConfirmDocument, vmListDocument } from '../../documents/vms.js';
+import { vmConfirmAnsweredDocument, vmConfirmDocument, vmListDocument } from '../../documents/vms.js';
 import { autostop } from './autostop.js';
 import { keepRunning } from './keepRunning.js';
 import { answerNotice } from './shutdownNotice.js';
@@ -97,7 +97,7 @@ async function confirm(turn: Turn, requestId: string, { vmOperations, confirmati
   }
   vmOperations.audit(turn, 'confirmation', 'deallocate', result.pending.vm, 'confirmed');
   // Where the question cannot be replaced, the acknowledgement that follows says it was confirmed.
-  await turn.replaceAnswered(answered(result.pending.vm, line('Confirmed by ', data(turn.caller.name), '.')), 'skip');
+  await turn.replaceAnswered(vmConfirmAnsweredDocument(result.pending.vm, line('Confirmed by ', data(turn.caller.name), '.')), 'skip');
   await vmOperations.run(turn, 'deallocate', result.pending.vm);
 }
 
@@ -108,12 +108,7 @@ async function cancel(turn: Turn, requestId: string, { vmOperations, confirmatio
     return;
   }
   vmOperations.audit(turn, 'confirmation', 'deallocate', result.pending.vm, 'cancelled');
-  await turn.replaceAnswered(answered(result.pending.vm, line('OK, ', data(result.pending.vm), ' stays as it is.')));
-}
-
-/** The question, answered: what replaces the card whose buttons were pressed. */
-function answered(vm: string, outcome: ReturnType<typeof line>): ResultDocument {
-  return { title: line('Deallocate ', data(vm), '?'), sections: [{ lines: [outcome] }] };
+  await turn.replaceAnswered(vmConfirmAnsweredDocument(result.pending.vm, line('OK, ', data(result.pending.vm), ' stays as it is.')));
 }
 
 function stopCommand(vm: string | undefined): Span[] {

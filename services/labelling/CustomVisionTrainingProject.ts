@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import type { ImageFormat } from '../imageClassifier/ImageClassifier.js';
+import { findTag } from './tagNames.js';
 import { customVisionCode, imageStatusError, trainingServiceError, TRAINING_VALIDATION_FAILED } from './trainingErrors.js';
 import {
   MIN_IMAGES_PER_TAG,
@@ -74,7 +75,7 @@ export class CustomVisionTrainingProject implements TrainingProject {
     } catch (error) {
       // Someone created it meanwhile: that tag is the one wanted.
       if (customVisionCode(error).code !== 'BadRequestTagNameNotUnique') throw trainingServiceError(error, this.options.projectId);
-      const existing = (await this.tags()).find((tag) => tag.name.toLowerCase() === name.toLowerCase());
+      const existing = findTag(await this.tags(), name);
       if (!existing) throw trainingServiceError(error, this.options.projectId);
       return existing;
     }

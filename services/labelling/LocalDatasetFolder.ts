@@ -41,15 +41,7 @@ export class LocalDatasetFolder implements TrainingProject {
   }
 
   async tags(): Promise<ProjectTag[]> {
-    const entries = await readdir(this.root, { withFileTypes: true });
-    const tags: ProjectTag[] = [];
-    for (const entry of entries) {
-      if (!entry.isDirectory()) continue;
-      const name = tagNameOf(entry.name);
-      if (name === undefined) continue;
-      const files = await readdir(join(this.root, entry.name));
-      tags.push({ id: name, name, imageCount: files.filter((file) => IMAGE_FILE.test(file)).length });
-    }
+    const tags = (await this.tagFolders()).map(({ name, images }) => ({ id: name, name, imageCount: images.length }));
     return tags.sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -100,14 +92,19 @@ export class LocalDatasetFolder implements TrainingProject {
   }
 
   private async tagsHolding(hash: string): Promise<string[]> {
-    const found: string[] = [];
+    return (await this.tagFolders()).filter(({ images }) => images.some((file) => file.startsWith(`${hash}.`))).map(({ name }) => name);
+  }
+
+  /** Each tag's folder, with the image files in it (anything else there is not the dataset's). */
+  private async tagFolders(): Promise<Array<{ name: string; images: string[] }>> {
+    const folders: Array<{ name: string; images: string[] }> = [];
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       const name = entry.isDirectory() ? tagNameOf(entry.name) : undefined;
       if (name === undefined) continue;
       const files = await readdir(join(this.root, entry.name));
-      if (files.some((file) => file.startsWith(`${hash}.`) && IMAGE_FILE.test(file))) found.push(name);
+      folders.push({ name, images: files.filter((file) => IMAGE_FILE.test(file)) });
     }
-    return found;
+    return folders;
   }
 
   private async appendLabel(fields: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { notSetUp, type ServiceError } from '../errors.js';
 import type { AddImageOutcome, Iteration, IterationPerformance, ProjectTag, TrainingProject } from './TrainingProject.js';
 
-export const LABELLING_ADMIN_HINT =
+const LABELLING_ADMIN_HINT =
   'Set CUSTOM_VISION_TRAINING_ENDPOINT, CUSTOM_VISION_TRAINING_KEY and CUSTOM_VISION_PROJECT_ID for the Custom Vision training project ' +
   '(and CUSTOM_VISION_PREDICTION_RESOURCE_ID to publish), or LABEL_DATA_DIR for a local dataset folder.';
 
