@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { emulatorMessage } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
 import { blockKitTexts, markdownTexts } from '../support/renderedText.js';
-import { startApp, type RunningApp } from '../support/runningApp.js';
-import { FakeSlack, slackAppEnv, slashCommand } from '../support/slack.js';
+import { startBotWithSlack, type BotWithSlack } from '../support/botWithSlack.js';
+import type { RunningApp } from '../support/runningApp.js';
+import { FakeSlack, slashCommand } from '../support/slack.js';
 
 /** What a hostile person types: a Markdown link, Slack's links and mentions, formatting markers. */
 const FRAGMENTS = ['[Reset your password](https://evil.example/login)', '<!channel>', '<@U0123>', '<https://evil.example|click>', '**everyone**', '_urgent_', '~old~', '`code`'];
@@ -62,16 +63,10 @@ describe("a person's text stays text in every rendering (real server)", () => {
   let slack: FakeSlack;
   let bot: RunningApp;
 
-  before(async () => {
-    connector = new FakeConnector();
-    slack = new FakeSlack();
-    await Promise.all([connector.start(), slack.start()]);
-    bot = await startApp(slackAppEnv(slack));
-  });
-  after(async () => {
-    await bot.stop();
-    await Promise.all([connector.stop(), slack.stop()]);
-  });
+  let running: BotWithSlack;
+
+  before(async () => ({ bot, slack, connector } = running = await startBotWithSlack()));
+  after(() => running.stop());
 
   const viaBotFramework = async (text: string, channel: { channelId: string; channelData?: unknown }) => {
     const activity = { ...emulatorMessage({ serviceUrl: connector.url, text }), ...channel };

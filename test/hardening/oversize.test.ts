@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { emulatorMessage, teamsChannelMessage } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
 import { blockKitTexts } from '../support/renderedText.js';
-import { startApp, type RunningApp } from '../support/runningApp.js';
-import { FakeSlack, slackAppEnv, slashCommand } from '../support/slack.js';
+import { startBotWithSlack, type BotWithSlack } from '../support/botWithSlack.js';
+import type { RunningApp } from '../support/runningApp.js';
+import { FakeSlack, slashCommand } from '../support/slack.js';
 
 /** As many short English sentences as one message may hold (25,000 characters): a line each in the answer. */
 const SHORT_SENTENCES = ['It works.', 'We won.', 'So slow.', 'Love it.', 'Too bad.'];
@@ -23,16 +24,10 @@ describe(`a result of ${SENTENCES.toLocaleString('en')} sentences is cut to fit,
   let slack: FakeSlack;
   let bot: RunningApp;
 
-  before(async () => {
-    connector = new FakeConnector();
-    slack = new FakeSlack();
-    await Promise.all([connector.start(), slack.start()]);
-    bot = await startApp(slackAppEnv(slack));
-  });
-  after(async () => {
-    await bot.stop();
-    await Promise.all([connector.stop(), slack.stop()]);
-  });
+  let running: BotWithSlack;
+
+  before(async () => ({ bot, slack, connector } = running = await startBotWithSlack()));
+  after(() => running.stop());
 
   it('in Teams: one card within what Teams takes, its first sentences and how many were left out', async () => {
     const activity = teamsChannelMessage({ serviceUrl: connector.url, text: `sentiment ${LONG_TEXT}` });

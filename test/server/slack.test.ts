@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { emulatorMessage } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector } from '../support/connector.js';
 import { blockKitTexts } from '../support/renderedText.js';
+import { startBotWithSlack, type BotWithSlack } from '../support/botWithSlack.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 import {
   blockActionsBody,
@@ -32,15 +33,10 @@ describe('Slack app routes (real server, local Slack)', () => {
   const post = (app: RunningApp, path: string, body: string, headers: Record<string, string>) =>
     fetch(`${app.url}/api/slack/${path}`, { method: 'POST', headers, body });
 
-  before(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    bot = await startApp(slackAppEnv(slack));
-  });
-  after(async () => {
-    await bot.stop();
-    await slack.stop();
-  });
+  let running: BotWithSlack;
+
+  before(async () => ({ bot, slack } = running = await startBotWithSlack()));
+  after(() => running.stop());
   beforeEach(() => (slack.calls.length = 0));
 
   describe('slash commands', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { blockKitTexts } from '../support/renderedText.js';
+import { startBotWithSlack, type BotWithSlack } from '../support/botWithSlack.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 import { FakeSlack, signedHeaders, slackAppEnv, slashCommand, slashCommandBody } from '../support/slack.js';
 
@@ -12,15 +13,10 @@ describe('help over the Slack app, shared between turns (real Apertium for auto-
   let slack: FakeSlack;
   let bot: RunningApp;
 
-  before(async () => {
-    slack = new FakeSlack();
-    await slack.start();
-    bot = await startApp(slackAppEnv(slack));
-  });
-  after(async () => {
-    await bot.stop();
-    await slack.stop();
-  });
+  let running: BotWithSlack;
+
+  before(async () => ({ bot, slack } = running = await startBotWithSlack()));
+  after(() => running.stop());
 
   /** `/labmate <text>` in a channel, as a user. */
   const command = (text: string, channelId: string, userId: string) => slashCommand(bot.url, slack, text, { channelId, userId, timeoutMs: 15_000 });
