@@ -79,6 +79,20 @@ describe('Slack app routes (real server, local Slack)', () => {
       }
     });
 
+    it('answers each of 20 people asking at once in the HTTP response itself, with no "Working on it" first', async () => {
+      const commands = Array.from({ length: 20 }, (_, index) => {
+        const body = slashCommandBody({ text: index % 2 === 0 ? 'help' : `sentiment Person ${index} loves this release.`, responseUrl: slack.newResponseUrl() });
+        return post(bot, 'commands', body, signedHeaders(body)).then((response) => response.json() as Promise<{ blocks?: unknown; text?: string }>);
+      });
+      const answers = await Promise.all(commands);
+      answers.forEach((answer, index) => {
+        assert.ok(answer.blocks, `person ${index} got "${answer.text}" rather than the answer`);
+        assert.match(visible(answer), index % 2 === 0 ? /^What labmate can do/ : new RegExp(`Positive: Person ${index} loves this release\\.`));
+      });
+      await settle();
+      assert.equal(slack.calls.length, 0, 'no response_url was used');
+    });
+
     it('answers `help` with Block Kit whose example buttons carry `{command}` values', async () => {
       const body = slashCommandBody({ text: 'help', responseUrl: slack.newResponseUrl() });
       const ack = (await (await post(bot, 'commands', body, signedHeaders(body))).json()) as { blocks: Block[]; text: string };

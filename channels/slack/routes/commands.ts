@@ -15,8 +15,9 @@ export function mountSlashCommands(server: restify.Server, context: SlackRouteCo
     const command = parseSlashCommand(raw);
     if (!command.ok) return void res.send(400, { error: command.message });
     const inline = new InlineReply();
-    // Behind other turns (or while the backends load) the answer cannot be ready in time: acknowledge at once.
-    const wait = context.turns.size === 0 ? context.inlineAnswerMs : 0;
+    // Every command gets the window, however many turns run or wait: most answers (help, an analysis) take
+    // milliseconds even behind others, and one message in the HTTP answer beats "Working on it" and a second post.
+    const wait = context.inlineAnswerMs;
     if (wait <= 0) inline.close('working');
     const timer = setTimeout(() => inline.close('working'), wait);
     const turn = runInBackground(context, app.adapter, activityFromSlashCommand(command.value, app.apiUrl), inline);
