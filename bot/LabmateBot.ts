@@ -1,4 +1,4 @@
-import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import type { ChannelRegistry } from '../channels/Channel.js';
 import type { Capabilities } from '../commands/Capabilities.js';
 import type { ConversationHandle, Notifier, ProactiveTurn } from '../commands/Turn.js';
@@ -34,10 +34,6 @@ const INVOKE_HANDLED: AdaptiveCardInvokeResponse = {
 export class LabmateBot extends ActivityHandler implements Notifier {
   constructor(private readonly options: LabmateBotOptions) {
     super();
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
       await this.welcomeOnce(context);
       await next();
@@ -47,7 +43,10 @@ export class LabmateBot extends ActivityHandler implements Notifier {
   override async run(context: TurnContext): Promise<void> {
     readSettingsEarly(context, this.options.settings);
     if (await this.isRedelivery(context)) return;
-    await super.run(context);
+    // Messages, nearly every turn, go straight to the dispatch, past ActivityHandler's chain of async handlers (all
+    // it would do is call the same one; the profile showed it per turn). It routes the rest (members added, invokes).
+    if (context.activity.type === ActivityTypes.Message) await this.handleMessage(context);
+    else await super.run(context);
   }
 
   /** A turn of this context, through its channel. */
