@@ -1,8 +1,8 @@
 /**
  * Slack turns run through this queue (their HTTP acknowledgement waits for them at most the inline window): at most
  * `concurrency` at once, each one started on its own event-loop turn (setImmediate), so CPU-heavy turns (the local
- * analysers) cannot hold back the acknowledgements Slack needs within 3 s. At most `maxWaiting` wait; beyond that `enqueue` refuses, and the route
- * says the bot is busy instead of building an unbounded backlog.
+ * analysers) cannot hold back the acknowledgements Slack needs within 3 s. At most `maxWaiting` wait; beyond that
+ * `enqueue` refuses, and the route says the bot is busy instead of building an unbounded backlog.
  */
 export class TurnQueue {
   private running = 0;
