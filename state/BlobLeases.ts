@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
-import { isConflict, statusOf, storageError } from './blobErrors.js';
+import { httpStatusOf } from '../services/azureRestErrors.js';
+import { isConflict, storageError } from './blobErrors.js';
 import type { Lease } from './StateStore.js';
 
 /** Leases sit on empty blobs of their own, so that writing a record never needs the lease id. */
@@ -33,13 +34,13 @@ export class BlobLeases {
     const acquire = () => client.acquireLease(BlobLeases.seconds(ttlMs));
     try {
       await acquire().catch(async (error: unknown) => {
-        if (statusOf(error) !== 404) throw error;
+        if (httpStatusOf(error) !== 404) throw error;
         await this.createLeaseBlob(blob);
         await acquire();
       });
     } catch (error) {
       // Held by someone else, or deleted by its holder between our two attempts: not ours this time.
-      if (isConflict(error) || statusOf(error) === 404) return undefined;
+      if (isConflict(error) || httpStatusOf(error) === 404) return undefined;
       throw storageError(error);
     }
     return {
@@ -49,7 +50,7 @@ export class BlobLeases {
           return true;
         } catch (error) {
           // Taken by someone else (409), or released and deleted meanwhile (404).
-          if (isConflict(error) || statusOf(error) === 404) return false;
+          if (isConflict(error) || httpStatusOf(error) === 404) return false;
           throw storageError(error);
         }
       },
@@ -57,7 +58,7 @@ export class BlobLeases {
         try {
           await blob.delete({ conditions: { leaseId } });
         } catch (error) {
-          if (isConflict(error) || statusOf(error) === 404) return;
+          if (isConflict(error) || httpStatusOf(error) === 404) return;
           throw storageError(error);
         }
       },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { Logger } from '../logging/logger.js';
-import { isConflict, statusOf, storageError } from './blobErrors.js';
+import { httpStatusOf } from '../services/azureRestErrors.js';
+import { isConflict, storageError } from './blobErrors.js';
 import { BlobLeases } from './BlobLeases.js';
 import type { Lease, StateStore, StoredRecord, WriteOptions } from './StateStore.js';
 
@@ -75,7 +76,7 @@ export class BlobStateStore implements StateStore {
       return true;
     } catch (error) {
       // 404: not there; 412: another version (Azurite answers 412 for If-Match on a missing blob too).
-      if (statusOf(error) === 404 || isConflict(error)) return false;
+      if (httpStatusOf(error) === 404 || isConflict(error)) return false;
       throw storageError(error);
     }
   }
@@ -112,7 +113,7 @@ export class BlobStateStore implements StateStore {
    */
   private ready(): Promise<unknown> {
     this.containerReady ??= this.container.createIfNotExists().catch((error: unknown) => {
-      if (statusOf(error) === 403) {
+      if (httpStatusOf(error) === 403) {
         this.logger.warn('could not check or create the state container; using it as it is', { error });
         return;
       }
@@ -147,7 +148,7 @@ export class BlobStateStore implements StateStore {
     try {
       download = await this.blob(key).download();
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (httpStatusOf(error) === 404) return undefined;
       throw storageError(error);
     }
     const etag = download.etag ?? '';

@@ -1,7 +1,7 @@
+import { httpStatusOf } from '../services/azureRestErrors.js';
 import { ServiceError } from '../services/errors.js';
 
 interface RestErrorLike extends Error {
-  statusCode?: number;
   code?: string;
 }
 
@@ -10,14 +10,9 @@ function isRestError(error: unknown): error is RestErrorLike {
   return error instanceof Error && error.name === 'RestError';
 }
 
-/** The HTTP status of a Blob Storage answer, when the error is one. */
-export function statusOf(error: unknown): number | undefined {
-  return isRestError(error) ? error.statusCode : undefined;
-}
-
 /** 409 or 412: the condition of a write did not hold (the blob exists, or changed, or is leased by someone else). */
 export function isConflict(error: unknown): boolean {
-  const status = statusOf(error);
+  const status = httpStatusOf(error);
   return status === 409 || status === 412;
 }
 
@@ -29,7 +24,7 @@ export function isConflict(error: unknown): boolean {
  */
 export function storageError(error: unknown): ServiceError | unknown {
   if (error instanceof ServiceError) return error;
-  const status = statusOf(error);
+  const status = httpStatusOf(error);
   const code = isRestError(error) ? error.code : undefined;
   if (status === 401 || status === 403) {
     return new ServiceError('auth', "I was not allowed into the storage where I keep conversations and operations, so I could not finish that. Please tell the bot's administrator.", {

@@ -6,7 +6,8 @@ import {
 } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
-import { armError, byName, httpStatusOf, managedVm, vmResourceId } from '../costs/armErrors.js';
+import { httpStatusOf } from '../azureRestErrors.js';
+import { armError, byName, managedVm, vmResourceId } from '../costs/armErrors.js';
 import { requestTimeoutPolicy, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import {

@@ -1,8 +1,9 @@
 import { DevTestLabsClient, type DevTestLabsClientOptionalParams, type Schedule } from '@azure/arm-devtestlabs';
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
+import { httpStatusOf } from '../azureRestErrors.js';
 import { requestTimeoutPolicy } from '../deadline.js';
-import { armError, byName, httpStatusOf, managedVm, vmResourceId } from './armErrors.js';
+import { armError, byName, managedVm, vmResourceId } from './armErrors.js';
 import { fromAzureTime, NOTICE_MINUTES, scheduleName, toAzureTime, type AutoShutdownSchedules, type AutoStopRequest, type AutoStopSchedule } from './AutoShutdown.js';
 
 export interface AzureAutoShutdownOptions {

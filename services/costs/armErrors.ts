@@ -1,4 +1,5 @@
 import type { TrainingVmRef } from '../../config/index.js';
+import { httpStatusOf } from '../azureRestErrors.js';
 import { isDeadlineExceeded } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 
@@ -50,11 +51,4 @@ export function armError(error: unknown, vm: TrainingVmRef, doing: string, permi
     default:
       return new ServiceError('unavailable', `Azure did not answer properly while ${doing} ${vm.name}. Please try again in a few minutes.`, { cause: error });
   }
-}
-
-/** The HTTP status of an Azure SDK RestError (what `isRestError` checks: its name), or undefined for anything else. */
-export function httpStatusOf(error: unknown): number | undefined {
-  if (!(error instanceof Error) || error.name !== 'RestError') return undefined;
-  const status = (error as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' ? status : undefined;
 }

@@ -1,9 +1,9 @@
 import { PredictionAPIClient } from '@azure/cognitiveservices-customvision-prediction';
 import { ApiKeyCredentials, type AbortSignalLike, type ServiceClientOptions } from '@azure/ms-rest-js';
 import sharp from 'sharp';
+import { customVisionCode } from '../azureRestErrors.js';
 import { isDeadlineExceeded, noAnswerInTime, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
-import { customVisionCode } from '../labelling/trainingErrors.js';
 import { ranked, type Classification, type ImageClassifier, type ImageFormat } from './ImageClassifier.js';
 
 export interface CustomVisionClassifierOptions {

@@ -1,11 +1,12 @@
 import { TrainingAPIClient, type TrainingAPIModels } from '@azure/cognitiveservices-customvision-training';
 import { ApiKeyCredentials, type AbortSignalLike, type ServiceClientOptions } from '@azure/ms-rest-js';
 import sharp from 'sharp';
+import { customVisionCode } from '../azureRestErrors.js';
 import { withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import type { ImageFormat } from '../imageClassifier/ImageClassifier.js';
 import { findTag } from './tagNames.js';
-import { customVisionCode, imageStatusError, trainingServiceError, TRAINING_VALIDATION_FAILED } from './trainingErrors.js';
+import { imageStatusError, trainingServiceError, TRAINING_VALIDATION_FAILED } from './trainingErrors.js';
 import {
   MIN_IMAGES_PER_TAG,
   MIN_TAGS,

@@ -1,17 +1,6 @@
+import { customVisionCode } from '../azureRestErrors.js';
 import { isDeadlineExceeded } from '../deadline.js';
 import { ServiceError } from '../errors.js';
-
-interface RestErrorLike {
-  statusCode?: number;
-  code?: string;
-  body?: { code?: string; message?: string; error?: { code?: string; message?: string } };
-}
-
-/** The service's error code (a CustomVisionError's `code`, or the gateway's `error.code`) and HTTP status. */
-export function customVisionCode(error: unknown): { status?: number; code: string } {
-  const rest = error as RestErrorLike;
-  return { status: rest.statusCode, code: rest.body?.code ?? rest.body?.error?.code ?? rest.code ?? '' };
-}
 
 const QUOTA = new Set([
   'BadRequestExceededQuota',

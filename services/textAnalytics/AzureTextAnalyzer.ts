@@ -4,6 +4,7 @@ import {
   type TextAnalyticsClientOptions,
   type TextAnalyticsError,
 } from '@azure/ai-text-analytics';
+import { httpStatusOf } from '../azureRestErrors.js';
 import { isDeadlineExceeded, noAnswerInTime, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { languageName } from '../languageNames.js';
@@ -255,7 +256,7 @@ export function toServiceError(error: unknown, timeoutMs: number): ServiceError 
   if (isDeadlineExceeded(error)) {
     return noAnswerInTime('Azure AI Language', timeoutMs, error);
   }
-  const status = (error as { statusCode?: unknown }).statusCode;
+  const status = httpStatusOf(error);
   if (status === 401 || status === 403) {
     return new ServiceError('auth', "Azure AI Language refused the bot's key, so I cannot analyse text right now. Please tell the bot's administrator.", {
       cause: error,
