@@ -7,7 +7,7 @@ import {
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
 import { httpStatusOf } from '../azureRestErrors.js';
-import { armError, byName, managedVm, vmResourceId } from '../costs/armErrors.js';
+import { armError, byName, managedVm, vmResourceId } from './armErrors.js';
 import { requestTimeoutPolicy, seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import {

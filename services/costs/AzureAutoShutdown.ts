@@ -2,8 +2,8 @@ import { DevTestLabsClient, type DevTestLabsClientOptionalParams, type Schedule 
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
 import { httpStatusOf } from '../azureRestErrors.js';
+import { armError, byName, managedVm, vmResourceId } from '../compute/armErrors.js';
 import { requestTimeoutPolicy } from '../deadline.js';
-import { armError, byName, managedVm, vmResourceId } from './armErrors.js';
 import { fromAzureTime, NOTICE_MINUTES, scheduleName, toAzureTime, type AutoShutdownSchedules, type AutoStopRequest, type AutoStopSchedule } from './AutoShutdown.js';
 
 export interface AzureAutoShutdownOptions {

@@ -1,8 +1,8 @@
 import { MonitorClient, type MonitorClientOptionalParams } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
+import { armError, byName, managedVm, vmResourceId } from '../compute/armErrors.js';
 import { requestTimeoutPolicy } from '../deadline.js';
-import { armError, byName, managedVm, vmResourceId } from './armErrors.js';
 import type { VmMetrics } from './VmMetrics.js';
 
 export interface AzureVmMetricsOptions {
