@@ -1,4 +1,4 @@
-import { DevTestLabsClient, type DevTestLabsClientOptionalParams, type Schedule } from '@azure/arm-devtestlabs';
+import { DevTestLabsClient, type Schedule } from '@azure/arm-devtestlabs';
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
 import { httpStatusOf } from '../azureRestErrors.js';
@@ -14,7 +14,6 @@ export interface AzureAutoShutdownOptions {
   endpoint: string;
   /** One call, retries included, must be done within this. */
   requestMs: number;
-  clientOptions?: Omit<DevTestLabsClientOptionalParams, 'apiVersion' | '$host' | 'endpoint'>;
 }
 
 const PERMISSION = 'Microsoft.DevTestLab/schedules read, write and delete';
@@ -32,8 +31,7 @@ export class AzureAutoShutdown implements AutoShutdownSchedules {
   constructor(private readonly options: AzureAutoShutdownOptions) {
     this.vms = byName(options.vms);
     this.client = new DevTestLabsClient(options.credential, options.subscriptionId, {
-      ...options.clientOptions,
-      additionalPolicies: [...(options.clientOptions?.additionalPolicies ?? []), { policy: requestTimeoutPolicy(options.requestMs), position: 'perRetry' }],
+      additionalPolicies: [{ policy: requestTimeoutPolicy(options.requestMs), position: 'perRetry' }],
       // Requests are built from $host; the token scope follows `endpoint`.
       $host: options.endpoint,
       endpoint: options.endpoint,

@@ -1,4 +1,4 @@
-import { MonitorClient, type MonitorClientOptionalParams } from '@azure/arm-monitor';
+import { MonitorClient } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
 import { armError, byName, managedVm, vmResourceId } from '../compute/armErrors.js';
@@ -12,8 +12,6 @@ export interface AzureVmMetricsOptions {
   endpoint: string;
   /** One call, retries included, must be done within this. */
   requestMs: number;
-  clientOptions?: Omit<MonitorClientOptionalParams, '$host' | 'endpoint'>;
-  now?: () => number;
 }
 
 /**
@@ -28,8 +26,7 @@ export class AzureVmMetrics implements VmMetrics {
   constructor(private readonly options: AzureVmMetricsOptions) {
     this.vms = byName(options.vms);
     this.client = new MonitorClient(options.credential, options.subscriptionId, {
-      ...options.clientOptions,
-      additionalPolicies: [...(options.clientOptions?.additionalPolicies ?? []), { policy: requestTimeoutPolicy(options.requestMs), position: 'perRetry' }],
+      additionalPolicies: [{ policy: requestTimeoutPolicy(options.requestMs), position: 'perRetry' }],
       // Requests are built from $host; without credentialScopes the token would be for the public cloud.
       $host: options.endpoint,
       endpoint: options.endpoint,
@@ -39,7 +36,7 @@ export class AzureVmMetrics implements VmMetrics {
 
   async averageCpuPercent(name: string, minutes: number): Promise<number | undefined> {
     const vm = managedVm(this.vms, name);
-    const end = (this.options.now ?? Date.now)();
+    const end = Date.now();
     const timespan = `${new Date(end - minutes * 60_000).toISOString()}/${new Date(end).toISOString()}`;
     try {
       // The operation's path is `/{resourceUri}/providers/...` with the id unencoded: the id goes without its leading slash.

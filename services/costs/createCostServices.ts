@@ -1,5 +1,4 @@
 import type { TokenCredential } from '@azure/identity';
-import type { DevTestLabsClientOptionalParams } from '@azure/arm-devtestlabs';
 import type { ComputeConfig, CostGuardConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AutoShutdownSchedules } from './AutoShutdown.js';
@@ -16,8 +15,6 @@ export interface CostServices {
 
 export interface CostServicesOverrides {
   credential?: TokenCredential;
-  /** Retry settings and extra pipeline policies for the schedule and metrics clients (tests). */
-  clientOptions?: Omit<DevTestLabsClientOptionalParams, 'apiVersion' | '$host' | 'endpoint'>;
 }
 
 /**
@@ -39,7 +36,7 @@ export async function createCostServices(
     import('@azure/identity'),
   ]);
   const credential = overrides.credential ?? new DefaultAzureCredential();
-  const common = { credential, subscriptionId: compute.subscriptionId, vms: compute.vms, endpoint: compute.resourceManagerEndpoint, clientOptions: overrides.clientOptions, requestMs };
+  const common = { credential, subscriptionId: compute.subscriptionId, vms: compute.vms, endpoint: compute.resourceManagerEndpoint, requestMs };
   return {
     schedules: new AzureAutoShutdown(common),
     metrics: new AzureVmMetrics(common),
