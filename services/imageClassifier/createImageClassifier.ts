@@ -1,5 +1,5 @@
 import type { ImageClassifierConfig } from '../../config/imageClassifier.js';
-import { isLoopbackHttp } from '../localEndpoints.js';
+import { requireHttpsUnlessLoopback } from '../localEndpoints.js';
 import type { ImageClassifier } from './ImageClassifier.js';
 import { NotConfiguredClassifier } from './NotConfiguredClassifier.js';
 
@@ -12,11 +12,7 @@ import { NotConfiguredClassifier } from './NotConfiguredClassifier.js';
  */
 export async function createImageClassifier(config: ImageClassifierConfig, timeoutMs: number, published?: () => Promise<string>): Promise<ImageClassifier> {
   if (config.customVision) {
-    // ms-rest-js sends plain http as given; the guard keeps plain http to this machine (local test servers).
-    const { endpoint } = config.customVision;
-    if (new URL(endpoint).protocol === 'http:' && !isLoopbackHttp(endpoint)) {
-      throw new Error('CUSTOM_VISION_PREDICTION_ENDPOINT must be https (plain http is allowed only on this machine)');
-    }
+    requireHttpsUnlessLoopback(config.customVision.endpoint, 'CUSTOM_VISION_PREDICTION_ENDPOINT');
     const { CustomVisionClassifier } = await import('./CustomVisionClassifier.js');
     return new CustomVisionClassifier({ ...config.customVision, timeoutMs, published });
   }

@@ -1,6 +1,6 @@
 import type { ServiceClientOptions } from '@azure/ms-rest-js';
 import type { LabellingConfig } from '../../config/labelling.js';
-import { isLoopbackHttp } from '../localEndpoints.js';
+import { requireHttpsUnlessLoopback } from '../localEndpoints.js';
 import { LocalDatasetFolder } from './LocalDatasetFolder.js';
 import { NotConfiguredTrainingProject } from './NotConfiguredTrainingProject.js';
 import type { TrainingProject } from './TrainingProject.js';
@@ -12,11 +12,7 @@ import type { TrainingProject } from './TrainingProject.js';
  */
 export async function createTrainingProject(config: LabellingConfig, timeoutMs: number, clientOptions?: ServiceClientOptions): Promise<TrainingProject> {
   if (config.customVision) {
-    const { endpoint } = config.customVision;
-    // ms-rest-js sends plain http as given; the guard keeps plain http to this machine (local test servers).
-    if (new URL(endpoint).protocol === 'http:' && !isLoopbackHttp(endpoint)) {
-      throw new Error('CUSTOM_VISION_TRAINING_ENDPOINT must be https (plain http is allowed only on this machine)');
-    }
+    requireHttpsUnlessLoopback(config.customVision.endpoint, 'CUSTOM_VISION_TRAINING_ENDPOINT');
     const { CustomVisionTrainingProject } = await import('./CustomVisionTrainingProject.js');
     return new CustomVisionTrainingProject({ ...config.customVision, clientOptions, timeoutMs });
   }
