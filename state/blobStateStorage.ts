@@ -18,7 +18,7 @@ export function openBlobStateStore(config: StateStorageConfig, logger: Logger, o
 }
 
 /** The container that holds shared state: its URL (with the bot's identity) or a connection string's. */
-export function stateContainer(config: StateStorageConfig, overrides: StateStoreOverrides = {}): ContainerClient {
+function stateContainer(config: StateStorageConfig, overrides: StateStoreOverrides = {}): ContainerClient {
   const pipeline: StoragePipelineOptions = { retryOptions: { ...STATE_STORAGE_RETRY, ...overrides.retry } };
   if (config.connectionString !== undefined) return new ContainerClient(config.connectionString, config.container, pipeline);
   return new ContainerClient(stateContainerUrl(config), overrides.credential ?? new DefaultAzureCredential(), pipeline);

@@ -156,5 +156,3 @@ export function windowsTimeZone(name: string): string | undefined {
 export function ianaZoneOf(windowsId: string): string {
   return WINDOWS_TO_IANA[windowsId] ?? 'Etc/UTC';
 }
-
-export const WINDOWS_TIME_ZONE_IDS: readonly string[] = Object.keys(WINDOWS_TO_IANA);
