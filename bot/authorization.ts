@@ -1,7 +1,7 @@
 import { afterFirstWord, findSubcommand, firstWord, type AnyCommand } from '../commands/Command.js';
 import type { Caller } from '../commands/Turn.js';
 import { code, line, message, type ResultDocument } from '../documents/document.js';
-import { audit } from '../logging/audit.js';
+import { askedBy, audit } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 
 export type AuthorizationDecision = { allowed: true } | { allowed: false; document: ResultDocument };
@@ -35,10 +35,7 @@ export class CommandAuthorizer {
       action,
       // A VM subcommand names its VM second; a command that is operators-only as a whole is logged with what followed it.
       ...(command.operatorsOnly ? { subject: argument.trim().slice(0, 100) || undefined } : { vm: firstWord(afterFirstWord(argument)) || undefined }),
-      user: caller.userId,
-      userName: caller.name,
-      channel: caller.channel,
-      conversation: conversationId,
+      ...askedBy(caller, conversationId),
       result: 'refused',
       reason: caller.verified ? 'not an operator' : 'the channel does not vouch for the user id',
     });

@@ -1,4 +1,5 @@
 import type { Iteration, IterationPerformance } from '../services/labelling/TrainingProject.js';
+import { confirmationAnsweredDocument, confirmationDocument } from './confirmation.js';
 import { data, fact, line, strongData, subtle, toned, type Line, type ResultDocument, type Table } from './document.js';
 import { percent } from './wording.js';
 
@@ -86,32 +87,29 @@ export interface PublishQuestionView {
 
 /** The question before a publish; only the requester's answer counts. */
 export function publishQuestionDocument(view: PublishQuestionView): ResultDocument {
-  return {
-    title: line('Publish ', strongData(view.iterationName), '?'),
-    sections: [
-      {
-        lines: [
-          line(
-            'Publishing makes ',
-            data(view.iterationName),
-            ' (as ',
-            data(view.publishName),
-            ') the model labmate classifies every posted image with',
-            ...(view.current ? [', instead of ', data(view.current)] : []),
-            '.',
-          ),
-          subtle('Only ', data(view.requesterName), ` can confirm, within ${view.minutes} minutes.`),
-        ],
-      },
-    ],
-    actions: [
-      { title: `Publish ${view.iterationName}`, command: `publish confirm ${view.requestId}`, style: 'positive', answers: true },
-      { title: 'Cancel', command: `publish cancel ${view.requestId}`, answers: true },
-    ],
-  };
+  return confirmationDocument({
+    question: publishQuestion(view.iterationName),
+    explanation: line(
+      'Publishing makes ',
+      data(view.iterationName),
+      ' (as ',
+      data(view.publishName),
+      ') the model labmate classifies every posted image with',
+      ...(view.current ? [', instead of ', data(view.current)] : []),
+      '.',
+    ),
+    requesterName: view.requesterName,
+    minutes: view.minutes,
+    confirm: { title: `Publish ${view.iterationName}`, command: `publish confirm ${view.requestId}`, style: 'positive', answers: true },
+    cancelCommand: `publish cancel ${view.requestId}`,
+  });
 }
 
 /** A publish question answered (confirmed, cancelled, or refused). */
 export function publishAnsweredDocument(iterationName: string, ...outcome: Line[]): ResultDocument {
-  return { title: line('Publish ', strongData(iterationName), '?'), sections: [{ lines: outcome }] };
+  return confirmationAnsweredDocument(publishQuestion(iterationName), ...outcome);
+}
+
+function publishQuestion(iterationName: string): Line {
+  return line('Publish ', strongData(iterationName), '?');
 }

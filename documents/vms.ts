@@ -1,4 +1,5 @@
 import type { PowerState, VmAction, VmStatus } from '../services/compute/ComputeManager.js';
+import { confirmationAnsweredDocument, confirmationDocument } from './confirmation.js';
 import { costFacts, type VmCostView } from './costs.js';
 import { data, fact, line, strongData, subtle, toned, type Line, type ResultDocument, type Section } from './document.js';
 
@@ -72,30 +73,27 @@ export interface VmConfirmView {
 
 /** The question before a deallocation; its buttons answer it, and only the requester's answer counts. */
 export function vmConfirmDocument(view: VmConfirmView): ResultDocument {
-  return {
-    title: line('Deallocate ', strongData(view.vm), '?'),
-    sections: [
-      {
-        lines: [
-          line(
-            'Stopping means deallocating: ',
-            data(view.vm),
-            ' is shut down and released from its host, so compute billing stops. Its disks are kept; anything running on it (a training job) ends, and a dynamic public IP may change.',
-          ),
-          subtle('Only ', data(view.requesterName), ` can confirm, within ${view.minutes} minutes.`),
-        ],
-      },
-    ],
-    actions: [
-      { title: `Deallocate ${view.vm}`, command: `vm confirm ${view.requestId}`, style: 'destructive', answers: true },
-      { title: 'Cancel', command: `vm cancel ${view.requestId}`, answers: true },
-    ],
-  };
+  return confirmationDocument({
+    question: deallocateQuestion(view.vm),
+    explanation: line(
+      'Stopping means deallocating: ',
+      data(view.vm),
+      ' is shut down and released from its host, so compute billing stops. Its disks are kept; anything running on it (a training job) ends, and a dynamic public IP may change.',
+    ),
+    requesterName: view.requesterName,
+    minutes: view.minutes,
+    confirm: { title: `Deallocate ${view.vm}`, command: `vm confirm ${view.requestId}`, style: 'destructive', answers: true },
+    cancelCommand: `vm cancel ${view.requestId}`,
+  });
 }
 
-/** The deallocation question answered (confirmed or cancelled): what replaces the card whose buttons were pressed. */
+/** The deallocation question answered (confirmed or cancelled). */
 export function vmConfirmAnsweredDocument(vm: string, outcome: Line): ResultDocument {
-  return { title: line('Deallocate ', strongData(vm), '?'), sections: [{ lines: [outcome] }] };
+  return confirmationAnsweredDocument(deallocateQuestion(vm), outcome);
+}
+
+function deallocateQuestion(vm: string): Line {
+  return line('Deallocate ', strongData(vm), '?');
 }
 
 export type OperationPhase = 'accepted' | 'succeeded' | 'failed' | 'unknown';

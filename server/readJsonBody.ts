@@ -23,8 +23,21 @@ export async function readJsonObject(request: IncomingMessage, maxBytes: number)
   } catch {
     return { ok: false, status: 400, message: 'the body is not valid JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, status: 400, message: 'the body must be a JSON object' };
+  const object = asJsonObject(value);
+  if (!object) return { ok: false, status: 400, message: 'the body must be a JSON object' };
+  return { ok: true, value: object };
+}
+
+/** The JSON object `source` holds; undefined for anything else (invalid JSON, an array, a string...). */
+export function parseJsonObject(source: string): Record<string, unknown> | undefined {
+  try {
+    return asJsonObject(JSON.parse(source));
+  } catch {
+    return undefined;
   }
-  return { ok: true, value: value as Record<string, unknown> };
+}
+
+/** The value when it is a JSON object (not null, not an array); else undefined. */
+export function asJsonObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from './BotFrameworkAdapter.js';
 import type { Logger } from '../../logging/logger.js';
+import { parseJsonObject } from '../../server/readJsonBody.js';
 
 /** Clock skew allowed on a token's times, as the Bot Framework SDK allows. */
 const SKEW_SECONDS = 5 * 60;
@@ -77,10 +78,5 @@ function refused(reason: string): Refusal {
 }
 
 function decodePart(part: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonObject(Buffer.from(part, 'base64url').toString('utf8'));
 }

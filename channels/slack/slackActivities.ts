@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
-import { parseJsonObject, type EventEnvelope, type Interaction, type SlackMessageEvent, type SlashCommand } from './slackPayloads.js';
+import { parseJsonObject } from '../../server/readJsonBody.js';
+import type { EventEnvelope, Interaction, SlackMessageEvent, SlashCommand } from './slackPayloads.js';
 import { slackConversationId, type SlackAppChannelData } from './slackChannelData.js';
 import { plainTextFromSlack } from './slackText.js';
 

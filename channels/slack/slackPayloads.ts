@@ -1,3 +1,5 @@
+import { asJsonObject, parseJsonObject } from '../../server/readJsonBody.js';
+
 /**
  * Parsing of what Slack POSTs, from the raw bytes (after the signature check): slash commands and interactions are
  * form-encoded, the Events API sends JSON. Only the fields labmate uses are kept, under camelCase names.
@@ -103,11 +105,11 @@ export function parseEventEnvelope(rawBody: Buffer): Parsed<EventEnvelope> {
       : { ok: false, message: 'url_verification without a challenge' };
   }
   if (body.type !== 'event_callback') return { ok: true, value: { type: 'other', kind: String(body.type) } };
-  const event = asObject(body.event);
+  const event = asJsonObject(body.event);
   if (typeof body.event_id !== 'string' || !event || typeof event.type !== 'string') {
     return { ok: false, message: 'event_callback without event_id or event' };
   }
-  const authorizations = Array.isArray(body.authorizations) ? body.authorizations.map(asObject) : [];
+  const authorizations = Array.isArray(body.authorizations) ? body.authorizations.map(asJsonObject) : [];
   const botUserId = authorizations.find((authorization) => authorization?.is_bot === true)?.user_id;
   return {
     ok: true,
@@ -127,7 +129,7 @@ export function parseEventEnvelope(rawBody: Buffer): Parsed<EventEnvelope> {
         channelType: optionalText(event.channel_type),
         ts: text(event.ts),
         threadTs: optionalText(event.thread_ts),
-        files: (Array.isArray(event.files) ? event.files : []).map(asObject).flatMap((file) => (file ? [slackFile(file)] : [])),
+        files: (Array.isArray(event.files) ? event.files : []).map(asJsonObject).flatMap((file) => (file ? [slackFile(file)] : [])),
       },
     },
   };
@@ -137,25 +139,25 @@ export function parseInteraction(rawBody: Buffer): Parsed<Interaction | { type: 
   const payload = parseJsonObject(parseForm(rawBody).get('payload') ?? '');
   if (!payload) return { ok: false, message: 'the payload field is missing or not a JSON object' };
   if (payload.type !== 'block_actions') return { ok: true, value: { type: 'other', kind: String(payload.type) } };
-  const user = asObject(payload.user);
+  const user = asJsonObject(payload.user);
   if (!user || typeof user.id !== 'string') return { ok: false, message: 'block_actions without a user' };
-  const message = asObject(payload.message);
-  const container = asObject(payload.container);
+  const message = asJsonObject(payload.message);
+  const container = asJsonObject(payload.container);
   return {
     ok: true,
     value: {
       type: 'block_actions',
-      teamId: text(asObject(payload.team)?.id),
+      teamId: text(asJsonObject(payload.team)?.id),
       userId: user.id,
       userName: text(user.username ?? user.name),
-      channelId: optionalText(asObject(payload.channel)?.id ?? container?.channel_id),
+      channelId: optionalText(asJsonObject(payload.channel)?.id ?? container?.channel_id),
       responseUrl: optionalText(payload.response_url),
       triggerId: text(payload.trigger_id),
       apiAppId: text(payload.api_app_id),
       messageTs: optionalText(message?.ts ?? container?.message_ts),
       threadTs: optionalText(message?.thread_ts ?? container?.thread_ts),
       actions: (Array.isArray(payload.actions) ? payload.actions : [])
-        .map(asObject)
+        .map(asJsonObject)
         .flatMap((action) => (action ? [{ actionId: text(action.action_id), value: optionalText(action.value) }] : [])),
     },
   };
@@ -169,19 +171,6 @@ function slackFile(file: Record<string, unknown>): SlackFile {
     urlPrivateDownload: text(file.url_private_download),
     ...(typeof file.size === 'number' ? { size: file.size } : {}),
   };
-}
-
-/** The JSON object `source` holds; undefined for anything else (invalid JSON, an array, a string...). */
-export function parseJsonObject(source: string): Record<string, unknown> | undefined {
-  try {
-    return asObject(JSON.parse(source));
-  } catch {
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function text(value: unknown): string {

@@ -1,4 +1,6 @@
 import type { Turn } from '../../commands/Turn.js';
+import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
+import type { Logger } from '../../logging/logger.js';
 import type { TrainingProject } from '../../services/labelling/TrainingProject.js';
 import type { LabelImages } from '../../state/LabelImages.js';
 import type { PendingConfirmations } from '../../state/PendingConfirmations.js';
@@ -37,4 +39,16 @@ export interface Labelling {
 /** The key images are remembered under for a conversation (`channel/conversation`). */
 export function conversationKeyOf(turn: Turn): string {
   return `${turn.conversation.channel}/${turn.conversation.conversationId}`;
+}
+
+/** The audit line of a person's `train` or `publish`, naming the iteration when it is known. */
+export function auditIteration(logger: Logger, turn: Turn, action: 'train' | 'publish', event: AuditEntry['event'], iteration: string | undefined, result: string, reason?: string): void {
+  audit(logger, {
+    event,
+    action,
+    ...(iteration ? { subject: iteration } : {}),
+    ...askedBy(turn.caller, turn.conversation.conversationId),
+    result,
+    ...(reason ? { reason } : {}),
+  });
 }

@@ -62,20 +62,23 @@ export class OtherTagDialog extends Dialog<{ ref: string; name: string }> {
     const capabilities = this.capabilities();
     const tags = await capabilities.labelling.project.tags();
     const existing = findTag(tags, text);
+    if (existing) {
+      await applyLabel(turn, state.ref, existing.name, capabilities, 'reply');
+      return true;
+    }
     const checked = checkTagName(text);
-    if (!existing && !checked.ok) {
+    if (!checked.ok) {
       await turn.reply(message(line(checked.reason, ' Type another name, or ', code('cancel'), '.')));
       return false;
     }
-    const typed = existing?.name ?? (checked.ok ? checked.name : text);
-    const matches = matchingTags(tags, typed);
-    if (!existing && matches.length > 0) {
+    const matches = matchingTags(tags, checked.name);
+    if (matches.length > 0) {
       const canCreate = capabilities.operators.isOperator(turn.caller);
-      await turn.reply(tagChoicesDocument({ ref: state.ref, name: state.name, typed, matches, canCreate }));
+      await turn.reply(tagChoicesDocument({ ref: state.ref, name: state.name, typed: checked.name, matches, canCreate }));
       return true;
     }
-    // An existing tag; or a new name, which applyLabel creates for an operator (or as one of the model's suggestions) and refuses otherwise.
-    await applyLabel(turn, state.ref, typed, capabilities, 'reply');
+    // A new name: applyLabel creates it for an operator (or as one of the model's suggestions) and refuses it otherwise.
+    await applyLabel(turn, state.ref, checked.name, capabilities, 'reply');
     return true;
   }
 }

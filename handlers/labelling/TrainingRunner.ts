@@ -3,13 +3,14 @@ import type { Notifier, Turn } from '../../commands/Turn.js';
 import { code, data, line, message, prose, type ResultDocument } from '../../documents/document.js';
 import { trainingFailedDocument, trainingResultDocument, trainingStartedDocument } from '../../documents/training.js';
 import { elapsedSince } from '../../documents/wording.js';
-import { askedBy, audit, type AuditEntry } from '../../logging/audit.js';
+import { audit } from '../../logging/audit.js';
 import type { Logger } from '../../logging/logger.js';
 import { isServiceError } from '../../services/errors.js';
 import type { Iteration, IterationPerformance, TrainingProject, TrainingRequest } from '../../services/labelling/TrainingProject.js';
 import type { PublishedModel } from '../../state/PublishedModel.js';
 import type { TrainingRun, TrainingRuns } from '../../state/TrainingRuns.js';
 import type { BackgroundTracker } from '../vm/VmOperationRunner.js';
+import { auditIteration } from './Labelling.js';
 
 export interface TrainingRunnerOptions {
   project: TrainingProject;
@@ -49,7 +50,7 @@ export class TrainingRunner {
     const deadline = startedAt + (request.advancedHours ?? 1) * HOUR + HOUR;
     if (!(await runs.claim({ requesterName: turn.caller.name, startedAt }, deadline))) {
       const active = await runs.active();
-      this.audit(turn, 'request', active?.iterationName, 'busy');
+      auditIteration(this.options.logger, turn, 'train', 'request', active?.iterationName, 'busy');
       await turn.reply(
         message(line('Training is already running', ...(active?.iterationName ? [' (', data(active.iterationName), ')'] : []), ', asked by ', data(active?.requesterName ?? 'someone'), ". I'll post the results when it is done.")),
       );
@@ -60,7 +61,7 @@ export class TrainingRunner {
       iteration = await project.train(request);
     } catch (error) {
       await runs.release();
-      this.audit(turn, 'outcome', undefined, 'refused-by-service', isServiceError(error) ? error.code : 'error');
+      auditIteration(this.options.logger, turn, 'train', 'outcome', undefined, 'refused-by-service', isServiceError(error) ? error.code : 'error');
       throw error;
     }
     const run: TrainingRun = {
@@ -75,7 +76,7 @@ export class TrainingRunner {
       status: 'training',
     };
     await runs.save(run);
-    this.audit(turn, 'request', iteration.name, 'accepted');
+    auditIteration(this.options.logger, turn, 'train', 'request', iteration.name, 'accepted');
     const ackMessageId = await turn.reply(trainingStartedDocument(iteration, turn.caller.name));
     if (ackMessageId) await runs.save({ ...run, ackMessageId });
     this.follow({ ...run, ...(ackMessageId ? { ackMessageId } : {}) });
@@ -172,16 +173,5 @@ export class TrainingRunner {
       this.options.logger.warn('could not read the published iteration to compare with', { error });
       return undefined;
     }
-  }
-
-  private audit(turn: Turn, event: AuditEntry['event'], iteration: string | undefined, result: string, reason?: string): void {
-    audit(this.options.logger, {
-      event,
-      action: 'train',
-      ...(iteration ? { subject: iteration } : {}),
-      ...askedBy(turn.caller, turn.conversation.conversationId),
-      result,
-      ...(reason ? { reason } : {}),
-    });
   }
 }

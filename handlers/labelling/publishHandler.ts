@@ -3,8 +3,8 @@ import type { Capabilities } from '../../commands/Capabilities.js';
 import type { Turn } from '../../commands/Turn.js';
 import { code, data, line, message, placeholder, subtle, text, toned, type Line, type Span } from '../../documents/document.js';
 import { publishAnsweredDocument, publishQuestionDocument } from '../../documents/training.js';
-import { askedBy, audit } from '../../logging/audit.js';
 import type { Iteration } from '../../services/labelling/TrainingProject.js';
+import { auditIteration } from './Labelling.js';
 
 export type PublishRequest = { subcommand: 'confirm' | 'cancel'; code: string } | { subcommand: 'ask'; iteration: string };
 
@@ -38,7 +38,7 @@ export async function publishHandler(turn: Turn, request: PublishRequest, capabi
     requesterName: turn.caller.name,
     conversationId: turn.conversation.conversationId,
   });
-  publishAudit(turn, capabilities, 'request', iteration.name, 'awaiting-confirmation');
+  auditIteration(capabilities.logger, turn, 'publish', 'request', iteration.name, 'awaiting-confirmation');
   await turn.reply(
     publishQuestionDocument({
       iterationName: iteration.name,
@@ -55,7 +55,7 @@ async function confirm(turn: Turn, requestId: string, capabilities: Capabilities
   const { project, published, publishConfirmations, classifiesWithPublished } = capabilities.labelling;
   const result = await publishConfirmations.take(requestId, turn.caller.key);
   if (!result.ok) {
-    publishAudit(turn, capabilities, 'confirmation', result.pending?.iterationName, 'refused', result.reason);
+    auditIteration(capabilities.logger, turn, 'publish', 'confirmation', result.pending?.iterationName, 'refused', result.reason);
     if (result.reason === 'not-requester') {
       await turn.reply(message(line('Only ', data(result.pending?.requesterName ?? 'the person who asked'), ' can confirm publishing ', data(result.pending?.iterationName ?? ''), '.')));
       return;
@@ -71,7 +71,7 @@ async function confirm(turn: Turn, requestId: string, capabilities: Capabilities
   const publishName = iteration.publishName || result.pending.publishName;
   if (!iteration.publishName) await project.publish(iterationId, publishName);
   await published.set({ publishName, iterationId, iterationName, byName: turn.caller.name });
-  publishAudit(turn, capabilities, 'outcome', iterationName, 'published');
+  auditIteration(capabilities.logger, turn, 'publish', 'outcome', iterationName, 'published');
   await turn.replaceAnswered(
     publishAnsweredDocument(
       iterationName,
@@ -86,7 +86,7 @@ async function confirm(turn: Turn, requestId: string, capabilities: Capabilities
 async function cancel(turn: Turn, requestId: string, capabilities: Capabilities): Promise<void> {
   const result = await capabilities.labelling.publishConfirmations.take(requestId, turn.caller.key);
   if (!result.ok) return void (await turn.reply(message(line('There is nothing of yours to cancel with that code.'))));
-  publishAudit(turn, capabilities, 'confirmation', result.pending.iterationName, 'cancelled');
+  auditIteration(capabilities.logger, turn, 'publish', 'confirmation', result.pending.iterationName, 'cancelled');
   await turn.replaceAnswered(publishAnsweredDocument(result.pending.iterationName, line('OK, nothing was published.')));
 }
 
@@ -106,15 +106,4 @@ function unknownIteration(wanted: string, iterations: readonly Iteration[]): Lin
   const completed = iterations.filter((iteration) => iteration.status === 'completed').map((iteration) => iteration.name);
   const list: Span[] = completed.length > 0 ? [text(' The trained ones: '), data(completed.join(', ')), text('.')] : [text(' There is no trained iteration yet: '), code('train'), text(' makes one.')];
   return wanted === '' ? line('Which iteration?', ...list) : line('There is no iteration called ', data(wanted), '.', ...list);
-}
-
-function publishAudit(turn: Turn, { logger }: Capabilities, event: 'request' | 'confirmation' | 'outcome', iteration: string | undefined, result: string, reason?: string): void {
-  audit(logger, {
-    event,
-    action: 'publish',
-    ...(iteration ? { subject: iteration } : {}),
-    ...askedBy(turn.caller, turn.conversation.conversationId),
-    result,
-    ...(reason ? { reason } : {}),
-  });
 }

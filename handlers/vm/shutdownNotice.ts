@@ -26,7 +26,7 @@ export async function answerNotice(turn: Turn, id: string, choiceText: string, {
     return;
   }
   const { notice } = claim;
-  const url = { delay60: notice.urls.delay60, delay120: notice.urls.delay120, skip: notice.urls.skip }[choice];
+  const url = notice.urls[choice];
   let accepted = false;
   try {
     accepted = await costs.callNoticeUrl(url);
