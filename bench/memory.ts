@@ -29,7 +29,7 @@ export async function benchMemory(): Promise<void> {
 
   let clock = Date.now();
   const store = new MemoryStateStore(undefined, () => clock);
-  const connector = new FakeConnector({ validateCards: false });
+  const connector = new FakeConnector({ keepCalls: false });
   await connector.start();
   const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0' }), { logger: createJsonLogger(() => undefined), stateStore: store });
   const { port } = await app.listen();
@@ -42,7 +42,6 @@ export async function benchMemory(): Promise<void> {
       send: async () => {
         const activity = emulatorMessage({ serviceUrl: connector.url, text: 'hello', id: randomUUID() });
         await postActivity(url, activity);
-        connector.reset();
       },
     });
 

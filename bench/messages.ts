@@ -21,7 +21,7 @@ const ANALYZE_TEXT = 'analyze I loved the new GPU, but the driver install was pa
 /** Throughput and latency of an analyze turn on the local backend against an echo turn, same server, same run. */
 export async function benchMessages(): Promise<void> {
   // The connector only takes the replies: reading them is the channel's work, not the bot's.
-  const connector = new FakeConnector({ validateCards: false, keepCalls: false });
+  const connector = new FakeConnector({ keepCalls: false });
   await connector.start();
   const app = createApp(loadConfig({ HOST: '127.0.0.1', PORT: '0' }), { logger: createMemoryLogger() });
   const { port } = await app.listen();
@@ -40,7 +40,6 @@ export async function benchMessages(): Promise<void> {
           id: randomUUID(),
         });
         await postActivity(path, activity);
-        connector.reset();
       },
     });
 

@@ -18,7 +18,7 @@ const ANALYZE_TEXT = 'analyze I loved the new GPU, but the driver install was pa
  * turn claims its activity id (Put Blob, If-None-Match: *) and reads its conversation's settings (Get Blob).
  */
 export async function benchState(): Promise<void> {
-  const connector = new FakeConnector({ validateCards: false });
+  const connector = new FakeConnector({ keepCalls: false });
   await connector.start();
   const azurite = await Azurite.start();
   const memory = await startBot({});
@@ -31,7 +31,6 @@ export async function benchState(): Promise<void> {
       send: async (index) => {
         const activity = emulatorMessage({ serviceUrl: connector.url, conversationId: `bench-${index % CONCURRENT_CONVERSATIONS}`, text: ANALYZE_TEXT, id: randomUUID() });
         await postActivity(`${url}/api/messages`, activity);
-        connector.reset();
       },
     });
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ConfigError, loadConfig } from '../../config/index.js';
+import { loadConfig } from '../../config/index.js';
+import { badVariables } from './configProblems.js';
 
 describe('cost guard settings', () => {
   it('has sensible defaults: UTC, 4 hours, 5 %, every 10 minutes, the public prices API, no notices', () => {
@@ -21,28 +22,16 @@ describe('cost guard settings', () => {
   });
 
   it('names every bad value at once', () => {
-    assert.throws(
-      () =>
-        loadConfig({
-          VM_AUTOSTOP_TIME_ZONE: 'Europe/Berlin',
-          PUBLIC_URL: 'http://labmate.example.com',
-          VM_NOTICE_SECRET: 'short',
-          VM_IDLE_AFTER_HOURS: 'four',
-          VM_IDLE_CPU_PERCENT: '101',
-          AZURE_RETAIL_PRICES_URL: 'prices',
-        }),
-      (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.deepEqual(error.problems.map((problem) => problem.variable).sort(), [
-          'AZURE_RETAIL_PRICES_URL',
-          'PUBLIC_URL',
-          'VM_AUTOSTOP_TIME_ZONE',
-          'VM_IDLE_AFTER_HOURS',
-          'VM_IDLE_CPU_PERCENT',
-          'VM_NOTICE_SECRET',
-        ]);
-        return true;
-      },
+    assert.deepEqual(
+      badVariables({
+        VM_AUTOSTOP_TIME_ZONE: 'Europe/Berlin',
+        PUBLIC_URL: 'http://labmate.example.com',
+        VM_NOTICE_SECRET: 'short',
+        VM_IDLE_AFTER_HOURS: 'four',
+        VM_IDLE_CPU_PERCENT: '101',
+        AZURE_RETAIL_PRICES_URL: 'prices',
+      }),
+      ['AZURE_RETAIL_PRICES_URL', 'PUBLIC_URL', 'VM_AUTOSTOP_TIME_ZONE', 'VM_IDLE_AFTER_HOURS', 'VM_IDLE_CPU_PERCENT', 'VM_NOTICE_SECRET'],
     );
   });
 });

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FileRoutes } from './fileHost.js';
@@ -36,9 +37,9 @@ export class FakeConnector {
   private nextId = 1;
 
   /**
-   * `validateCards`: check every card with the SDK (tests). `keepCalls: false` only takes each activity and answers
-   * (benchmarks: reading what the bot sent is the channel's work, which the bench must not count as the bot's, since
-   * this server runs in the bot's process).
+   * `validateCards`: check every card with the SDK (tests). `keepCalls: false` only takes each activity and answers,
+   * reading, checking and keeping nothing (benchmarks: reading what the bot sent is the channel's work, which the
+   * bench must not count as the bot's, since this server runs in the bot's process).
    */
   constructor(private readonly options: { validateCards?: boolean; keepCalls?: boolean } = {}) {
     this.server = createServer((req, res) => {
@@ -82,6 +83,7 @@ export class FakeConnector {
 
   /** Waits until `count` messages reached the conversation; fails after `timeoutMs`, or once the bot sent a card the SDK reports problems with. */
   async waitForMessages(conversationId: string, count: number, timeoutMs = 5000): Promise<ConnectorCall[]> {
+    if (this.options.keepCalls === false) throw new Error('this connector keeps no calls (keepCalls: false): there is nothing to wait for');
     const deadline = Date.now() + timeoutMs;
     while (this.messagesTo(conversationId).length < count || this.invalidCards.length > 0) {
       if (this.invalidCards.length > 0) throw this.invalidCards[0];
@@ -132,10 +134,10 @@ export class FakeConnector {
   }
 }
 
-/** Reads a request to its end without keeping it. */
+/** Reads a request to its end without keeping it (fails, as readBody does, when the request breaks off). */
 async function drain(req: IncomingMessage): Promise<string> {
   req.resume();
-  await new Promise((resolve) => req.once('end', resolve));
+  await once(req, 'end');
   return '';
 }
 

@@ -17,8 +17,7 @@ import { LocalJsonService, type JsonAnswer } from './LocalJsonService.js';
  * - `POST /projects/{p}/train?trainingType=Regular|Advanced&reservedBudgetInHours=&forceTrain=` → an `Iteration` with
  *   status `Training`; 400 `BadRequestTrainingAlreadyInProgress`, `BadRequestTrainingValidationFailed` (a tag with
  *   fewer than 5 images, or fewer than 2 tags), `BadRequestTrainingNotNeeded` (no new image since the last run).
- * - `GET /projects/{p}/iterations[/{id}]` → `Iteration`(s); status `Training` until `finishTraining()` (or after
- *   `trainingPolls` reads), then `Completed`.
+ * - `GET /projects/{p}/iterations[/{id}]` → `Iteration`(s); status `Training` until `finishTraining()`, then `Completed`.
  * - `GET /projects/{p}/iterations/{id}/performance?threshold=` → `IterationPerformance`
  *   `{perTagPerformance: [{id, name, precision, precisionStdDeviation, recall, recallStdDeviation, averagePrecision}],
  *   precision, precisionStdDeviation, recall, recallStdDeviation, averagePrecision}`.
@@ -52,8 +51,6 @@ export interface FakeIteration {
   reservedBudgetInHours: number;
   publishName: string;
   originalPublishResourceId: string;
-  /** Reads of this iteration left before it completes by itself (undefined: only `finishTraining`). */
-  pollsLeft?: number;
   /** Per tag name: [precision, recall, averagePrecision]. */
   performance?: Record<string, [number, number, number]>;
 }
@@ -70,8 +67,6 @@ export class FakeCustomVisionTraining extends LocalJsonService {
   tags: FakeTag[] = [];
   images: FakeImage[] = [];
   iterations: FakeIteration[] = [];
-  /** Reads before a new run completes by itself; undefined: it completes only on `finishTraining()`. */
-  trainingPolls?: number;
   /** Performance the next completed run reports, per tag name: [precision, recall, averagePrecision]. */
   nextPerformance: Record<string, [number, number, number]> = {};
   /** When set, requests whose `METHOD path` matches answer with this instead. */
@@ -90,7 +85,6 @@ export class FakeCustomVisionTraining extends LocalJsonService {
     this.images = [];
     this.iterations = [];
     this.failure = undefined;
-    this.trainingPolls = undefined;
     this.nextPerformance = {};
     this.imagesAtLastTraining = -1;
     this.tags = tags.map(({ name }) => ({ id: randomUUID(), name, type: 'Regular' }));
@@ -141,7 +135,7 @@ export class FakeCustomVisionTraining extends LocalJsonService {
     if (route === 'POST /tags') return this.createTag(url.searchParams);
     if (route === 'POST /images') return this.createImages(url.searchParams, imagePart(req.headers['content-type'] ?? '', body));
     if (route === 'POST /train') return this.train(url.searchParams);
-    if (route === 'GET /iterations') return ok(this.iterations.map((iteration) => this.iterationJson(iteration, false)));
+    if (route === 'GET /iterations') return ok(this.iterations.map((iteration) => this.iterationJson(iteration)));
     if (iterationRoute) return this.iterationAnswer(iterationRoute[1], iterationRoute[2], iterationRoute[3], url.searchParams);
     return error(404, 'NotFound', 'Resource not found');
   }
@@ -177,14 +171,13 @@ export class FakeCustomVisionTraining extends LocalJsonService {
     const iteration = this.iteration(`Iteration ${this.iterations.length + 1}`, 'Training');
     iteration.trainingType = query.get('trainingType') === 'Advanced' ? 'Advanced' : 'Regular';
     iteration.reservedBudgetInHours = Number(query.get('reservedBudgetInHours') ?? 0);
-    iteration.pollsLeft = this.trainingPolls;
-    return ok(this.iterationJson(iteration, false));
+    return ok(this.iterationJson(iteration));
   }
 
   private iterationAnswer(method: string, id: string, sub: string | undefined, query: URLSearchParams): JsonAnswer {
     const iteration = this.iterations.find((candidate) => candidate.id === id);
     if (!iteration) return error(404, 'NotFoundIteration', 'Invalid iteration');
-    if (method === 'GET' && sub === undefined) return ok(this.iterationJson(iteration, true));
+    if (method === 'GET' && sub === undefined) return ok(this.iterationJson(iteration));
     if (method === 'GET' && sub === '/performance') {
       if (iteration.status !== 'Completed' || !iteration.performance) return error(404, 'NotFoundIterationPerformance', 'No performance for this iteration');
       return ok(performanceJson(iteration.performance, this.tags));
@@ -246,9 +239,7 @@ export class FakeCustomVisionTraining extends LocalJsonService {
     };
   }
 
-  /** A read of an iteration counts towards its completion when `trainingPolls` is set. */
-  private iterationJson(iteration: FakeIteration, polled: boolean): unknown {
-    if (polled && iteration.status === 'Training' && iteration.pollsLeft !== undefined && --iteration.pollsLeft <= 0) this.complete(iteration, 'Completed');
+  private iterationJson(iteration: FakeIteration): unknown {
     return {
       id: iteration.id,
       name: iteration.name,

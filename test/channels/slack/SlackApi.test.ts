@@ -1,30 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { createSlackApi } from '../../../channels/slack/SlackApi.js';
+import { localServer } from '../../support/localServer.js';
 import { FakeSlack } from '../../support/slack.js';
-
-/** A local server whose every request is handed to `answer` (which may never answer). */
-async function localServer(answer: (res: ServerResponse, body: string, path: string) => void): Promise<{ url: string; requests: string[]; stop(): Promise<void> }> {
-  const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      requests.push(req.url ?? '');
-      answer(res, Buffer.concat(chunks).toString('utf8'), req.url ?? '');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 describe('posting to a response_url', () => {
   it('posts the message as JSON, as Slack reads it', async () => {

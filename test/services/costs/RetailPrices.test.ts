@@ -1,10 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createMemoryLogger } from '../../../logging/logger.js';
 import { RetailPrices } from '../../../services/costs/RetailPrices.js';
 import { windowsTimeZone } from '../../../services/costs/windowsTimeZones.js';
 import { FakeRetailPrices } from '../../support/fakeRetailPrices.js';
+import { localServer } from '../../support/localServer.js';
 
 const item = (retailPrice: number, extra: Record<string, unknown> = {}) => ({
   armSkuName: 'Standard_D4s_v5',
@@ -48,26 +47,19 @@ describe('RetailPrices (Azure Retail Prices API)', () => {
   });
 
   it('never follows a NextPageLink to another host, and never builds a filter from a name ARM would not give', async () => {
-    let followed = 0;
-    const other: Server = createServer((_req, res) => (followed++, res.end('{"Items":[]}')));
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    const elsewhere = `http://127.0.0.1:${(other.address() as AddressInfo).port}/api/retail/prices`;
-    const redirecting: Server = createServer((_req, res) => {
+    const other = await localServer((res) => res.end('{"Items":[]}'));
+    const redirecting = await localServer((res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ Items: [item(0.2)], NextPageLink: elsewhere }));
+      res.end(JSON.stringify({ Items: [item(0.2)], NextPageLink: `${other.url}/api/retail/prices` }));
     });
-    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
     try {
-      const service = new RetailPrices({ url: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/api/retail/prices`, logger: createMemoryLogger() });
+      const service = new RetailPrices({ url: `${redirecting.url}/api/retail/prices`, logger: createMemoryLogger() });
       assert.equal(await service.hourly(query), undefined);
-      assert.equal(followed, 0, 'the other host was never asked');
+      assert.deepEqual(other.requests, [], 'the other host was never asked');
       assert.equal(await prices().hourly({ ...query, size: "x' or serviceName eq 'y" }), undefined);
       assert.equal(api.requests.length, 0);
     } finally {
-      other.closeAllConnections();
-      redirecting.closeAllConnections();
-      await new Promise((resolve) => other.close(resolve));
-      await new Promise((resolve) => redirecting.close(resolve));
+      await Promise.all([other.stop(), redirecting.stop()]);
     }
   });
 });

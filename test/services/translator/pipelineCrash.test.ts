@@ -1,27 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import { ApertiumTranslator } from '../../../services/translator/ApertiumTranslator.js';
 import { cld3Detector } from '../../../services/translator/cld3Detector.js';
 import { ServiceError } from '../../../services/errors.js';
 import { pipelineStages } from '../../../services/translator/NullFlushPipeline.js';
-
-/** The programs of this process's Apertium pipeline for one mode: [pid, command line], pipeline order. */
-function pipelinePrograms(mode: string): Array<[number, string]> {
-  const parentOf = (pid: string) => {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  };
-  const programs: Array<[number, string]> = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (parentOf(pid) === process.pid && cmdline.includes(`apertium-${mode}`)) programs.push([Number(pid), cmdline]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return programs.sort((a, b) => a[0] - b[0]);
-}
+import { pipelinePrograms } from '../../support/apertiumPrograms.js';
 
 /** A middle program of the pipeline: one whose death leaves programs on both sides of it running. */
 function killMiddleProgram(): string {
