@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { emulatorMessage, type TestActivity } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
 import { FakeLanguageService } from '../support/fakeLanguageService.js';
 import { FakeTranslator } from '../support/fakeTranslator.js';
@@ -108,9 +108,7 @@ describe('every outside call has a deadline', function () {
     await arm.start();
     const bot = await startApp(
       {
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: 'emulator/operator-1',
         // Each hung poll is given longer than the whole operation: the operation's own deadline ends it.
         SERVICE_TIMEOUT_MS: '5000',
@@ -141,9 +139,7 @@ describe('every outside call has a deadline', function () {
     const arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'running' }]);
     await arm.start();
     const bot = await startApp({
-      AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-      TRAINING_VMS: 'ml-rg/gpu-01',
-      AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+      ...trainingVmsEnv(arm),
       VM_OPERATORS: 'emulator/operator-1',
       SERVICE_TIMEOUT_MS: String(SERVICE_TIMEOUT_MS),
     });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { emulatorMessage, teamsChannelMessage } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { FakeArm, TEST_SUBSCRIPTION_ID, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeNoticeLinks } from '../support/fakeNoticeLinks.js';
 import { FakeRetailPrices } from '../support/fakeRetailPrices.js';
 import { cardButtons } from '../support/renderedText.js';
@@ -35,9 +35,7 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     await links.start();
     bot = await startApp(
       {
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02, ml-rg/gpu-03',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: `emulator/operator-1, msteams/${TEAMS_OPERATOR}`,
         PUBLIC_URL,
         VM_NOTICE_SECRET: SECRET,
@@ -273,9 +271,7 @@ describe('cost guard: idle reminders (the sweep of the lease holder)', () => {
     await prices.start();
     bot = await startApp(
       {
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-02, ml-rg/gpu-03, ml-rg/gpu-04',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: 'emulator/operator-1',
         AZURE_RETAIL_PRICES_URL: prices.pricesUrl,
       },
@@ -327,7 +323,7 @@ describe('cost guard without notice settings', () => {
     await connector.start();
     const arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' }]);
     await arm.start();
-    const bot = await startApp({ AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID, TRAINING_VMS: 'ml-rg/gpu-01', AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint, VM_OPERATORS: 'emulator/operator-1' });
+    const bot = await startApp({ ...trainingVmsEnv(arm), VM_OPERATORS: 'emulator/operator-1' });
     try {
       const activity = emulatorMessage({ serviceUrl: connector.url, text: 'vm autostop gpu-01 7:05', fromId: 'operator-1' });
       await bot.post(activity);
