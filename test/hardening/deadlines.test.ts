@@ -31,8 +31,11 @@ describe('every outside call has a deadline', function () {
     return [shownText(reply), performance.now() - started];
   }
 
-  /** While one person waits on a hanging service, others are served at once. */
-  async function othersServed(bot: RunningApp): Promise<void> {
+  /** While one person waits on a hanging service (`held` is true once it holds their request), others are served at once. */
+  async function othersServed(bot: RunningApp, held: () => boolean): Promise<void> {
+    const deadline = performance.now() + 5_000;
+    while (!held() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok(held(), 'the hanging service holds the first request');
     const [help, elapsed] = await ask(bot, 'help');
     assert.match(help, /^What labmate can do/);
     assert.ok(elapsed < 500, `help took ${elapsed.toFixed(0)} ms`);
@@ -46,7 +49,7 @@ describe('every outside call has a deadline', function () {
     try {
       language.hanging = 'no-answer';
       const waiting = ask(bot, 'sentiment The new GPU is wonderful.');
-      await othersServed(bot);
+      await othersServed(bot, () => language.heldRequests > 0);
       const [apology, elapsed] = await waiting;
       assert.match(apology, /Azure AI Language did not answer within 0\.8 s\. Please try again in a minute\./);
       assert.ok(elapsed < SERVICE_TIMEOUT_MS + 1500, `answered after ${elapsed.toFixed(0)} ms`);
@@ -146,7 +149,7 @@ describe('every outside call has a deadline', function () {
     try {
       arm.hangSchedules = true;
       const answer = ask(bot, 'vm autostop gpu-01 19:00', { from: { id: 'operator-1', name: 'User', role: 'user' } });
-      await othersServed(bot);
+      await othersServed(bot, () => arm.scheduleCalls().length > 0);
       const [shown, elapsed] = await answer;
       assert.match(shown, /Azure did not answer in time while setting the shutdown schedule of gpu-01\. Please try again in a few minutes\./);
       assert.ok(elapsed < SERVICE_TIMEOUT_MS + 1000, `answered after ${elapsed.toFixed(0)} ms`);
@@ -167,7 +170,7 @@ describe('every outside call has a deadline', function () {
       const elapsed = performance.now() - started;
       assert.equal(response.status, 200);
       assert.ok(elapsed < 3000, `the turn ended after ${elapsed.toFixed(0)} ms`);
-      await othersServed(bot);
+      await othersServed(bot, () => slowConnector.arrived > 0);
       assert.ok(bot.logger.entries.some((entry) => /chat service did not take my answer within 0\.5 s/.test(JSON.stringify(entry.fields))));
     } finally {
       await bot.stop();
