@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { emulatorMessage, type TestActivity } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
+import { postForReply } from '../support/conversation.js';
 import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
 import { FakeLanguageService } from '../support/fakeLanguageService.js';
@@ -24,10 +25,8 @@ describe('every outside call has a deadline', function () {
 
   /** Sends a message and waits for the bot's first answer: [what it shows, how long it took]. */
   async function ask(bot: RunningApp, text: string, extra: Partial<TestActivity> = {}): Promise<[string, number]> {
-    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text, conversationId: `conv-${randomUUID()}` }), ...extra };
     const started = performance.now();
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 10_000);
+    const reply = await postForReply(bot, connector, { ...emulatorMessage({ serviceUrl: connector.url, text }), ...extra });
     return [shownText(reply), performance.now() - started];
   }
 
