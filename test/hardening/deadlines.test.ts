@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { emulatorMessage, type TestActivity } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { postForReply } from '../support/conversation.js';
+import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
 import { FakeLanguageService } from '../support/fakeLanguageService.js';
 import { FakeTranslator } from '../support/fakeTranslator.js';
@@ -24,15 +25,16 @@ describe('every outside call has a deadline', function () {
 
   /** Sends a message and waits for the bot's first answer: [what it shows, how long it took]. */
   async function ask(bot: RunningApp, text: string, extra: Partial<TestActivity> = {}): Promise<[string, number]> {
-    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text, conversationId: `conv-${randomUUID()}` }), ...extra };
     const started = performance.now();
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 10_000);
+    const reply = await postForReply(bot, connector, { ...emulatorMessage({ serviceUrl: connector.url, text }), ...extra });
     return [shownText(reply), performance.now() - started];
   }
 
-  /** While one person waits on a hanging service, others are served at once. */
-  async function othersServed(bot: RunningApp): Promise<void> {
+  /** While one person waits on a hanging service (`held` is true once it holds their request), others are served at once. */
+  async function othersServed(bot: RunningApp, held: () => boolean): Promise<void> {
+    const deadline = performance.now() + 5_000;
+    while (!held() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok(held(), 'the hanging service holds the first request');
     const [help, elapsed] = await ask(bot, 'help');
     assert.match(help, /^What labmate can do/);
     assert.ok(elapsed < 500, `help took ${elapsed.toFixed(0)} ms`);
@@ -46,7 +48,7 @@ describe('every outside call has a deadline', function () {
     try {
       language.hanging = 'no-answer';
       const waiting = ask(bot, 'sentiment The new GPU is wonderful.');
-      await othersServed(bot);
+      await othersServed(bot, () => language.heldRequests > 0);
       const [apology, elapsed] = await waiting;
       assert.match(apology, /Azure AI Language did not answer within 0\.8 s\. Please try again in a minute\./);
       assert.ok(elapsed < SERVICE_TIMEOUT_MS + 1500, `answered after ${elapsed.toFixed(0)} ms`);
@@ -108,9 +110,7 @@ describe('every outside call has a deadline', function () {
     await arm.start();
     const bot = await startApp(
       {
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: 'emulator/operator-1',
         // Each hung poll is given longer than the whole operation: the operation's own deadline ends it.
         SERVICE_TIMEOUT_MS: '5000',
@@ -141,16 +141,14 @@ describe('every outside call has a deadline', function () {
     const arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'running' }]);
     await arm.start();
     const bot = await startApp({
-      AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-      TRAINING_VMS: 'ml-rg/gpu-01',
-      AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+      ...trainingVmsEnv(arm),
       VM_OPERATORS: 'emulator/operator-1',
       SERVICE_TIMEOUT_MS: String(SERVICE_TIMEOUT_MS),
     });
     try {
       arm.hangSchedules = true;
       const answer = ask(bot, 'vm autostop gpu-01 19:00', { from: { id: 'operator-1', name: 'User', role: 'user' } });
-      await othersServed(bot);
+      await othersServed(bot, () => arm.scheduleCalls().length > 0);
       const [shown, elapsed] = await answer;
       assert.match(shown, /Azure did not answer in time while setting the shutdown schedule of gpu-01\. Please try again in a few minutes\./);
       assert.ok(elapsed < SERVICE_TIMEOUT_MS + 1000, `answered after ${elapsed.toFixed(0)} ms`);
@@ -171,7 +169,7 @@ describe('every outside call has a deadline', function () {
       const elapsed = performance.now() - started;
       assert.equal(response.status, 200);
       assert.ok(elapsed < 3000, `the turn ended after ${elapsed.toFixed(0)} ms`);
-      await othersServed(bot);
+      await othersServed(bot, () => slowConnector.arrived > 0);
       assert.ok(bot.logger.entries.some((entry) => /chat service did not take my answer within 0\.5 s/.test(JSON.stringify(entry.fields))));
     } finally {
       await bot.stop();

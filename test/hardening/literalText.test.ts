@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { emulatorMessage } from '../support/activities.js';
+import { absSlackMessage, emulatorMessage, type ActivityOptions, type TestActivity } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
+import { postForReply } from '../support/conversation.js';
 import { blockKitTexts, markdownTexts } from '../support/renderedText.js';
 import { startBotWithSlack, type BotWithSlack } from '../support/botWithSlack.js';
 import type { RunningApp } from '../support/runningApp.js';
@@ -68,17 +69,13 @@ describe("a person's text stays text in every rendering (real server)", () => {
   before(async () => ({ bot, slack, connector } = running = await startBotWithSlack()));
   after(() => running.stop());
 
-  const viaBotFramework = async (text: string, channel: { channelId: string; channelData?: unknown }) => {
-    const activity = { ...emulatorMessage({ serviceUrl: connector.url, text }), ...channel };
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    return reply;
-  };
+  /** Sends `text` as the channel's `message` to /api/messages, and returns the bot's reply. */
+  const viaBotFramework = (text: string, message: (options: ActivityOptions) => TestActivity) => postForReply(bot, connector, message({ serviceUrl: connector.url, text }));
 
   const viaSlashCommand = async (text: string) => (await slashCommand(bot.url, slack, text)) as SlackMessage;
 
   it('an Adaptive Card (Teams, Web Chat, Emulator) shows it as typed, in TextRuns, with no link', async () => {
-    const reply = await viaBotFramework(`sentiment ${HOSTILE}`, { channelId: 'emulator' });
+    const reply = await viaBotFramework(`sentiment ${HOSTILE}`, emulatorMessage);
     assertShownAsTyped(shownText(reply));
     const card = JSON.stringify(adaptiveCardOf(reply));
     assert.doesNotMatch(card, /"type":"TextBlock"/, 'no TextBlock, whose Markdown clients render');
@@ -101,10 +98,7 @@ describe("a person's text stays text in every rendering (real server)", () => {
   });
 
   it("mrkdwn text on Azure Bot Service's Slack channel shows it as typed, with no link or mention", async () => {
-    const reply = await viaBotFramework(`sentiment ${HOSTILE}`, {
-      channelId: 'slack',
-      channelData: { SlackMessage: { type: 'event_callback', event: { type: 'message', channel: 'D0ADA' } }, ApiToken: 'xoxb-abs' },
-    });
+    const reply = await viaBotFramework(`sentiment ${HOSTILE}`, absSlackMessage);
     const raw = reply.activity.text ?? '';
     assert.equal(reply.activity.attachments, undefined);
     assert.doesNotMatch(raw, LIVE_MRKDWN, raw);
@@ -112,7 +106,7 @@ describe("a person's text stays text in every rendering (real server)", () => {
   });
 
   it('Markdown text (channels without cards) shows it as typed, with no link', async () => {
-    const reply = await viaBotFramework(`sentiment ${HOSTILE}`, { channelId: 'telegram' });
+    const reply = await viaBotFramework(`sentiment ${HOSTILE}`, (options) => ({ ...emulatorMessage(options), channelId: 'telegram' }));
     const raw = reply.activity.text ?? '';
     // CommonMark: a backslash makes the next character literal, so only an unescaped `](` or `<` could start a link.
     assert.doesNotMatch(raw, /(?<!\\)\]\(https:\/\/evil|(?<!\\)<https:\/\/evil/, raw);

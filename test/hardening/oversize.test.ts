@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { emulatorMessage, teamsChannelMessage } from '../support/activities.js';
+import { absSlackMessage, teamsChannelMessage } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
+import { postForReply } from '../support/conversation.js';
 import { blockKitTexts } from '../support/renderedText.js';
 import { startBotWithSlack, type BotWithSlack } from '../support/botWithSlack.js';
 import type { RunningApp } from '../support/runningApp.js';
@@ -30,9 +31,7 @@ describe(`a result of ${SENTENCES.toLocaleString('en')} sentences is cut to fit,
   after(() => running.stop());
 
   it('in Teams: one card within what Teams takes, its first sentences and how many were left out', async () => {
-    const activity = teamsChannelMessage({ serviceUrl: connector.url, text: `sentiment ${LONG_TEXT}` });
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 20_000);
+    const reply = await postForReply(bot, connector, teamsChannelMessage({ serviceUrl: connector.url, text: `sentiment ${LONG_TEXT}` }), 20_000);
     const bytes = Buffer.byteLength(JSON.stringify(reply.activity));
     assert.ok(bytes <= TEAMS_ACTIVITY_BYTES, `the activity is ${bytes} bytes`);
     const shown = shownText(reply);
@@ -49,13 +48,7 @@ describe(`a result of ${SENTENCES.toLocaleString('en')} sentences is cut to fit,
   });
 
   it("on Azure Bot Service's Slack channel: mrkdwn text within Slack's limit, with the note", async () => {
-    const activity = {
-      ...emulatorMessage({ serviceUrl: connector.url, text: `sentiment ${LONG_TEXT}` }),
-      channelId: 'slack',
-      channelData: { SlackMessage: { type: 'event_callback', event: { type: 'message', channel: 'D0ADA' } }, ApiToken: 'xoxb-abs' },
-    };
-    assert.equal((await bot.post(activity)).status, 200);
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 20_000);
+    const reply = await postForReply(bot, connector, absSlackMessage({ serviceUrl: connector.url, text: `sentiment ${LONG_TEXT}` }), 20_000);
     const text = reply.activity.text ?? '';
     assert.ok(text.length <= SLACK_TEXT_CHARS, `${text.length} characters`);
     assert.match(text, LEFT_OUT);

@@ -40,6 +40,7 @@ describe('state of many short conversations (real server, local connector)', fun
     assert.equal(connector.arrived - arrivedBefore, CONVERSATIONS, 'every conversation was answered (the answer is sent before the HTTP reply)');
     connector.reset();
     const sizeAfter = store.size;
+    assert.ok(sizeAfter > sizeBefore, 'the conversations left records, for the expiry to release');
     assert.ok(sizeAfter - sizeBefore <= CONVERSATIONS, `one record (the activity id, against redelivery) per conversation at most, found ${sizeAfter - sizeBefore}`);
 
     clock += HOUR + 2 * 60_000;

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { emulatorMessage, teamsChannelMessage } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { emulatorConversation } from '../support/conversation.js';
+import { FakeArm, TEST_SUBSCRIPTION_ID, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeNoticeLinks } from '../support/fakeNoticeLinks.js';
 import { FakeRetailPrices } from '../support/fakeRetailPrices.js';
 import { cardButtons } from '../support/renderedText.js';
@@ -35,9 +36,7 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     await links.start();
     bot = await startApp(
       {
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02, ml-rg/gpu-03',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: `emulator/operator-1, msteams/${TEAMS_OPERATOR}`,
         PUBLIC_URL,
         VM_NOTICE_SECRET: SECRET,
@@ -67,24 +66,17 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     prices.pageSize = 2;
   });
 
-  const say = async (text: string, fromId = 'operator-1', conversationId = `conv-${randomUUID()}`) => {
-    const activity = emulatorMessage({ serviceUrl: connector.url, text, fromId, conversationId });
-    assert.equal((await bot.post(activity)).status, 200);
-    return activity;
-  };
-  const press = async (command: string, fromId: string, conversationId: string) => {
-    const activity = emulatorMessage({ serviceUrl: connector.url, conversationId, fromId, value: { command } });
-    delete activity.text;
-    assert.equal((await bot.post(activity)).status, 200);
-  };
+  /** A new conversation with the operator in it; each `say` or `press` returns the bot's reply. */
+  const conversation = () => emulatorConversation(connector, () => bot, 'operator-1');
+  /** `text` from `fromId`, in a conversation of its own: the bot's reply. */
+  const say = (text: string, fromId: string) => conversation().say(text, fromId);
   const postNotice = (body: unknown, secret = SECRET) =>
     fetch(`${bot.url}/api/notices/autoshutdown/${secret}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const auditLines = (action: string) => bot.logger.entries.filter((entry) => entry.message === 'audit' && entry.fields.action === action);
 
   it('sets Azure\'s own schedule with `vm autostop`, shows it in `vm status`, and removes it with `off`', async () => {
-    const conversationId = `conv-${randomUUID()}`;
-    await say('vm autostop gpu-01 19:00 w. europe standard time', 'operator-1', conversationId);
-    const [set] = await connector.waitForMessages(conversationId, 1);
+    const chat = conversation();
+    const set = await chat.say('vm autostop gpu-01 19:00 w. europe standard time');
     assert.match(shownText(set), /gpu-01 shuts down every day at 19:00 \(W\. Europe Standard Time\)/);
     assert.match(shownText(set), /I will post here 30 minutes before/);
 
@@ -103,18 +95,15 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     });
     assert.ok(auditLines('vm autostop').some((entry) => entry.fields.vm === 'gpu-01' && entry.fields.user === 'operator-1' && entry.fields.result === 'set 19:00 W. Europe Standard Time'));
 
-    await say('vm status gpu-01', 'stranger', conversationId);
-    const [, status] = await connector.waitForMessages(conversationId, 2);
+    const status = await chat.say('vm status gpu-01', 'stranger');
     assert.match(shownText(status), /Daily stop: 19:00 W\. Europe Standard Time/);
 
-    await say('vm autostop gpu-01 off', 'operator-1', conversationId);
-    const [, , off] = await connector.waitForMessages(conversationId, 3);
+    const off = await chat.say('vm autostop gpu-01 off');
     assert.match(shownText(off), /gpu-01 no longer stops daily\./);
     assert.equal(arm.scheduleCalls('DELETE').length, 1);
     assert.equal(arm.schedules.size, 0);
 
-    await say('vm status gpu-01', 'stranger', conversationId);
-    const [, , , after] = await connector.waitForMessages(conversationId, 4);
+    const after = await chat.say('vm status gpu-01', 'stranger');
     assert.match(shownText(after), /Daily stop: off/);
   });
 
@@ -128,22 +117,19 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
       ['vm autostop gpu-01 19:00', 'stranger', /only operators may use vm autostop/],
     ];
     for (const [text, fromId, expected] of cases) {
-      const activity = await say(text, fromId);
-      const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-      assert.match(shownText(reply), expected, text);
+      assert.match(shownText(await say(text, fromId)), expected, text);
     }
     assert.deepEqual(arm.requests, []);
   });
 
   it('posts Azure\'s notice with Delay/Skip buttons; an operator\'s Delay 1 h calls exactly delayUrl60, once; a non-operator\'s press calls nothing', async () => {
-    const conversationId = `conv-${randomUUID()}`;
-    await say('vm autostop gpu-03 18:30 UTC', 'operator-1', conversationId);
-    await connector.waitForMessages(conversationId, 1);
+    const chat = conversation();
+    await chat.say('vm autostop gpu-03 18:30 UTC');
 
     const notification = links.notification('gpu-03', 'ml-rg', TEST_SUBSCRIPTION_ID);
     const response = await postNotice(notification);
     assert.equal(response.status, 200);
-    const [, notice] = await connector.waitForMessages(conversationId, 2);
+    const [, notice] = await connector.waitForMessages(chat.id, 2);
     assert.equal(notice.method, 'POST');
     assert.match(shownText(notice), /^gpu-03 shuts down at \d{2}:\d{2} \(in 30 minutes\)/);
     const buttons = cardButtons(adaptiveCardOf(notice));
@@ -154,19 +140,16 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     }
     const delay60 = buttons[0][1];
 
-    await press(delay60, 'stranger', conversationId);
-    const [, , refused] = await connector.waitForMessages(conversationId, 3);
+    const refused = await chat.press(delay60, 'stranger');
     assert.match(shownText(refused), /only operators may use vm autostop/);
     assert.deepEqual(links.calls, []);
 
-    await press(delay60, 'operator-1', conversationId);
-    const [, , , answered] = await connector.waitForMessages(conversationId, 4);
+    const answered = await chat.press(delay60);
     assert.match(shownText(answered), /User delayed the shutdown by 1 hour\.\ngpu-03 now shuts down at \d{2}:\d{2}\./);
     assert.deepEqual(links.calls, [{ method: 'GET', path: new URL(notification.delayUrl60).pathname }]);
 
-    await press(delay60, 'operator-1', conversationId);
-    await press(buttons[2][1], 'operator-1', conversationId);
-    await connector.waitForMessages(conversationId, 6);
+    await chat.press(delay60);
+    await chat.press(buttons[2][1]);
     assert.equal(links.calls.length, 1, 'a notice is answered once');
     assert.ok(auditLines('vm autostop').some((entry) => entry.fields.result === 'delay60' && entry.fields.vm === 'gpu-03'));
     assert.ok(bot.logger.entries.some((entry) => entry.message === 'audit' && entry.fields.event === 'refusal' && entry.fields.user === 'stranger'));
@@ -199,9 +182,8 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
   });
 
   it('refuses a forged notice (401), a replayed one and one for a VM that is not listed: nothing posted, no URL called', async () => {
-    const conversationId = `conv-${randomUUID()}`;
-    await say('vm autostop gpu-02 19:00', 'operator-1', conversationId);
-    await connector.waitForMessages(conversationId, 1);
+    const chat = conversation();
+    await chat.say('vm autostop gpu-02 19:00');
     const notification = links.notification('gpu-02', 'ml-rg', TEST_SUBSCRIPTION_ID);
     const linkCalls = links.calls.length;
 
@@ -212,20 +194,18 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     assert.equal((await postNotice({ ...notification, delayUrl60: 'http://127.0.0.1/plain-http' })).status, 400);
     assert.equal((await postNotice('not an object')).status, 400);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(connector.messagesTo(conversationId).length, 1, 'nothing posted');
+    assert.equal(connector.messagesTo(chat.id).length, 1, 'nothing posted');
 
     assert.equal((await postNotice(notification)).status, 200);
     assert.deepEqual(await (await postNotice(notification)).json(), { outcome: 'replayed' });
-    await connector.waitForMessages(conversationId, 2);
+    await connector.waitForMessages(chat.id, 2);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(connector.messagesTo(conversationId).length, 2, 'the same notification is posted once');
+    assert.equal(connector.messagesTo(chat.id).length, 2, 'the same notification is posted once');
     assert.equal(links.calls.length, linkCalls, 'no URL of any notice was called');
   });
 
   it('lists price per hour, time running and cost so far; the Windows VM at its Windows price', async () => {
-    const activity = await say('vm list', 'stranger');
-    const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
-    const text = shownText(reply);
+    const text = shownText(await say('vm list', 'stranger'));
     assert.match(text, /gpu-01[\s\S]*Price\W+3\.06 USD\/h \(pay-as-you-go, Linux\)/);
     assert.match(text, /gpu-02[\s\S]*Price\W+0\.78 USD\/h \(pay-as-you-go, Windows\)\W+Running for\W+2 h\W+Cost so far\W+about 1\.57 USD/);
     assert.match(text, /gpu-03[\s\S]*Running for\W+5 h 1 min\W+Cost so far\W+about 15\.3\d USD/);
@@ -241,8 +221,7 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     // Another size, so no price of it is cached yet.
     arm.vms.get('ml-rg/gpu-01')!.size = 'Standard_ND40rs_v2';
     try {
-      const activity = await say('vm status gpu-01', 'stranger');
-      const [reply] = await connector.waitForMessages(activity.conversation.id, 1);
+      const reply = await say('vm status gpu-01', 'stranger');
       assert.match(shownText(reply), /Power state\W+deallocated/);
       assert.doesNotMatch(shownText(reply), /Price|USD/);
       assert.ok(prices.requests.length > 0, 'the API was asked');
@@ -273,9 +252,7 @@ describe('cost guard: idle reminders (the sweep of the lease holder)', () => {
     await prices.start();
     bot = await startApp(
       {
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-02, ml-rg/gpu-03, ml-rg/gpu-04',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: 'emulator/operator-1',
         AZURE_RETAIL_PRICES_URL: prices.pricesUrl,
       },
@@ -327,7 +304,7 @@ describe('cost guard without notice settings', () => {
     await connector.start();
     const arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' }]);
     await arm.start();
-    const bot = await startApp({ AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID, TRAINING_VMS: 'ml-rg/gpu-01', AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint, VM_OPERATORS: 'emulator/operator-1' });
+    const bot = await startApp({ ...trainingVmsEnv(arm), VM_OPERATORS: 'emulator/operator-1' });
     try {
       const activity = emulatorMessage({ serviceUrl: connector.url, text: 'vm autostop gpu-01 7:05', fromId: 'operator-1' });
       await bot.post(activity);

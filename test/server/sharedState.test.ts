@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
 import { Azurite } from '../support/azurite.js';
 import { adaptiveCardOf, FakeConnector, shownText, type ConnectorCall } from '../support/connector.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeLanguageService } from '../support/fakeLanguageService.js';
 import { FakeTranslator } from '../support/fakeTranslator.js';
 import { LabmateProcess } from '../support/labmateProcess.js';
@@ -41,9 +41,7 @@ describe('two instances sharing state in Azure Blob Storage (Azurite)', function
     env = {
       STATE_STORAGE_CONNECTION_STRING: azurite.connectionString(),
       STATE_STORAGE_CONTAINER: 'labmate-state',
-      AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-      TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02, ml-rg/gpu-03, ml-rg/gpu-04',
-      AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+      ...trainingVmsEnv(arm),
       VM_OPERATORS: `msteams/${OPERATOR}, emulator/operator-1`,
       TRANSLATOR_KEY: translator.key,
       TRANSLATOR_ENDPOINT: translator.endpoint,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { colourImage, tinyModel } from '../support/imageFixtures.js';
 import { blockKitTexts } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
@@ -57,9 +57,7 @@ describe('Slack app with images, labelling, training VMs and translation (local 
         SLACK_FILE_HOSTS: slack.url,
         IMAGE_MODEL_DIR: tinyModel(),
         LABEL_DATA_DIR: labelDir,
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: 'slack/U0OPS, slack/U0ADA',
       },
       // Every answer goes through the response_url or chat.postMessage, where the fake Slack records it.

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { emulatorMessage } from '../support/activities.js';
 import { Azurite } from '../support/azurite.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeLanguageService } from '../support/fakeLanguageService.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 import { StorageFaults } from '../support/storageFaults.js';
@@ -28,9 +28,7 @@ describe('the state storage failing for a while (503 ServerBusy from a proxy in 
     bot = await startApp(
       {
         STATE_STORAGE_CONNECTION_STRING: azurite.connectionString(`${faults.origin}/devstoreaccount1`),
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: 'emulator/operator-1',
         TEXT_ANALYTICS_ENDPOINT: language.endpoint,
         TEXT_ANALYTICS_KEY: language.key,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { noisyJpeg, tinyModel } from '../support/imageFixtures.js';
 import { cardTexts } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
@@ -33,9 +33,7 @@ describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
       bot = await startApp({
         IMAGE_MODEL_DIR: tinyModel(),
         IMAGE_MAX_BYTES: '100000',
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
       });
     });
     after(async () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText, visibleTexts } from '../support/connector.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
+import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { cardButtons } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 
@@ -24,9 +24,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     await arm.start();
     bot = await startApp(
       {
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01, ml-rg/gpu-02, ml-rg/gpu-03',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: `emulator/operator-1, emulator/operator-2, msteams/${TEAMS_OPERATOR}, slack/U0123`,
       },
       { compute: { pollIntervalMs: 5 } },

@@ -35,6 +35,15 @@ export function emulatorMessage(options: ActivityOptions): TestActivity {
   };
 }
 
+/** A direct message as Azure Bot Service's Slack channel posts it to /api/messages. */
+export function absSlackMessage(options: ActivityOptions): TestActivity {
+  return {
+    ...emulatorMessage(options),
+    channelId: 'slack',
+    channelData: { SlackMessage: { type: 'event_callback', event: { type: 'message', channel: 'D0ADA' } }, ApiToken: 'xoxb-abs' },
+  };
+}
+
 let teamsMessageCount = 0;
 
 /**

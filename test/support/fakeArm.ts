@@ -282,6 +282,15 @@ export class FakeArm {
   }
 }
 
+/** The environment that points labmate at this Resource Manager and makes every one of its VMs a training VM. */
+export function trainingVmsEnv(arm: FakeArm): Record<string, string> {
+  return {
+    AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
+    TRAINING_VMS: [...arm.vms.values()].map((vm) => `${vm.resourceGroup}/${vm.name}`).join(', '),
+    AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+  };
+}
+
 function key(resourceGroup: string, name: string): string {
   return `${resourceGroup.toLowerCase()}/${name.toLowerCase()}`;
 }

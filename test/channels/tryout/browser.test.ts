@@ -6,7 +6,7 @@ import { COMMANDS } from '../../../commands/commands.js';
 import { helpDocument } from '../../../documents/help.js';
 import { plainText } from '../../../documents/document.js';
 import { masked } from '../../../documents/wording.js';
-import { FakeArm, TEST_SUBSCRIPTION_ID } from '../../support/fakeArm.js';
+import { FakeArm, trainingVmsEnv } from '../../support/fakeArm.js';
 import { colourImage, tinyModel } from '../../support/imageFixtures.js';
 import { startApp, type RunningApp } from '../../support/runningApp.js';
 
@@ -35,9 +35,7 @@ describe('the try-out page in a real browser (Chromium)', function () {
     bot = await startApp(
       {
         IMAGE_MODEL_DIR: tinyModel(),
-        AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-        TRAINING_VMS: 'ml-rg/gpu-01',
-        AZURE_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ...trainingVmsEnv(arm),
         VM_OPERATORS: `tryout/${PAGE_ID}`,
       },
       { compute: { pollIntervalMs: 5 } },
