@@ -15,10 +15,13 @@ export abstract class LocalJsonService {
    * and half of a JSON body, then nothing more. `false`: answers as usual.
    */
   hanging: false | 'no-answer' | 'mid-body' = false;
+  /** Requests that reached the service while it hung. */
+  heldRequests = 0;
 
   constructor(defaultHeaders: Record<string, string> = {}) {
     this.server = createServer((req, res) => {
       if (this.hanging) {
+        this.heldRequests++;
         req.resume();
         if (this.hanging === 'mid-body') {
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '1000' });
