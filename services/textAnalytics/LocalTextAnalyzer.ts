@@ -1,11 +1,11 @@
 import { loadModule, type CldFactory, type LanguageIdentifier } from 'cld3-asm';
-import vader from 'vader-sentiment';
 import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { languageName, TRUSTED_DETECTION } from '../languageNames.js';
 import { splitIntoDocuments, type TextPart } from './documents.js';
 import { findPii } from './localPii.js';
 import { categorizeName } from './properNouns.js';
+import { vaderPolarity } from './vaderPolarity.js';
 import {
   analyzeWithLanguageHint,
   available,
@@ -78,8 +78,7 @@ export class LocalTextAnalyzer implements TextAnalyzer {
 
   async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
     const { language, probability, is_reliable } = this.identifier.findLanguage(text);
-    const letters = text.match(/\p{L}/gu)?.length ?? 0;
-    if (language === 'und' || letters < MIN_LETTERS || (!is_reliable && probability < TRUSTED_DETECTION)) {
+    if (language === 'und' || !hasLetters(text, MIN_LETTERS) || (!is_reliable && probability < TRUSTED_DETECTION)) {
       return available({ iso: 'und', name: 'Unknown', confidence: 0 });
     }
     return available({ iso: language, name: languageName(language), confidence: probability });
@@ -92,11 +91,11 @@ export class LocalTextAnalyzer implements TextAnalyzer {
     for (const { segment, index } of sentenceSegmenter.segment(text)) {
       const sentence = segment.trim();
       if (!sentence) continue;
-      const scores = vaderScores(vader.SentimentIntensityAnalyzer.polarity_scores(sentence));
+      const scores = vaderScores(vaderPolarity(sentence));
       sentences.push({ text: sentence, offset: index + segment.indexOf(sentence), sentiment: sentimentOf(scores), scores, opinions: [] });
     }
-    // The document's scores are its sentences' weighted by length: VADER over a whole text costs
-    // words x punctuation marks, and sentence scores are what people read anyway.
+    // The document's scores are its sentences' weighted by length: VADER's rules (a "but", exclamation marks) are
+    // meant for one sentence, and sentence scores are what people read anyway.
     const totalLength = sentences.reduce((sum, sentence) => sum + sentence.text.length, 0) || 1;
     const weighted = (score: keyof SentimentScores) =>
       sentences.reduce((sum, sentence) => sum + sentence.scores[score] * sentence.text.length, 0) / totalLength;
@@ -205,6 +204,16 @@ function vaderScores(vader: { pos: number; neu: number; neg: number; compound: n
   if (polar === 0) return { positive: 0, neutral: 1, negative: 0 };
   const positiveShare = polarWords > 0 ? vader.pos / polarWords : vader.compound > 0 ? 1 : 0;
   return { positive: polar * positiveShare, neutral: 1 - polar, negative: polar * (1 - positiveShare) };
+}
+
+const LETTER = /\p{L}/gu;
+
+/** Whether the text has at least `count` letters: counted up to `count`, not collected. */
+function hasLetters(text: string, count: number): boolean {
+  LETTER.lastIndex = 0;
+  let found = 0;
+  while (found < count && LETTER.exec(text)) found++;
+  return found >= count;
 }
 
 /**
