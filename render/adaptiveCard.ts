@@ -7,7 +7,7 @@ import { cardAction, type AdaptiveCardOptions } from './adaptiveCardActions.js';
 import { CARD_SCHEMA, CARD_VERSION, type CardElement } from './adaptiveCardElements.js';
 import { factBlock, richTextBlock } from './adaptiveCardText.js';
 import { clip } from './escape.js';
-import { renderWithinLimit, textLength, utf8Length } from './limits.js';
+import { jsonBytesAtMost, renderWithinLimit, textLength, utf8Length } from './limits.js';
 
 export type { AdaptiveCardOptions } from './adaptiveCardActions.js';
 
@@ -24,7 +24,8 @@ const MAX_FALLBACK_TEXT = 200;
 export function renderAdaptiveCard(document: ResultDocument, options: AdaptiveCardOptions = {}): Record<string, unknown> {
   const fill = (card: Record<string, unknown>) => utf8Length(JSON.stringify(card)) / MAX_CARD_JSON_LENGTH;
   const leastFill = (candidate: ResultDocument) => textLength(candidate, { perLine: LEAST_JSON_PER_LINE }) / MAX_CARD_JSON_LENGTH;
-  return renderWithinLimit(document, (candidate) => cardJson(candidate, options), fill, leastFill);
+  const mostFill = (card: Record<string, unknown>) => jsonBytesAtMost(card) / MAX_CARD_JSON_LENGTH;
+  return renderWithinLimit(document, (candidate) => cardJson(candidate, options), fill, leastFill, mostFill);
 }
 
 function cardJson(document: ResultDocument, options: AdaptiveCardOptions): CardElement {

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { data, fact, line, type ResultDocument } from '../../documents/document.js';
 import { MAX_CARD_JSON_LENGTH, renderAdaptiveCard } from '../../render/adaptiveCard.js';
+import { jsonBytesAtMost } from '../../render/limits.js';
+import { everyKind } from '../documents/everyKind.js';
 import { MAX_BLOCK_KIT_TEXT, MAX_BLOCKS, renderBlockKit } from '../../channels/slack/blockKit.js';
 import { MARKDOWN, renderText } from '../../render/text.js';
 import { MAX_MARKDOWN_LENGTH } from '../../render/markdownDialect.js';
 import { MAX_MRKDWN_LENGTH, MRKDWN } from '../../channels/slack/mrkdwn.js';
 import { assertParsesCleanly, blockKitTexts, cardTexts, markdownTexts } from '../support/renderedText.js';
-import { sentences } from './documents.js';
+import { everyPart, sentences } from './documents.js';
 
 const SENTENCES = 5_000;
 const NOTE = /… ([\d,]+) more lines? left out: the full result was too long for this chat\./;
@@ -95,4 +97,43 @@ describe('limits', () => {
       });
     });
   }
+});
+
+describe('the cheap upper bound of a JSON size', () => {
+  const exactBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? 'null');
+
+  it('is never below the exact size: every kind of card, and strings JSON escapes or UTF-8 widens', () => {
+    const cards = [everyPart(), ...everyKind().map(([, document]) => document)].map((document) => renderAdaptiveCard(document));
+    // Each alone, so that no cheap character elsewhere hides a miscount.
+    const awkward = ['"', '\\', '\u0001', '\u001f', '\ud800', '\udc00', '\udc00\ud800', '🟢', '漢', '\u2028', 'é', 'a'].map((piece) => piece.repeat(10));
+    const numbers = [-1.7976931348623157e308, -2.2250738585072014e-308, 5e-324, -0, NaN, Infinity];
+    const values: unknown[] = [
+      ...cards,
+      ...awkward,
+      '',
+      ...numbers,
+      ...numbers.map((number) => [number]),
+      { nested: [[awkward], { deeper: awkward }], numbers, flags: [true, false, null] },
+      { left: undefined, out: () => 1, kept: 'x' },
+      [undefined, () => 1, Symbol('s')],
+    ];
+    for (const value of values) {
+      const bound = jsonBytesAtMost(value);
+      assert.ok(bound >= exactBytes(value), `bound ${bound} < exact ${exactBytes(value)} for ${JSON.stringify(value)?.slice(0, 80)}`);
+    }
+  });
+
+  it('gives up (Infinity) on what JSON.stringify writes through toJSON', () => {
+    assert.equal(jsonBytesAtMost({ when: new Date(0) }), Infinity);
+  });
+
+  it('still measures a card exactly when the bound says over: a card of quotes that fits is sent whole', () => {
+    // Each quote is 6 bytes to the bound and 2 in the JSON: the bound says over the limit, the card is not.
+    const document: ResultDocument = { sections: [{ lines: Array.from({ length: 150 }, (_, index) => line(`${index} ${'"'.repeat(20)}`)) }] };
+    const card = renderAdaptiveCard(document);
+    assert.ok(jsonBytesAtMost(card) > MAX_CARD_JSON_LENGTH, 'the bound is over the limit');
+    assert.ok(exactBytes(card) <= MAX_CARD_JSON_LENGTH, `${exactBytes(card)} bytes`);
+    assert.equal(cardTexts(card).filter((text) => text.includes('"'.repeat(20))).length, 150, 'every line is in the card');
+    assert.doesNotMatch(cardTexts(card).join('\n'), NOTE);
+  });
 });
