@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/index.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { botFramework } from '../channels/botframework/index.js';
+import { cardReply } from '../channels/botframework/botFrameworkChannel.js';
+import { analysisDocument } from '../documents/analysis.js';
+import { LocalTextAnalyzer } from '../services/textAnalytics/LocalTextAnalyzer.js';
 import { createServer } from '../server/createServer.js';
 import { InFlight } from '../server/InFlight.js';
 import { FakeConnector } from '../test/support/connector.js';
@@ -12,11 +15,12 @@ import { emulatorMessage } from '../test/support/activities.js';
 import { interleaved, measureLoad, ms, postActivity, ratio, report, type LoadResult } from './harness.js';
 
 const CONCURRENT_CONVERSATIONS = 20;
-/** Requests per round; the echo and analyze rounds alternate (ROUNDS of each). */
+/** Requests per round; the echo, card echo and analyze rounds alternate (ROUNDS of each). */
 const REQUESTS = 500;
 const ROUNDS = 6;
 const WARM_UP_ROUNDS = 3;
-const ANALYZE_TEXT = 'analyze I loved the new GPU, but the driver install was painful. Ada met the Microsoft team in Seattle on Monday.';
+const ANALYZED = 'I loved the new GPU, but the driver install was painful. Ada met the Microsoft team in Seattle on Monday.';
+const ANALYZE_TEXT = `analyze ${ANALYZED}`;
 
 /** Throughput and latency of an analyze turn on the local backend against an echo turn, same server, same run. */
 export async function benchMessages(): Promise<void> {
@@ -45,13 +49,23 @@ export async function benchMessages(): Promise<void> {
 
   // Echo: the same server code and adapter, a turn that only sends the text back.
   const echo = createEchoServer();
-  const echoAddress = await echo.listen();
-  const echoUrl = `http://127.0.0.1:${echoAddress.port}/api/messages`;
+  const echoUrl = `http://127.0.0.1:${(await echo.listen()).port}/api/messages`;
+  // Card echo: the same again, a turn that sends the analysis card the bot sends (rendered per turn from a
+  // document made once): what sending that card costs, without analysing or the bot's dispatch.
+  const analyses = await (await LocalTextAnalyzer.create()).analyze(ANALYZED, ['sentiment', 'keyPhrases', 'entities']);
+  const analysisCard = analysisDocument({ title: 'Text analysis', backendName: 'offline analyzer', ...analyses });
+  const cardEcho = createEchoServer(() => cardReply(analysisCard));
+  const cardEchoUrl = `http://127.0.0.1:${(await cardEcho.listen()).port}/api/messages`;
 
   // Warm up until the JIT has settled: throughput still climbs through the first ~1,500 turns of each.
-  await interleaved(WARM_UP_ROUNDS, { echo: () => load('warm up', echoUrl), analyze: () => load(ANALYZE_TEXT) });
-  const { echo: echoResult, analyze: analyzeResult } = await interleaved(ROUNDS, {
+  await interleaved(WARM_UP_ROUNDS, { echo: () => load('warm up', echoUrl), cardEcho: () => load('warm up', cardEchoUrl), analyze: () => load(ANALYZE_TEXT) });
+  const {
+    echo: echoResult,
+    cardEcho: cardEchoResult,
+    analyze: analyzeResult,
+  } = await interleaved(ROUNDS, {
     echo: () => load('echo this', echoUrl),
+    cardEcho: () => load('echo this', cardEchoUrl),
     analyze: () => load(ANALYZE_TEXT),
   });
 
@@ -61,21 +75,24 @@ export async function benchMessages(): Promise<void> {
     ['echo p50 / p99', `${ms(echoResult.p50)} / ${ms(echoResult.p99)}`],
     ['analyze p50 / p99', `${ms(analyzeResult.p50)} / ${ms(analyzeResult.p99)}`],
     ['analyze p99 / echo p99', `${ratio(analyzeResult.p99, echoResult.p99)} (target <= 1.30x)`],
+    ['card echo throughput (the analysis card, no analysis)', `${cardEchoResult.throughput.toFixed(0)} req/s = ${ratio(cardEchoResult.throughput, echoResult.throughput)} echo`],
+    ['analyze throughput / card echo throughput', ratio(analyzeResult.throughput, cardEchoResult.throughput)],
   ]);
 
   await echo.close();
+  await cardEcho.close();
   await app.close(1000);
   await connector.stop();
 }
 
-/** The same restify server and /api/messages route as the bot, with a turn that only sends the text back. */
-export function createEchoServer() {
+/** The same restify server and /api/messages route as the bot, with a turn that only sends the text back (or `reply`). */
+export function createEchoServer(reply: (context: TurnContext) => Partial<Activity> | string = (context) => context.activity.text ?? '') {
   const server = createServer({ isReady: () => true, requestTimeoutMs: 10_000 });
   const inFlight = new InFlight();
   const logger = createMemoryLogger();
   botFramework({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, logger).mount(server, {
     run: async (context: TurnContext) => {
-      await context.sendActivity(context.activity.text ?? '');
+      await context.sendActivity(reply(context));
     },
     ready: async () => true,
     track: (work) => inFlight.track(work),
