@@ -8,6 +8,8 @@ export interface LoadResult {
   p99: number;
   /** Every request's latency (ms), in the order they finished. */
   latencies: number[];
+  /** CPU time of this whole process (every thread) during the load, in ms: less sensitive to a busy machine than time. */
+  cpuMs: number;
 }
 
 /** Posts an activity to a bot's /api/messages as a channel does and reads the whole answer; any status but 200 throws. */
@@ -25,6 +27,7 @@ export async function measureLoad(options: {
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const worker = async () => {
     while (next < options.total) {
@@ -36,7 +39,9 @@ export async function measureLoad(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { requests: options.total, seconds, throughput: options.total / seconds, ...percentiles(latencies), latencies };
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return { requests: options.total, seconds, throughput: options.total / seconds, ...percentiles(latencies), latencies, cpuMs };
 }
 
 /**
@@ -56,7 +61,8 @@ function pooled(results: LoadResult[]): LoadResult {
   const requests = results.reduce((sum, result) => sum + result.requests, 0);
   const seconds = results.reduce((sum, result) => sum + result.seconds, 0);
   const latencies = results.flatMap((result) => result.latencies);
-  return { requests, seconds, throughput: requests / seconds, ...percentiles(latencies), latencies };
+  const cpuMs = results.reduce((sum, result) => sum + result.cpuMs, 0);
+  return { requests, seconds, throughput: requests / seconds, ...percentiles(latencies), latencies, cpuMs };
 }
 
 export function percentiles(latencies: number[]): { p50: number; p99: number } {

@@ -77,6 +77,9 @@ export async function benchMessages(): Promise<void> {
     ['analyze p99 / echo p99', `${ratio(analyzeResult.p99, echoResult.p99)} (target <= 1.30x)`],
     ['card echo throughput (the analysis card, no analysis)', `${cardEchoResult.throughput.toFixed(0)} req/s = ${ratio(cardEchoResult.throughput, echoResult.throughput)} echo`],
     ['analyze throughput / card echo throughput', ratio(analyzeResult.throughput, cardEchoResult.throughput)],
+    // Every thread of this process: the load client and the connector too (the same for each), the analyzer worker.
+    ['CPU per turn: echo / card echo / analyze', [echoResult, cardEchoResult, analyzeResult].map((result) => `${((result.cpuMs / result.requests) * 1000).toFixed(0)} µs`).join(' / ')],
+    ['echo CPU per turn / analyze CPU per turn', `${ratio(echoResult.cpuMs / echoResult.requests, analyzeResult.cpuMs / analyzeResult.requests)} (throughput's figure in CPU time)`],
   ]);
 
   await echo.close();
