@@ -124,7 +124,7 @@ export async function benchImages(): Promise<void> {
     ['bot / (1.2 raw + echo)', `p50 ${ratio(bot.p50, budget('p50'))}, p99 ${ratio(bot.p99, budget('p99'))} (target <= 1.00x)`],
     ['CPU per raw run / echo turn / bot turn', [cpu.raw, cpu.echo, cpu.bot].map((total) => ms(total / TURNS)).join(' / ')],
     ['(bot - echo) / raw in CPU time', ratio(cpu.bot - cpu.echo, cpu.raw)],
-    ['(bot - echo - download) / raw', `p50 ${ratio(bot.p50 - echoResult.p50 - downloaded.p50, raw.p50)} (the rest: thumbnail, card, dialog state)`],
+    ['(bot - echo - download) / raw', `p50 ${ratio(bot.p50 - echoResult.p50 - downloaded.p50, raw.p50)} (the rest: thumbnail, card, the bot's turn)`],
   ]);
 
   await session.release();
