@@ -94,13 +94,15 @@ describe('the translation warm-up after start (real Apertium, apertium-eng-spa)'
   it('stopping the bot during the warm-up leaves no program running and logs no failure', async () => {
     const warming = () => runningPrograms('eng-spa') + runningPrograms('spa-eng');
     assert.equal(warming(), 0, 'no program left from an earlier test');
-    const stopped = await startApp({ APERTIUM_WARM_LANGUAGES: 'es' });
+    // Also `bot`, so that a failed check below still stops it: else its warm-up goes on into the next test file.
+    const stopped = (bot = await startApp({ APERTIUM_WARM_LANGUAGES: 'es' }));
     // Stopped once the warm-up has started programs and before it is done: else there would be nothing to stop.
     const deadline = Date.now() + 10_000;
     while (warming() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
     assert.ok(warming() > 0, 'the warm-up started programs');
     assert.deepEqual(stopped.logger.entries.filter((entry) => entry.message.startsWith('translation warm')), [], 'the warm-up is not over yet');
     await stopped.stop();
+    bot = undefined;
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(runningPrograms('eng-spa') + runningPrograms('spa-eng'), 0);
     assert.deepEqual(stopped.logger.entries.filter((entry) => entry.level !== 'info'), []);
