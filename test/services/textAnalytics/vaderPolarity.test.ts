@@ -37,9 +37,12 @@ describe("VADER's polarity scores without the per-call dictionary", () => {
       'I do not like it...',
       '"Wow," she said -- amazing!',
       "Don't... really? ?!? cat!? :) :-( <3 'quoted' (parens)",
+      // Marks VADER does not strip as one piece stay on the word, which it then does not know.
+      'It was good... and great!? or nice)',
       'never so good; never this bad',
       'The food is good, BUT the service is horrible!!',
       'an extremely GOOD result and a slightly bad one',
+      'EVERYTHING IS SO GREAT TODAY!',
       '',
       '!!',
       'a b c',
