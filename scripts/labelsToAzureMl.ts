@@ -17,7 +17,7 @@ import { LABELS_CSV } from '../services/labelling/LocalDatasetFolder.js';
 export const JSONL_FILE = 'train_annotations.jsonl';
 
 /** One JSONL line per labelled image; the label is read from the image's folder, which names its tag exactly. */
-export function annotationLines(csv: string, baseUrl: string): string[] {
+function annotationLines(csv: string, baseUrl: string): string[] {
   const [header, ...rows] = parseCsv(csv).filter((row) => row.length > 1);
   const image = header?.indexOf('image') ?? -1;
   if (image < 0) throw new Error(`${LABELS_CSV} has no "image" column`);

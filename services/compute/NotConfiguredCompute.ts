@@ -1,7 +1,7 @@
 import { notSetUp } from '../errors.js';
 import type { ComputeManager, PowerState, RunningOperation, VmAction, VmStatus } from './ComputeManager.js';
 
-export const TRAINING_VMS_ADMIN_HINT =
+const TRAINING_VMS_ADMIN_HINT =
   'Set AZURE_SUBSCRIPTION_ID and TRAINING_VMS (resourceGroup/vmName, comma-separated), give the bot\'s identity the ' +
   'Virtual Machine Contributor role on those resource groups, and list in VM_OPERATORS who may start and stop them.';
 

@@ -252,7 +252,7 @@ async function callService<T>(timeoutMs: number, call: (signal: AbortSignal) => 
   }
 }
 
-export function toServiceError(error: unknown, timeoutMs: number): ServiceError {
+function toServiceError(error: unknown, timeoutMs: number): ServiceError {
   if (isDeadlineExceeded(error)) {
     return noAnswerInTime('Azure AI Language', timeoutMs, error);
   }

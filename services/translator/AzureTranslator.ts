@@ -150,7 +150,7 @@ async function call<T>(timeoutMs: number, send: (signal: AbortSignal) => Promise
 }
 
 /** Maps Translator's documented error codes (HTTP status x 1000 + detail) to messages a person can act on. */
-export function toServiceError(status: number, body: unknown): ServiceError {
+function toServiceError(status: number, body: unknown): ServiceError {
   const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
   const cause = new Error(`Translator answered ${status}: ${JSON.stringify(body)}`);
   if (code === 401001 || (status === 401 && code !== 401000 && code !== 401015)) {

@@ -1,7 +1,7 @@
 import { notSetUp, type ServiceError } from '../errors.js';
 import type { DetectedSource, SupportedLanguages, Translation, Translator } from './Translator.js';
 
-export const TRANSLATION_ADMIN_HINT =
+const TRANSLATION_ADMIN_HINT =
   'Set TRANSLATOR_KEY (and TRANSLATOR_REGION for a regional or multi-service resource) to use Azure Translator, or install ' +
   'Apertium on the bot\'s machine: `apt-get install apertium apertium-eng-spa` (one package per language pair).';
 
