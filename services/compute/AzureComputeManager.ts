@@ -160,7 +160,6 @@ export class AzureComputeManager implements ComputeManager {
   private deadline(): AbortSignal {
     return AbortSignal.timeout(this.options.requestTimeoutMs);
   }
-
 }
 
 function minutes(ms: number): string {
@@ -214,6 +213,6 @@ function toServiceError(error: unknown, vm: TrainingVmRef, doing: string): Servi
         { cause: error },
       );
     default:
-      return armError(error, vm, doing, 'the Virtual Machine Contributor role');
+      return armError(error, vm, doing, 'Microsoft.Compute/virtualMachines read, start and deallocate');
   }
 }
