@@ -38,6 +38,11 @@ describe('config', () => {
     assert.deepEqual(badVariables({ TEXT_ANALYTICS_ENDPOINT: 'ftp://x', TEXT_ANALYTICS_KEY: 'k' }), ['TEXT_ANALYTICS_ENDPOINT']);
   });
 
+  it('refuses a fraction where a whole number is expected', () => {
+    assert.match(configErrorText({ SERVICE_TIMEOUT_MS: '2500.5' }), /SERVICE_TIMEOUT_MS: expected a whole number from 100 to 120000, got "2500.5"/);
+    assert.deepEqual(badVariables({ PORT: '80.0' }), ['PORT']);
+  });
+
   it('asks for the bot password and tenant that an app type needs', () => {
     assert.deepEqual(badVariables({ MicrosoftAppId: 'id' }), ['MicrosoftAppPassword']);
     assert.deepEqual(badVariables({ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'p' }), [

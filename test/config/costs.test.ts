@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { loadConfig } from '../../config/index.js';
-import { badVariables } from './configProblems.js';
+import { badVariables, configErrorText } from './configProblems.js';
 
 describe('cost guard settings', () => {
   it('has sensible defaults: UTC, 4 hours, 5 %, every 10 minutes, the public prices API, no notices', () => {
@@ -19,6 +19,13 @@ describe('cost guard settings', () => {
     const config = loadConfig({ VM_AUTOSTOP_TIME_ZONE: 'w. europe standard time', PUBLIC_URL: 'https://labmate.example.com/', VM_NOTICE_SECRET: 'a'.repeat(32) });
     assert.equal(config.costGuard.defaultTimeZone, 'W. Europe Standard Time');
     assert.equal(config.costGuard.publicUrl, 'https://labmate.example.com');
+  });
+
+  it('takes fractions of an hour and of a percent, each within its range, and says what it expects', () => {
+    const { costGuard } = loadConfig({ VM_IDLE_AFTER_HOURS: '0.5', VM_IDLE_CPU_PERCENT: '2.5', VM_IDLE_CHECK_MINUTES: '1.5' });
+    assert.deepEqual([costGuard.idleAfterHours, costGuard.idleCpuPercent, costGuard.idleCheckMinutes], [0.5, 2.5, 1.5]);
+    assert.match(configErrorText({ VM_IDLE_AFTER_HOURS: '0.1' }), /VM_IDLE_AFTER_HOURS: expected a number from 0.25 to 336, got "0.1"/);
+    assert.deepEqual(badVariables({ VM_IDLE_CPU_PERCENT: '-1', VM_IDLE_CHECK_MINUTES: '1e3' }), ['VM_IDLE_CHECK_MINUTES', 'VM_IDLE_CPU_PERCENT']);
   });
 
   it('names every bad value at once', () => {
