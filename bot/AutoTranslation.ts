@@ -31,11 +31,11 @@ export class AutoTranslation {
   ) {}
 
   /**
-   * `asTyped` is the text read as it was written. Commands typed as such (a known command word, a button's
+   * `typed` is the text read as it was written. Commands typed as such (a known command word, a button's
    * command) are read as typed, so what the help card shows always works.
    */
-  async route(text: string, asTyped: ParsedText, language: string): Promise<RoutedText> {
-    const typed = readAsTyped(asTyped);
+  async route(text: string, typed: RoutedText, language: string): Promise<RoutedText> {
+    const asTyped = typed.parsed;
     if (asTyped.kind !== 'command' || !asTyped.implicit || text.trim() === '') return typed;
     let translated: string;
     try {
@@ -74,11 +74,6 @@ export class AutoTranslation {
     const [translation] = await this.translator.translate([text], { from, to: BOT_LANGUAGE });
     return translation.text;
   }
-}
-
-/** A message read as it was written: the handler gets the parsed command's own argument. */
-export function readAsTyped(parsed: ParsedText): RoutedText {
-  return { parsed, argument: parsed.kind === 'command' ? parsed.argument : '' };
 }
 
 export function withNote(document: ResultDocument, note: string): ResultDocument {

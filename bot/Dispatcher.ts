@@ -1,10 +1,10 @@
 import type { Capabilities } from '../commands/Capabilities.js';
-import type { CommandTable } from '../commands/CommandTable.js';
+import type { CommandTable, ParsedText } from '../commands/CommandTable.js';
 import { IMAGE_COMMAND } from '../commands/commands.js';
 import { line, message, type ResultDocument } from '../documents/document.js';
 import { unknownCommandDocument } from '../documents/help.js';
 import { count } from '../documents/wording.js';
-import { readAsTyped, type AutoTranslation, type RoutedText } from './AutoTranslation.js';
+import type { AutoTranslation, RoutedText } from './AutoTranslation.js';
 import type { CommandAuthorizer } from './authorization.js';
 import type { BotTurn } from './BotTurn.js';
 
@@ -68,8 +68,13 @@ export class Dispatcher {
     if (origin !== 'typed') return typed;
     const language = (await turn.settings()).autoTranslation;
     if (!language) return typed;
-    const routed = await this.autoTranslation.route(text, typed.parsed, language);
+    const routed = await this.autoTranslation.route(text, typed, language);
     if (routed.note) turn.addNote(routed.note);
     return routed;
   }
+}
+
+/** A message read as it was written: the handler gets the parsed command's own argument. */
+function readAsTyped(parsed: ParsedText): RoutedText {
+  return { parsed, argument: parsed.kind === 'command' ? parsed.argument : '' };
 }

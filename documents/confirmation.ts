@@ -7,7 +7,8 @@ export interface ConfirmationView {
   explanation: Line;
   requesterName: string;
   minutes: number;
-  confirm: Action;
+  /** The button that confirms; like Cancel, it answers the question. */
+  confirm: Omit<Action, 'answers'>;
   cancelCommand: string;
 }
 
@@ -16,7 +17,7 @@ export function confirmationDocument(view: ConfirmationView): ResultDocument {
   return {
     title: view.question,
     sections: [{ lines: [view.explanation, subtle('Only ', data(view.requesterName), ` can confirm, within ${view.minutes} minutes.`)] }],
-    actions: [view.confirm, { title: 'Cancel', command: view.cancelCommand, answers: true }],
+    actions: [{ ...view.confirm, answers: true }, { title: 'Cancel', command: view.cancelCommand, answers: true }],
   };
 }
 

@@ -100,7 +100,7 @@ export function publishQuestionDocument(view: PublishQuestionView): ResultDocume
     ),
     requesterName: view.requesterName,
     minutes: view.minutes,
-    confirm: { title: `Publish ${view.iterationName}`, command: `publish confirm ${view.requestId}`, style: 'positive', answers: true },
+    confirm: { title: `Publish ${view.iterationName}`, command: `publish confirm ${view.requestId}`, style: 'positive' },
     cancelCommand: `publish cancel ${view.requestId}`,
   });
 }

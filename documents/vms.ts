@@ -82,7 +82,7 @@ export function vmConfirmDocument(view: VmConfirmView): ResultDocument {
     ),
     requesterName: view.requesterName,
     minutes: view.minutes,
-    confirm: { title: `Deallocate ${view.vm}`, command: `vm confirm ${view.requestId}`, style: 'destructive', answers: true },
+    confirm: { title: `Deallocate ${view.vm}`, command: `vm confirm ${view.requestId}`, style: 'destructive' },
     cancelCommand: `vm cancel ${view.requestId}`,
   });
 }

@@ -53,8 +53,8 @@ export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** The longest a finite double prints in JSON ("-1.7976931348623157e+308"). */
-const LONGEST_NUMBER = 24;
+/** The longest a finite double prints in JSON: 17 digits after "-0.00000" ("-0.0000012345678901234567"). */
+const LONGEST_NUMBER = 25;
 /**
  * What JSON escapes, as \u001f or \ud800 (6 bytes): quotes, backslashes, control characters and lone surrogates. Any
  * other UTF-16 unit takes at most 3 bytes in UTF-8.

@@ -106,7 +106,8 @@ describe('the cheap upper bound of a JSON size', () => {
     const cards = [everyPart(), ...everyKind().map(([, document]) => document)].map((document) => renderAdaptiveCard(document));
     // Each alone, so that no cheap character elsewhere hides a miscount.
     const awkward = ['"', '\\', '\u0001', '\u001f', '\ud800', '\udc00', '\udc00\ud800', '🟢', '漢', '\u2028', 'é', 'a'].map((piece) => piece.repeat(10));
-    const numbers = [-1.7976931348623157e308, -2.2250738585072014e-308, 5e-324, -0, NaN, Infinity];
+    // The longest a double prints: 17 digits after five zeros ("-0.0000012345678901234567"), not in exponent form.
+    const numbers = [-1.2345678901234567e-6, -1.7976931348623157e308, -2.2250738585072014e-308, 5e-324, -0, NaN, Infinity];
     const values: unknown[] = [
       ...cards,
       ...awkward,
