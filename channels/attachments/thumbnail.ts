@@ -29,7 +29,7 @@ export function thumbnailDataUrl(image: Uint8Array | RgbImage): Promise<string |
 async function encode(sharp: SharpFunction, image: Uint8Array | RgbImage): Promise<string | undefined> {
   try {
     // A file may have an orientation and transparency. Decoded pixels are opaque RGB already, and larger ones are
-    // shrunk here, so that sharp only encodes them.
+    // shrunk here, so that sharp only encodes them; smaller ones sharp enlarges, as it does a file.
     let source: Sharp;
     if (image instanceof Uint8Array) {
       source = sharp(image).rotate().flatten({ background: '#ffffff' }).resize(SIDE, SIDE, { fit: 'inside' });

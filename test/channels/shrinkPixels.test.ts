@@ -26,7 +26,7 @@ describe('shrinking decoded pixels for a thumbnail', () => {
     assert.deepEqual(pixel(uneven, 40, 10), [Math.round(255 / 2.8), 0, Math.round((255 * 1.8) / 2.8)]);
   });
 
-  it("keeps the picture's mean brightness (what area averaging is for)", () => {
+  it("keeps the picture's mean brightness", () => {
     const noise = image(224, 224, (x, y) => {
       const value = (x * 7919 + y * 104729) % 256;
       return [value, 255 - value, (value * 3) % 256];
@@ -38,6 +38,15 @@ describe('shrinking decoded pixels for a thumbnail', () => {
     };
     const shrunk = shrinkToFit(noise, 80);
     for (const channel of [0, 1, 2]) assert.ok(Math.abs(mean(shrunk.rgb, channel) - mean(noise.rgb, channel)) < 0.6, `channel ${channel}`);
+  });
+
+  it('blends detail finer than a thumbnail pixel to its mean grey, where sampling one source pixel would alias', () => {
+    // A one-pixel checkerboard: each output pixel covers 2.8 x 2.8 squares, about half of them white. Picking one
+    // source pixel (nearest neighbour) would give pure black or white, and keep the mean all the same.
+    const checkerboard = shrinkToFit(image(224, 224, (x, y) => ((x + y) % 2 ? [255, 255, 255] : [0, 0, 0])), 80);
+    for (let at = 0; at < checkerboard.rgb.length; at++) {
+      assert.ok(Math.abs(checkerboard.rgb[at] - 127.5) <= 17, `value ${at}: ${checkerboard.rgb[at]}`);
+    }
   });
 
   it('keeps the shape of an image that is not square', () => {

@@ -23,6 +23,15 @@ describe('thumbnails for cards', () => {
     assert.ok(image.centre[2] > 180 && image.centre[0] < 70, `blue: ${image.centre.join(',')}`);
   });
 
+  it("brings decoded pixels smaller than a thumbnail (a small model's input) up to its size, as a file's", async () => {
+    const [width, height] = [40, 20];
+    const rgb = new Uint8Array(width * height * 3);
+    for (let at = 0; at < rgb.length; at += 3) rgb.set([220, 40, 20], at);
+    const image = await decoded(await thumbnailDataUrl({ width, height, rgb }));
+    assert.deepEqual([image.width, image.height], [80, 40], 'within 80 x 80, the shape kept');
+    assert.ok(image.centre[0] > 180 && image.centre[2] < 70, `red: ${image.centre.join(',')}`);
+  });
+
   it('makes one from the file when there are no decoded pixels, transparency on white', async () => {
     const png = await sharp({ create: { width: 300, height: 150, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
       .composite([{ input: await colourImage('green', 'png', 100), left: 100, top: 25 }])

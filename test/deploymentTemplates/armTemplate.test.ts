@@ -217,6 +217,13 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       assert.equal(settings.get('HOST'), '0.0.0.0');
     });
 
+    it('names every app setting it sets in deploymentTemplates/README.md', () => {
+      const readme = readFileSync(join(TEMPLATES_DIR, 'README.md'), 'utf8');
+      const section = /^## App settings\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+      const named = new Set([...section.matchAll(/`([A-Za-z_]+)`/g)].map((match) => match[1]));
+      assert.deepEqual([...appSettings().keys()].filter((name) => !named.has(name)), []);
+    });
+
     it('holds no secret-like setting with a literal value: Key Vault references or empty only', () => {
       const secretLike = [...appSettings()].filter(([name]) => /KEY|PASSWORD|SECRET|TOKEN/i.test(name));
       assert.ok(secretLike.length >= 6);

@@ -17,9 +17,8 @@ export function mountSlashCommands(server: restify.Server, context: SlackRouteCo
     const inline = new InlineReply();
     // Every command gets the window, however many turns run or wait: most answers (help, an analysis) take
     // milliseconds even behind others, and one message in the HTTP answer beats "Working on it" and a second post.
-    const wait = context.inlineAnswerMs;
-    if (wait <= 0) inline.close('working');
-    const timer = setTimeout(() => inline.close('working'), wait);
+    if (context.inlineAnswerMs <= 0) inline.close('working');
+    const timer = setTimeout(() => inline.close('working'), context.inlineAnswerMs);
     const turn = runInBackground(context, app.adapter, activityFromSlashCommand(command.value, app.apiUrl), inline);
     if (!turn) {
       clearTimeout(timer);
