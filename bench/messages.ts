@@ -72,6 +72,7 @@ export async function benchMessages(): Promise<void> {
     analyze: () => load(ANALYZE_TEXT),
   });
 
+  const cpuPerTurn = (result: LoadResult) => result.cpuMs / result.requests;
   report(`POST /api/messages, ${CONCURRENT_CONVERSATIONS} concurrent conversations, ${ROUNDS} alternating rounds of ${REQUESTS} requests each (local backend)`, [
     ['echo throughput', `${echoResult.throughput.toFixed(0)} req/s`],
     ['analyze throughput', `${analyzeResult.throughput.toFixed(0)} req/s = ${ratio(analyzeResult.throughput, echoResult.throughput)} echo (target >= 0.80x)`],
@@ -81,8 +82,8 @@ export async function benchMessages(): Promise<void> {
     ['card echo throughput (the analysis card, no analysis)', `${cardEchoResult.throughput.toFixed(0)} req/s = ${ratio(cardEchoResult.throughput, echoResult.throughput)} echo`],
     ['analyze throughput / card echo throughput', ratio(analyzeResult.throughput, cardEchoResult.throughput)],
     // Every thread of this process: the load client and the connector too (the same for each), the analyzer worker.
-    ['CPU per turn: echo / card echo / analyze', [echoResult, cardEchoResult, analyzeResult].map((result) => `${((result.cpuMs / result.requests) * 1000).toFixed(0)} µs`).join(' / ')],
-    ['echo CPU per turn / analyze CPU per turn', `${ratio(echoResult.cpuMs / echoResult.requests, analyzeResult.cpuMs / analyzeResult.requests)} (throughput's figure in CPU time)`],
+    ['CPU per turn: echo / card echo / analyze', [echoResult, cardEchoResult, analyzeResult].map((result) => `${(cpuPerTurn(result) * 1000).toFixed(0)} µs`).join(' / ')],
+    ['echo CPU per turn / analyze CPU per turn', `${ratio(cpuPerTurn(echoResult), cpuPerTurn(analyzeResult))} (throughput's figure in CPU time)`],
   ]);
 
   await echo.close();
