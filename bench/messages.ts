@@ -22,7 +22,10 @@ const WARM_UP_ROUNDS = 3;
 const ANALYZED = 'I loved the new GPU, but the driver install was painful. Ada met the Microsoft team in Seattle on Monday.';
 const ANALYZE_TEXT = `analyze ${ANALYZED}`;
 
-/** Throughput and latency of an analyze turn on the local backend against an echo turn, same server, same run. */
+/**
+ * Throughput, latency and CPU time of an analyze turn on the local backend against an echo turn and a card echo turn
+ * (the same server code), same run.
+ */
 export async function benchMessages(): Promise<void> {
   // The connector only takes the replies: reading them is the channel's work, not the bot's.
   const connector = new FakeConnector({ keepCalls: false });
