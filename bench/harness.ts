@@ -8,7 +8,7 @@ export interface LoadResult {
   p99: number;
   /** Every request's latency (ms), in the order they finished. */
   latencies: number[];
-  /** CPU time of this whole process (every thread) during the load, in ms: less sensitive to a busy machine than time. */
+  /** CPU time of this whole process (every thread) during the load, in ms (see cpuMs). */
   cpuMs: number;
 }
 
@@ -19,6 +19,12 @@ export async function postActivity(url: string, activity: unknown): Promise<void
   if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
 }
 
+/** CPU time this process (every thread) has used so far, in ms: less sensitive to a busy machine than wall time. */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Runs `total` calls of `send`, `concurrency` at a time, and reports throughput and latency percentiles (ms). */
 export async function measureLoad(options: {
   total: number;
@@ -27,7 +33,7 @@ export async function measureLoad(options: {
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
-  const cpuBefore = process.cpuUsage();
+  const cpuBefore = cpuMs();
   const started = performance.now();
   const worker = async () => {
     while (next < options.total) {
@@ -39,9 +45,7 @@ export async function measureLoad(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  return { requests: options.total, seconds, throughput: options.total / seconds, ...percentiles(latencies), latencies, cpuMs };
+  return { requests: options.total, seconds, throughput: options.total / seconds, ...percentiles(latencies), latencies, cpuMs: cpuMs() - cpuBefore };
 }
 
 /**

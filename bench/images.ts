@@ -13,7 +13,7 @@ import { emulatorMessage } from '../test/support/activities.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { noisyJpeg, tinyModel } from '../test/support/imageFixtures.js';
 import { createEchoServer } from './messages.js';
-import { ms, percentiles, postActivity, ratio, report } from './harness.js';
+import { cpuMs, ms, percentiles, postActivity, ratio, report } from './harness.js';
 
 const TURNS = 60;
 const SIZE = 224;
@@ -86,10 +86,6 @@ export async function benchImages(): Promise<void> {
   };
   // CPU time too (this process, all its threads): on a shared machine, other people's load stretches wall time, not this.
   const cpu = { raw: 0, bot: 0, echo: 0 };
-  const cpuMs = () => {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  };
   const timed = async (into: number[], run: () => Promise<void>, cpuOf?: keyof typeof cpu) => {
     const cpuBefore = cpuMs();
     const started = performance.now();

@@ -22,7 +22,10 @@ const WARM_UP_ROUNDS = 3;
 const ANALYZED = 'I loved the new GPU, but the driver install was painful. Ada met the Microsoft team in Seattle on Monday.';
 const ANALYZE_TEXT = `analyze ${ANALYZED}`;
 
-/** Throughput and latency of an analyze turn on the local backend against an echo turn, same server, same run. */
+/**
+ * Throughput, latency and CPU time of an analyze turn on the local backend against an echo turn and a card echo turn
+ * (the same server code), same run.
+ */
 export async function benchMessages(): Promise<void> {
   // The connector only takes the replies: reading them is the channel's work, not the bot's.
   const connector = new FakeConnector({ keepCalls: false });
@@ -72,6 +75,7 @@ export async function benchMessages(): Promise<void> {
     analyze: () => load(ANALYZE_TEXT),
   });
 
+  const cpuPerTurn = (result: LoadResult) => result.cpuMs / result.requests;
   report(`POST /api/messages, ${CONCURRENT_CONVERSATIONS} concurrent conversations, ${ROUNDS} alternating rounds of ${REQUESTS} requests each (local backend)`, [
     ['echo throughput', `${echoResult.throughput.toFixed(0)} req/s`],
     ['analyze throughput', `${analyzeResult.throughput.toFixed(0)} req/s = ${ratio(analyzeResult.throughput, echoResult.throughput)} echo (target >= 0.80x)`],
@@ -81,8 +85,8 @@ export async function benchMessages(): Promise<void> {
     ['card echo throughput (the analysis card, no analysis)', `${cardEchoResult.throughput.toFixed(0)} req/s = ${ratio(cardEchoResult.throughput, echoResult.throughput)} echo`],
     ['analyze throughput / card echo throughput', ratio(analyzeResult.throughput, cardEchoResult.throughput)],
     // Every thread of this process: the load client and the connector too (the same for each), the analyzer worker.
-    ['CPU per turn: echo / card echo / analyze', [echoResult, cardEchoResult, analyzeResult].map((result) => `${((result.cpuMs / result.requests) * 1000).toFixed(0)} µs`).join(' / ')],
-    ['echo CPU per turn / analyze CPU per turn', `${ratio(echoResult.cpuMs / echoResult.requests, analyzeResult.cpuMs / analyzeResult.requests)} (throughput's figure in CPU time)`],
+    ['CPU per turn: echo / card echo / analyze', [echoResult, cardEchoResult, analyzeResult].map((result) => `${(cpuPerTurn(result) * 1000).toFixed(0)} µs`).join(' / ')],
+    ['echo CPU per turn / analyze CPU per turn', `${ratio(cpuPerTurn(echoResult), cpuPerTurn(analyzeResult))} (throughput's figure in CPU time)`],
   ]);
 
   await echo.close();

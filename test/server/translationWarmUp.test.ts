@@ -16,6 +16,9 @@ async function onePipeline(mode: string): Promise<number> {
   return stages.filter((stage) => stage.args.some((arg) => arg.includes(`/${mode}.`))).length;
 }
 
+/** Programs of either direction's pipeline running now. */
+const bothDirections = () => runningPrograms('eng-spa') + runningPrograms('spa-eng');
+
 async function logLine(bot: RunningApp, prefix: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -87,24 +90,23 @@ describe('the translation warm-up after start (real Apertium, apertium-eng-spa)'
   it('starts nothing with APERTIUM_WARM_LANGUAGES=none', async () => {
     bot = await startApp({ APERTIUM_WARM_LANGUAGES: 'none' });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(runningPrograms('eng-spa') + runningPrograms('spa-eng'), 0);
+    assert.equal(bothDirections(), 0);
     assert.deepEqual(bot.logger.entries.filter((entry) => entry.message.startsWith('translation warm')), []);
   });
 
   it('stopping the bot during the warm-up leaves no program running and logs no failure', async () => {
-    const warming = () => runningPrograms('eng-spa') + runningPrograms('spa-eng');
-    assert.equal(warming(), 0, 'no program left from an earlier test');
+    assert.equal(bothDirections(), 0, 'no program left from an earlier test');
     // Also `bot`, so that a failed check below still stops it: else its warm-up goes on into the next test file.
     const stopped = (bot = await startApp({ APERTIUM_WARM_LANGUAGES: 'es' }));
     // Stopped once the warm-up has started programs and before it is done: else there would be nothing to stop.
     const deadline = Date.now() + 10_000;
-    while (warming() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
-    assert.ok(warming() > 0, 'the warm-up started programs');
+    while (bothDirections() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    assert.ok(bothDirections() > 0, 'the warm-up started programs');
     assert.deepEqual(stopped.logger.entries.filter((entry) => entry.message.startsWith('translation warm')), [], 'the warm-up is not over yet');
     await stopped.stop();
     bot = undefined;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(runningPrograms('eng-spa') + runningPrograms('spa-eng'), 0);
+    assert.equal(bothDirections(), 0);
     assert.deepEqual(stopped.logger.entries.filter((entry) => entry.level !== 'info'), []);
   });
 });
