@@ -1,30 +1,30 @@
 import type { AddressInfo } from 'node:net';
 import type { Storage, TurnContext } from 'botbuilder';
 import type restify from 'restify';
-import { AutoTranslation } from './bot/AutoTranslation.js';
-import { CommandAuthorizer } from './bot/authorization.js';
-import { createBotStorage } from './bot/botStorage.js';
-import { ConversationFlows } from './bot/ConversationFlows.js';
-import { Dispatcher } from './bot/Dispatcher.js';
-import { LabmateBot } from './bot/LabmateBot.js';
-import { createTurnErrorHandler } from './bot/turnErrors.js';
+import { AutoTranslation } from './bots/AutoTranslation.js';
+import { CommandAuthorizer } from './bots/authorization.js';
+import { createBotStorage } from './bots/botStorage.js';
+import { ConversationFlows } from './bots/ConversationFlows.js';
+import { Dispatcher } from './bots/Dispatcher.js';
+import { LabmateBot } from './bots/LabmateBot.js';
+import { createTurnErrorHandler } from './bots/turnErrors.js';
 import { AttachmentImages } from './channels/attachments/AttachmentImages.js';
 import { botFramework, type OpenIdMetadataUrls } from './channels/botframework/index.js';
 import { ChannelRegistry, type TurnReceiver } from './channels/Channel.js';
 import { slack } from './channels/slack/index.js';
 import { teamsChannel } from './channels/teams/TeamsChannel.js';
 import { tryout } from './channels/tryout/index.js';
-import type { Capabilities } from './commands/Capabilities.js';
-import type { AnyCommand } from './commands/Command.js';
-import { COMMANDS, createCommandTable } from './commands/commands.js';
-import type { Notifier } from './commands/Turn.js';
+import type { Capabilities } from './dialogs/Capabilities.js';
+import type { AnyCommand } from './dialogs/Command.js';
+import { COMMANDS, createCommandTable } from './dialogs/index.js';
+import type { Notifier } from './dialogs/Turn.js';
 import type { Config } from './config/index.js';
-import type { Labelling, PublishSubject } from './handlers/labelling/Labelling.js';
-import { TrainingRunner } from './handlers/labelling/TrainingRunner.js';
-import type { CostGuard } from './handlers/vm/CostGuard.js';
-import { IdleReminders } from './handlers/vm/IdleReminders.js';
-import { ShutdownNoticeReceiver } from './handlers/vm/ShutdownNoticeReceiver.js';
-import { startVmOperations } from './handlers/vm/startVmOperations.js';
+import type { Labelling, PublishSubject } from './dialogs/labelling/Labelling.js';
+import { TrainingRunner } from './dialogs/labelling/background/TrainingRunner.js';
+import type { CostGuard } from './dialogs/vm/CostGuard.js';
+import { IdleReminders } from './dialogs/vm/background/IdleReminders.js';
+import { ShutdownNoticeReceiver } from './dialogs/vm/background/ShutdownNoticeReceiver.js';
+import { startVmOperations } from './dialogs/vm/background/startVmOperations.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
@@ -234,7 +234,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
   // The Other… flow reads the capabilities it is part of; they exist once this function returns. Its dialog (and
   // botbuilder-dialogs) load with the first flow.
   const flows = new ConversationFlows(botStorage, async () => {
-    const { OtherTagDialog } = await import('./handlers/labelling/OtherTagDialog.js');
+    const { OtherTagDialog } = await import('./dialogs/labelling/OtherTagDialog.js');
     return [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)];
   });
   const training = new TrainingRunner({

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/index.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { botFramework } from '../channels/botframework/index.js';
 import { cardReply } from '../channels/botframework/botFrameworkChannel.js';
-import { analysisDocument } from '../documents/analysis.js';
+import { analysisDocument } from '../cards/analysis.js';
 import { WorkerTextAnalyzer } from '../services/textAnalytics/WorkerTextAnalyzer.js';
 import { createServer } from '../server/createServer.js';
 import { InFlight } from '../server/InFlight.js';

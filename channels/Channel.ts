@@ -1,7 +1,7 @@
 import type { Activity, BotAdapter, TurnContext } from 'botbuilder';
 import type restify from 'restify';
-import type { Caller } from '../commands/Turn.js';
-import type { ResultDocument } from '../documents/document.js';
+import type { Caller } from '../state/Caller.js';
+import type { Card } from '../cards/Card.js';
 import type { Logger } from '../logging/logger.js';
 import type { ImageReference } from './attachments/imageAttachments.js';
 
@@ -18,7 +18,7 @@ export interface Channel {
   /** The adapter that continues this channel's conversations outside a turn. */
   readonly adapter: BotAdapter;
   /** A document as this channel's clients show it (an Adaptive Card, Block Kit, Markdown...). */
-  render(document: ResultDocument, incoming: Activity): Partial<Activity>;
+  render(document: Card, incoming: Activity): Partial<Activity>;
   /** Whether replies show pictures (image thumbnails); when not, nobody makes them. */
   showsPictures(incoming: Activity): boolean;
   /** The sender, with the id VM_OPERATORS names them by. */

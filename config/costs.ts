@@ -1,4 +1,4 @@
-import { windowsTimeZone } from '../services/costs/windowsTimeZones.js';
+import { windowsTimeZone } from './windowsTimeZones.js';
 import type { EnvReader } from './envReader.js';
 
 export interface CostGuardConfig {

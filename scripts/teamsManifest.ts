@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import type { AnyCommand } from '../commands/Command.js';
-import { COMMANDS } from '../commands/commands.js';
+import type { AnyCommand } from '../dialogs/Command.js';
+import { COMMANDS } from '../dialogs/index.js';
 
 export const TEAMS_DIR = join(import.meta.dirname, '..', 'deploymentTemplates', 'teams');
 export const MANIFEST_TEMPLATE_PATH = join(TEAMS_DIR, 'manifest.json');

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
-import { NOTICE_ROUTE_PREFIX } from '../handlers/vm/CostGuard.js';
-import type { NoticeOutcome, ShutdownNoticeReceiver } from '../handlers/vm/ShutdownNoticeReceiver.js';
+import { NOTICE_ROUTE_PREFIX } from '../dialogs/vm/CostGuard.js';
+import type { NoticeOutcome, ShutdownNoticeReceiver } from '../dialogs/vm/background/ShutdownNoticeReceiver.js';
 import type { Logger } from '../logging/logger.js';
-import { readJsonObject } from './readJsonBody.js';
+import { readJsonObject } from '../channels/http/readJsonBody.js';
 
 export interface ShutdownNoticesRouteOptions {
   /** VM_NOTICE_SECRET: the notification carries no signature, so its URL carries this. */

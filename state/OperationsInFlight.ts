@@ -1,4 +1,5 @@
-import type { Caller, ConversationHandle } from '../commands/Turn.js';
+import type { Caller } from './Caller.js';
+import type { ConversationHandle } from './ConversationHandle.js';
 import type { Logger } from '../logging/logger.js';
 import type { VmAction } from '../services/compute/ComputeManager.js';
 import { holdLease, type HeldLease } from './heldLease.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ConversationHandle } from '../commands/Turn.js';
+import type { ConversationHandle } from './ConversationHandle.js';
 import type { StateStore } from './StateStore.js';
 
 export type NoticeChoice = 'delay60' | 'delay120' | 'skip';

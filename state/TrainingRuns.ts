@@ -1,4 +1,4 @@
-import type { ConversationHandle } from '../commands/Turn.js';
+import type { ConversationHandle } from './ConversationHandle.js';
 import type { Lease, StateStore } from './StateStore.js';
 
 /** A training run started from chat: enough for any instance to follow it and report where it was asked. */

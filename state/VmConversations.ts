@@ -1,4 +1,4 @@
-import type { ConversationHandle } from '../commands/Turn.js';
+import type { ConversationHandle } from './ConversationHandle.js';
 import type { StateStore } from './StateStore.js';
 
 /** Who set a VM's auto-stop, where, and to what: shutdown notices go to that conversation. */

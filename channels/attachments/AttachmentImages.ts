@@ -1,4 +1,5 @@
-import { downloadImage, type DownloadedImage, type DownloadLimits } from './downloadImage.js';
+import type { MessageImages } from '../../services/imageClassifier/postedImages.js';
+import { downloadImage, type DownloadLimits } from './downloadImage.js';
 import { DownloadPolicy } from './downloadPolicy.js';
 import type { ImageReference } from './imageAttachments.js';
 
@@ -9,14 +10,6 @@ export interface ImageDownloadRules {
   maxPerMessage: number;
   /** IMAGE_FILE_HOSTS: hosts allowed on top of the service host and the channel's own file hosts. */
   fileHosts: readonly string[];
-}
-
-export interface MessageImages {
-  /** Every image within the per-message limit, downloaded or refused with a reason. */
-  images: DownloadedImage[];
-  /** Images over the per-message limit: named in the answer, never fetched. */
-  skipped: ImageReference[];
-  maxPerMessage: number;
 }
 
 /** The one place that fetches images from messages, whatever the channel; the rules live in DownloadPolicy. */

@@ -2,7 +2,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { DownloadPolicy } from './downloadPolicy.js';
 import type { ImageReference } from './imageAttachments.js';
-import type { ImageFormat } from '../../services/imageClassifier/ImageClassifier.js';
+import type { DownloadedImage, DownloadProblem } from '../../services/imageClassifier/postedImages.js';
 import { BodyBytes } from './BodyBytes.js';
 import { sniffImageType, SNIFF_BYTES } from './imageType.js';
 
@@ -12,11 +12,6 @@ export interface DownloadLimits {
   maxRedirects: number;
 }
 
-export type DownloadProblem = 'refused' | 'too-large' | 'not-an-image' | 'failed';
-
-export type DownloadedImage =
-  | { ok: true; name: string; bytes: Buffer; type: ImageFormat }
-  | { ok: false; name: string; problem: DownloadProblem; reason: string };
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from './BotFrameworkAdapter.js';
 import type { Logger } from '../../logging/logger.js';
-import { parseJsonObject } from '../../server/readJsonBody.js';
+import { parseJsonObject } from '../http/readJsonBody.js';
 
 /** Clock skew allowed on a token's times, as the Bot Framework SDK allows. */
 const SKEW_SECONDS = 5 * 60;

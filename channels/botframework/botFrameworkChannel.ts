@@ -1,19 +1,19 @@
 import { ActivityTypes, CardFactory, TextFormatTypes, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
-import type { Caller } from '../../commands/Turn.js';
-import type { ResultDocument } from '../../documents/document.js';
-import { renderAdaptiveCard, type AdaptiveCardOptions } from '../../render/adaptiveCard.js';
-import { renderText, MARKDOWN } from '../../render/text.js';
+import type { Caller } from '../../state/Caller.js';
+import type { Card } from '../../cards/Card.js';
+import { renderAdaptiveCard, type AdaptiveCardOptions } from '../../cards/render/adaptiveCard.js';
+import { renderText, MARKDOWN } from '../../cards/render/text.js';
 import type { Channel } from '../Channel.js';
 import { imageAttachments } from '../attachments/imageAttachments.js';
 import { botConnectorCredential } from './botConnectorCredential.js';
 
 /** An Adaptive Card reply. */
-export function cardReply(document: ResultDocument, options?: AdaptiveCardOptions): Partial<Activity> {
+export function cardReply(document: Card, options?: AdaptiveCardOptions): Partial<Activity> {
   return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(document, options))] };
 }
 
 /** A Markdown text reply, for clients that show no cards. */
-function markdownReply(document: ResultDocument): Partial<Activity> {
+function markdownReply(document: Card): Partial<Activity> {
   return { type: ActivityTypes.Message, text: renderText(document, MARKDOWN), textFormat: TextFormatTypes.Markdown };
 }
 

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type restify from 'restify';
-import { readJsonObject } from '../../server/readJsonBody.js';
+import { readJsonObject } from '../http/readJsonBody.js';
 import type { TurnReceiver } from '../Channel.js';
 import type { BotFrameworkAdapter } from './BotFrameworkAdapter.js';
 import type { TokenGate } from './TokenGate.js';

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Block } from './blockKit.js';
+import type { Block } from '../../cards/render/blockKit.js';
 import { postJson } from './postJson.js';
 import { slackResponseJson } from './slackJson.js';
 

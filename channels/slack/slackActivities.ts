@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
-import { parseJsonObject } from '../../server/readJsonBody.js';
+import { parseJsonObject } from '../http/readJsonBody.js';
 import type { EventEnvelope, Interaction, SlackMessageEvent, SlashCommand } from './slackPayloads.js';
 import { slackConversationId, type SlackAppChannelData } from './slackChannelData.js';
 import { plainTextFromSlack } from './slackText.js';

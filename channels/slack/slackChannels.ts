@@ -1,13 +1,13 @@
 import { ActivityTypes, TextFormatTypes, type Activity, type BotAdapter, type CloudAdapter } from 'botbuilder';
 import type { SlackConfig } from '../../config/index.js';
-import type { ResultDocument } from '../../documents/document.js';
-import { frozen } from '../../documents/frozen.js';
-import { renderText } from '../../render/text.js';
+import type { Card } from '../../cards/Card.js';
+import { frozen } from '../../cards/frozen.js';
+import { renderText } from '../../cards/render/text.js';
 import { imageAttachments } from '../attachments/imageAttachments.js';
 import { botFrameworkChannel, callerFrom } from '../botframework/botFrameworkChannel.js';
 import type { Channel } from '../Channel.js';
-import { renderBlockKit, SLACK_BLOCKS_CONTENT_TYPE, type Block } from './blockKit.js';
-import { MRKDWN } from './mrkdwn.js';
+import { renderBlockKit, SLACK_BLOCKS_CONTENT_TYPE, type Block } from '../../cards/render/blockKit.js';
+import { MRKDWN } from '../../cards/render/mrkdwn.js';
 import { isSlackApp, slackAppData, type SlackResponseOptions } from './slackChannelData.js';
 import { slackFileCredential } from './slackCredential.js';
 
@@ -15,10 +15,10 @@ import { slackFileCredential } from './slackCredential.js';
  * Renderings of documents that are shared between turns (help): a rendering depends on nothing but the document, so
  * one that comes again is not rendered again. Weak: a turn's own document takes its rendering with it.
  */
-const renderings = new WeakMap<ResultDocument, { text: string; blocks: Block[] }>();
+const renderings = new WeakMap<Card, { text: string; blocks: Block[] }>();
 
 /** Block Kit for the direct Slack app; the text is Slack's notification fallback. */
-function blockKitReply(document: ResultDocument): Partial<Activity> {
+function blockKitReply(document: Card): Partial<Activity> {
   let rendering = renderings.get(document);
   if (!rendering) {
     rendering = renderBlockKit(document);

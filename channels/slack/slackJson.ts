@@ -1,4 +1,4 @@
-import type { Block } from './blockKit.js';
+import type { Block } from '../../cards/render/blockKit.js';
 import type { SlackResponse } from './SlackApi.js';
 
 /** The JSON of frozen blocks (a shared rendering, such as help's), written once. */

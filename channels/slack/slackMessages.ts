@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
-import { clip } from '../../render/escape.js';
-import { SLACK_BLOCKS_CONTENT_TYPE, type Block } from './blockKit.js';
-import { MAX_MRKDWN_LENGTH } from './mrkdwn.js';
+import { clip } from '../../cards/render/escape.js';
+import { SLACK_BLOCKS_CONTENT_TYPE, type Block } from '../../cards/render/blockKit.js';
+import { MAX_MRKDWN_LENGTH } from '../../cards/render/mrkdwn.js';
 import type { SlackMessage } from './SlackApi.js';
 
 /**

@@ -1,4 +1,4 @@
-import { asJsonObject, parseJsonObject } from '../../server/readJsonBody.js';
+import { asJsonObject, parseJsonObject } from '../http/readJsonBody.js';
 
 /**
  * Parsing of what Slack POSTs, from the raw bytes (after the signature check): slash commands and interactions are

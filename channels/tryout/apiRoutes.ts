@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type restify from 'restify';
-import { readJsonObject } from '../../server/readJsonBody.js';
+import { readJsonObject } from '../http/readJsonBody.js';
 import type { TurnReceiver } from '../Channel.js';
 import type { Conversations, PageEvent, PageStream } from './Conversations.js';
 import { pageRequestProblem } from './pageRequests.js';

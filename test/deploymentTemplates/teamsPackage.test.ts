@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
-import { defineCommand } from '../../commands/Command.js';
-import { COMMANDS } from '../../commands/commands.js';
+import { defineCommand } from '../../dialogs/Command.js';
+import { COMMANDS } from '../../dialogs/index.js';
 import { buildTeamsPackage } from '../../scripts/teamsPackage.js';
 import {
   buildManifest,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { asText, defineCommand } from '../../commands/Command.js';
-import { COMMANDS } from '../../commands/commands.js';
+import { asText, defineCommand } from '../../dialogs/Command.js';
+import { COMMANDS } from '../../dialogs/index.js';
 import { emulatorMessage } from '../support/activities.js';
 import { FakeConnector, shownText } from '../support/connector.js';
 import { postForReply } from '../support/conversation.js';

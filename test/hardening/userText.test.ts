@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { performance } from 'node:perf_hooks';
-import { MRKDWN } from '../../channels/slack/mrkdwn.js';
-import { renderBlockKit } from '../../channels/slack/blockKit.js';
+import { MRKDWN } from '../../cards/render/mrkdwn.js';
+import { renderBlockKit } from '../../cards/render/blockKit.js';
 import { plainTextFromSlack } from '../../channels/slack/slackText.js';
-import { createCommandTable } from '../../commands/commands.js';
-import { data, line, type ResultDocument } from '../../documents/document.js';
-import { translateDocument } from '../../documents/translateDocument.js';
-import { parseTranslateRequest } from '../../handlers/translateRequest.js';
-import { renderAdaptiveCard } from '../../render/adaptiveCard.js';
-import { MARKDOWN, renderText } from '../../render/text.js';
+import { createCommandTable } from '../../dialogs/index.js';
+import { data, line, type Card } from '../../cards/Card.js';
+import { translateDocument } from '../../cards/translateCard.js';
+import { parseTranslateRequest } from '../../dialogs/translate/translateRequest.js';
+import { renderAdaptiveCard } from '../../cards/render/adaptiveCard.js';
+import { MARKDOWN, renderText } from '../../cards/render/text.js';
 import { LocalTextAnalyzer } from '../../services/textAnalytics/LocalTextAnalyzer.js';
 import { findPii } from '../../services/textAnalytics/localPii.js';
 import { htmlToStream } from '../../services/translator/apertiumStream.js';
@@ -48,7 +48,7 @@ const READERS: Record<string, (text: string) => unknown> = {
   'Apertium stream (html)': (text) => htmlToStream(text),
 };
 
-const shown = (text: string): ResultDocument => ({ title: line('You wrote'), sections: [{ lines: [line(data(text)), line('then ', data(text))] }] });
+const shown = (text: string): Card => ({ title: line('You wrote'), sections: [{ lines: [line(data(text)), line('then ', data(text))] }] });
 
 /** Every renderer a person's text goes through. */
 const RENDERERS: Record<string, (text: string) => unknown> = {

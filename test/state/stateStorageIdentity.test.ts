@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { ContainerClient } from '@azure/storage-blob';
-import { createBotStorage } from '../../bot/botStorage.js';
+import { createBotStorage } from '../../bots/botStorage.js';
 import { createMemoryLogger } from '../../logging/logger.js';
 import { ServiceError } from '../../services/errors.js';
 import { createStateStore } from '../../state/createStateStore.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { AC } from './adaptiveCardSdk.js';
-import type { Block, ButtonElement, MrkdwnTextObject, RichTextSection } from '../../channels/slack/blockKit.js';
+import type { Block, ButtonElement, MrkdwnTextObject, RichTextSection } from '../../cards/render/blockKit.js';
 
 type Json = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Block } from '../../channels/slack/blockKit.js';
+import type { Block } from '../../cards/render/blockKit.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const BOT_TOKEN = 'xoxb-test-0000-labmate';

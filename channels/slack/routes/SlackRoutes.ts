@@ -1,6 +1,6 @@
 import type restify from 'restify';
 import type { Activity } from 'botbuilder';
-import { readRawBody } from '../../../server/readRawBody.js';
+import { readRawBody } from '../../http/readRawBody.js';
 import type { RecentIds } from '../../../state/RecentIds.js';
 import type { TurnReceiver } from '../../Channel.js';
 import type { InlineReply } from '../InlineReply.js';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { slackResponseJson } from '../../../channels/slack/slackJson.js';
-import { frozen } from '../../../documents/frozen.js';
+import { frozen } from '../../../cards/frozen.js';
 
 describe("a Slack message's JSON", () => {
   const blocks = [{ type: 'header' as const, text: { type: 'plain_text' as const, text: 'Help "quoted" ✓', emoji: false } }];

@@ -2,10 +2,11 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { COMMANDS } from '../../../commands/commands.js';
-import { helpDocument } from '../../../documents/help.js';
-import { plainText } from '../../../documents/document.js';
-import { masked } from '../../../documents/wording.js';
+import { COMMANDS } from '../../../dialogs/index.js';
+import { helpEntries } from '../../../dialogs/help.js';
+import { helpDocument } from '../../../cards/help.js';
+import { plainText } from '../../../cards/Card.js';
+import { masked } from '../../../cards/wording.js';
 import { FakeArm, trainingVmsEnv } from '../../support/fakeArm.js';
 import { colourImage, tinyModel } from '../../support/imageFixtures.js';
 import { startApp, type RunningApp } from '../../support/runningApp.js';
@@ -91,7 +92,7 @@ describe('the try-out page in a real browser (Chromium)', function () {
   it('answers `help` with every command and its ‹placeholders› as written', async () => {
     const help = await say('help');
     const shown = await help.innerText();
-    const usages = helpDocument(COMMANDS, { title: '', intro: '', backends: [] })
+    const usages = helpDocument(helpEntries(COMMANDS), { title: '', intro: '', backends: [] })
       .sections.flatMap((section) => section.lines ?? [])
       .filter((line) => line.spans[0]?.style === 'code')
       .map(plainText);

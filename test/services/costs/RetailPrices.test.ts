@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createMemoryLogger } from '../../../logging/logger.js';
 import { RetailPrices } from '../../../services/costs/RetailPrices.js';
-import { windowsTimeZone } from '../../../services/costs/windowsTimeZones.js';
+import { windowsTimeZone } from '../../../config/windowsTimeZones.js';
 import { FakeRetailPrices } from '../../support/fakeRetailPrices.js';
 import { localServer } from '../../support/localServer.js';
 

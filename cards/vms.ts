@@ -1,0 +1,112 @@
+import type { PowerState, VmAction, VmStatus } from '../services/compute/ComputeManager.js';
+import { confirmationAnsweredDocument, confirmationDocument } from './confirmation.js';
+import { costFacts, type VmCostView } from './costs.js';
+import { data, fact, line, strongData, subtle, toned, type Line, type Card, type Section } from './Card.js';
+
+/** One label per power state, the same in every rendering. */
+export const POWER_STATE_LABELS: Record<PowerState, string> = {
+  starting: 'starting',
+  running: 'running',
+  stopping: 'stopping',
+  'stopped-allocated': 'stopped, still allocated',
+  deallocating: 'deallocating',
+  deallocated: 'deallocated',
+  unknown: 'unknown',
+};
+
+/** One label per action: what it is called, what it is doing, and where it ends. */
+export const VM_ACTIONS: Record<VmAction, { command: string; doing: string; done: string }> = {
+  start: { command: 'vm start', doing: 'Starting', done: 'is running' },
+  deallocate: { command: 'vm stop', doing: 'Deallocating', done: 'is deallocated; compute billing has stopped' },
+};
+
+export interface VmRow extends VmStatus {
+  /** An operation the bot is running on it, e.g. "starting, asked by Ada". */
+  busy?: string;
+  /** Auto-stop, price and cost so far, when they were looked up. */
+  costs?: VmCostView;
+}
+
+export function vmListDocument(rows: VmRow[], options: { single: boolean; backendName: string }): Card {
+  return {
+    title: options.single && rows[0] ? line('Training VM ', strongData(rows[0].name)) : line('Training VMs'),
+    sections: rows.map(vmSection),
+    notes: [subtle(`From ${options.backendName}. Stopping a VM deallocates it, which ends compute billing.`)],
+  };
+}
+
+function vmSection(row: VmRow): Section {
+  const lines: Line[] = [];
+  if (row.busy) lines.push(toned('accent', 'In progress: ', data(row.busy)));
+  if (row.powerState === 'stopped-allocated') lines.push({ ...stillBilledWarning(row.name), tone: 'warning' });
+  // A stopped-but-allocated VM nobody is working on gets a Deallocate button; it runs `vm stop`, so its requester confirms.
+  const offersDeallocate = row.powerState === 'stopped-allocated' && !row.busy;
+  return {
+    heading: line(strongData(row.name)),
+    facts: [
+      fact('Power state', POWER_STATE_LABELS[row.powerState]),
+      fact('Size', row.size ? data(row.size) : 'unknown'),
+      fact('Location', row.location ? data(row.location) : 'unknown'),
+      fact('Billing', billingNote(row.billed)),
+      ...(row.costs ? costFacts(row.costs) : []),
+    ],
+    lines,
+    ...(offersDeallocate ? { actions: [{ title: `Deallocate ${row.name}`, command: `vm stop ${row.name}`, style: 'destructive' as const }] } : {}),
+  };
+}
+
+function billingNote(billed: boolean | undefined): string {
+  if (billed === undefined) return 'billing unknown';
+  return billed ? 'billed for compute' : 'not billed for compute';
+}
+
+function stillBilledWarning(vm: string): Line {
+  return line('Warning: ', data(vm), ' is stopped but still allocated, so it is still billed for compute. Deallocate it to stop the billing.');
+}
+
+export interface VmConfirmView {
+  vm: string;
+  requestId: string;
+  minutes: number;
+  requesterName: string;
+}
+
+/** The question before a deallocation; its buttons answer it, and only the requester's answer counts. */
+export function vmConfirmDocument(view: VmConfirmView): Card {
+  return confirmationDocument({
+    question: deallocateQuestion(view.vm),
+    explanation: line(
+      'Stopping means deallocating: ',
+      data(view.vm),
+      ' is shut down and released from its host, so compute billing stops. Its disks are kept; anything running on it (a training job) ends, and a dynamic public IP may change.',
+    ),
+    requesterName: view.requesterName,
+    minutes: view.minutes,
+    confirm: { title: `Deallocate ${view.vm}`, command: `vm confirm ${view.requestId}`, style: 'destructive' },
+    cancelCommand: `vm cancel ${view.requestId}`,
+  });
+}
+
+/** The deallocation question answered (confirmed or cancelled). */
+export function vmConfirmAnsweredDocument(vm: string, outcome: Line): Card {
+  return confirmationAnsweredDocument(deallocateQuestion(vm), outcome);
+}
+
+function deallocateQuestion(vm: string): Line {
+  return line('Deallocate ', strongData(vm), '?');
+}
+
+export type OperationPhase = 'accepted' | 'succeeded' | 'failed' | 'unknown';
+
+const PHASE: Record<OperationPhase, { title: string; tone: 'accent' | 'good' | 'attention' | 'warning' }> = {
+  accepted: { title: '', tone: 'accent' },
+  succeeded: { title: 'Done', tone: 'good' },
+  failed: { title: 'Failed', tone: 'attention' },
+  unknown: { title: 'Unknown', tone: 'warning' },
+};
+
+/** The acknowledgement of a long operation, and its outcome (in Teams it replaces the acknowledgement). */
+export function vmOperationDocument(vm: string, action: VmAction, phase: OperationPhase, message: Line): Card {
+  const title = phase === 'accepted' ? VM_ACTIONS[action].doing : PHASE[phase].title;
+  return { title: line(`${title}: `, strongData(vm)), sections: [{ lines: [{ ...message, tone: PHASE[phase].tone }] }] };
+}
