@@ -205,7 +205,7 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       const properties = props(site);
       assert.equal(properties.httpsOnly, true);
       const siteConfig = properties.siteConfig as JsonObject;
-      assert.equal(siteConfig.linuxFxVersion, 'NODE|20-lts');
+      assert.equal(siteConfig.linuxFxVersion, 'NODE|24-lts');
       assert.equal(siteConfig.appCommandLine, 'npm start');
       assert.equal(siteConfig.healthCheckPath, '/healthz');
     });
