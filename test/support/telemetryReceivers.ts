@@ -1,5 +1,7 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -22,8 +24,9 @@ export class TelemetryReceiver {
   private server: Server;
   private waiters: Array<() => void> = [];
 
-  constructor() {
-    this.server = createServer((req, res) => {
+  /** `https`: the Application Insights exporter sends over TLS whatever the endpoint says (the test certificate). */
+  constructor(private readonly options: { https?: boolean } = {}) {
+    const handle = (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -48,7 +51,11 @@ export class TelemetryReceiver {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{}');
       });
-    });
+    };
+    const key = process.env.LABMATE_TEST_TLS_KEY;
+    const cert = process.env.LABMATE_TEST_TLS_CERT;
+    if (options.https && (!key || !cert)) throw new Error('LABMATE_TEST_TLS_KEY and LABMATE_TEST_TLS_CERT (set by .mocharc.cjs) name the test certificate');
+    this.server = options.https ? createHttpsServer({ key: readFileSync(key as string), cert: readFileSync(cert as string) }, handle) : createServer(handle);
   }
 
   async start(): Promise<string> {
@@ -58,7 +65,7 @@ export class TelemetryReceiver {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.options.https ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
