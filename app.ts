@@ -235,7 +235,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
   const vmOperations = startVmOperations({
     ...{ compute: services.compute, state, notifier, background: inFlight, logger, shutdown },
-    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs },
+    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs, telemetry: overrides.telemetry },
   });
   const costs: CostGuard = {
     ...services.costs,

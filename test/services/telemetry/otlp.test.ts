@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { emulatorMessage } from '../../support/activities.js';
 import { FakeConnector, shownText } from '../../support/connector.js';
+import { FakeArm, trainingVmsEnv } from '../../support/fakeArm.js';
 import { FakeLanguageService } from '../../support/fakeLanguageService.js';
 import { LabmateProcess } from '../../support/labmateProcess.js';
 import { otlpCounter, otlpSpans, TelemetryReceiver } from '../../support/telemetryReceivers.js';
@@ -15,10 +16,11 @@ describe('telemetry over OTLP/HTTP to a local collector', function () {
   const receiver = new TelemetryReceiver();
   const connector = new FakeConnector();
   const language = new FakeLanguageService();
+  const arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' }]);
   let labmate: LabmateProcess;
 
   before(async () => {
-    await Promise.all([receiver.start(), connector.start(), language.start()]);
+    await Promise.all([receiver.start(), connector.start(), language.start(), arm.start()]);
     labmate = await LabmateProcess.start({
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_BSP_SCHEDULE_DELAY: '100',
@@ -26,15 +28,19 @@ describe('telemetry over OTLP/HTTP to a local collector', function () {
       TEXT_ANALYTICS_ENDPOINT: language.endpoint,
       TEXT_ANALYTICS_KEY: language.key,
       APERTIUM_WARM_LANGUAGES: 'none',
+      ...trainingVmsEnv(arm),
+      VM_OPERATORS: 'emulator/operator-1',
+      LABMATE_TEST_POLL_MS: '50',
     });
   });
   after(async () => {
     await labmate?.kill();
-    await Promise.all([receiver.stop(), connector.stop(), language.stop()]);
+    arm.completeAll();
+    await Promise.all([receiver.stop(), connector.stop(), language.stop(), arm.stop()]);
   });
 
-  const say = async (text: string) => {
-    const activity = emulatorMessage({ serviceUrl: connector.url, text, fromId: USER });
+  const say = async (text: string, fromId = USER) => {
+    const activity = emulatorMessage({ serviceUrl: connector.url, text, fromId });
     assert.equal((await labmate.post(activity)).status, 200);
     const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 10_000);
     return { activity, reply: shownText(reply) };
@@ -56,6 +62,18 @@ describe('telemetry over OTLP/HTTP to a local collector', function () {
     );
     assert.equal(counted.value, 1);
     assert.ok(!receiver.allText().includes(activity.conversation.id), 'the conversation id is only hashed');
+  });
+
+  it('a VM start: its outcome span links to the turn that asked, and the operation is counted started and ended', async () => {
+    const { activity } = await say('vm start gpu-01', 'operator-1');
+    await connector.waitForMessages(activity.conversation.id, 2, 15_000);
+    const turn = await receiver.waitFor(() => otlpSpans(receiver).find((span) => span.name === 'labmate.turn' && span.attributes['labmate.command'] === 'vm'));
+    const outcome = await receiver.waitFor(() => otlpSpans(receiver).find((span) => span.name === 'labmate.vm_operation.outcome'));
+    assert.equal(outcome.attributes['labmate.outcome'], 'succeeded');
+    assert.deepEqual(outcome.links, [{ traceId: turn.traceId, spanId: turn.spanId }]);
+    assert.ok(otlpSpans(receiver).some((span) => span.parentSpanId === turn.spanId && span.attributes['labmate.service'] === 'compute'), 'the ARM call under the turn');
+    const ended = await receiver.waitFor(() => otlpCounter(receiver, 'labmate.vm_operations.ended').find((point) => point.attributes['labmate.outcome'] === 'succeeded'));
+    assert.equal(ended.value, 1);
   });
 
   it('sends PII and a secret through every command, and none of it, nor the person\'s id, reaches the collector', async () => {
