@@ -72,6 +72,8 @@ describe('telemetry over OTLP/HTTP to a local collector', function () {
     assert.equal(outcome.attributes['labmate.outcome'], 'succeeded');
     assert.deepEqual(outcome.links, [{ traceId: turn.traceId, spanId: turn.spanId }]);
     assert.ok(otlpSpans(receiver).some((span) => span.parentSpanId === turn.spanId && span.attributes['labmate.service'] === 'compute'), 'the ARM call under the turn');
+    const requestLine = labmate.logs.find((line) => line.event === 'request' && line.vm === 'gpu-01');
+    assert.equal(requestLine?.traceId, turn.traceId, 'the audit line of the turn carries its trace id');
     const ended = await receiver.waitFor(() => otlpCounter(receiver, 'labmate.vm_operations.ended').find((point) => point.attributes['labmate.outcome'] === 'succeeded'));
     assert.equal(ended.value, 1);
   });
@@ -84,5 +86,44 @@ describe('telemetry over OTLP/HTTP to a local collector', function () {
     await receiver.waitFor(() => (otlpSpans(receiver).filter((span) => span.name === 'labmate.turn').length >= texts.length + 1 ? true : undefined));
     const exported = receiver.allText();
     for (const secret of [PII, SECRET, USER, 'write to']) assert.ok(!exported.includes(secret), `"${secret}" was exported`);
+  });
+});
+
+describe('telemetry with an unreachable collector', function () {
+  this.timeout(60_000);
+  const connector = new FakeConnector();
+  const language = new FakeLanguageService();
+  let labmate: LabmateProcess;
+
+  before(async () => {
+    await Promise.all([connector.start(), language.start()]);
+    labmate = await LabmateProcess.start({
+      // Port 9 (discard) on this machine: nothing listens, every export fails.
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9',
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      OTEL_METRIC_EXPORT_INTERVAL: '200',
+      TEXT_ANALYTICS_ENDPOINT: language.endpoint,
+      TEXT_ANALYTICS_KEY: language.key,
+      APERTIUM_WARM_LANGUAGES: 'none',
+    });
+  });
+  after(async () => {
+    await labmate?.kill();
+    await Promise.all([connector.stop(), language.stop()]);
+  });
+
+  it('changes nothing a person sees: every message is answered, as without telemetry', async () => {
+    for (let i = 0; i < 3; i++) {
+      const activity = emulatorMessage({ serviceUrl: connector.url, text: 'analyze What a lovely day' });
+      assert.equal((await labmate.post(activity)).status, 200);
+      const [reply] = await connector.waitForMessages(activity.conversation.id, 1, 10_000);
+      assert.match(shownText(reply), /sentiment/i);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    assert.equal(
+      labmate.logs.filter((line) => line.level === 'error').length,
+      0,
+      'no error logged for the person to notice',
+    );
   });
 });
