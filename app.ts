@@ -260,6 +260,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     logger,
     shutdown,
     pollIntervalMs: overrides.trainingPollIntervalMs,
+    telemetry: overrides.telemetry,
   });
   const labelling: Labelling = {
     project: services.trainingProject,
@@ -295,7 +296,7 @@ interface CostGuardRuntime {
 /** Azure's shutdown notices come in through the bot's channels; the idle sweep starts here. */
 function startCostGuard(config: Config, services: Services, context: BotContext & { bot: LabmateBot; costs: CostGuard; idleCheckMs?: number }): CostGuardRuntime {
   const { bot, costs, state, logger } = context;
-  const notices = new ShutdownNoticeReceiver({ compute: config.compute, notices: costs.notices, conversations: costs.conversations, notifier: bot, logger });
+  const notices = new ShutdownNoticeReceiver({ compute: config.compute, notices: costs.notices, conversations: costs.conversations, notifier: bot, logger, telemetry: context.overrides.telemetry });
   const idle = new IdleReminders({
     compute: services.compute,
     costs,
@@ -303,6 +304,7 @@ function startCostGuard(config: Config, services: Services, context: BotContext 
     notifier: bot,
     logger,
     intervalMs: context.idleCheckMs ?? config.costGuard.idleCheckMinutes * 60_000,
+    telemetry: context.overrides.telemetry,
   });
   idle.start();
   return { notices, idle };
