@@ -13,13 +13,16 @@ export function routeTemplate(path: string): string {
   return first ? `/${first}/{redacted}` : '/{redacted}';
 }
 
+/** A path segment that names something rather than identifies it: `sentiment`, `virtualMachines`, `Microsoft.Compute`. */
+const WORD = /^([a-z][a-z_-]{0,24}|[a-z]+([A-Z][a-z]+){1,3}|[A-Z][a-z]+\.[A-Z][a-zA-Z]+)$/;
+
 /** An outside URL as scheme, host and a path whose ids and tokens are gone (a Slack response_url holds a token). */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const path = parsed.pathname
       .split('/')
-      .map((segment) => (segment === '' || /^[a-z][a-z._-]{0,24}$/i.test(segment) ? segment : '{id}'))
+      .map((segment) => (segment === '' || WORD.test(segment) ? segment : '{id}'))
       .join('/');
     return `${parsed.protocol}//${parsed.host}${path}`;
   } catch {
