@@ -42,6 +42,8 @@ import type { TextAnalyzer } from './services/textAnalytics/TextAnalyzer.js';
 import { createTranslator } from './services/translator/createTranslator.js';
 import type { Translator } from './services/translator/Translator.js';
 import { warmUpInBackground } from './services/translator/warmUpInBackground.js';
+import { NULL_TELEMETRY, type Telemetry } from './services/telemetry/Telemetry.js';
+import { traced } from './services/telemetry/traced.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
 import { createStateStore, type StateStoreOverrides } from './state/createStateStore.js';
 import { IdleReminderLog } from './state/IdleReminderLog.js';
@@ -77,6 +79,8 @@ export interface AppOverrides {
   trainingPollIntervalMs?: number;
   /** How long Other… waits for the typed tag (default 10 minutes). */
   flowTtlMs?: number;
+  /** Traces and metrics (index.ts starts them before importing this module); default: off. */
+  telemetry?: Telemetry;
 }
 
 export interface Services {
@@ -104,7 +108,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const inFlight = new InFlight();
   const shutdown = new AbortController();
 
-  const state: StateStore = overrides.stateStore ?? createStateStore(config.stateStorage, logger, overrides.state);
+  const telemetry = overrides.telemetry ?? NULL_TELEMETRY;
+  const state: StateStore = traced('state', overrides.stateStore ?? createStateStore(config.stateStorage, logger, overrides.state), telemetry);
   const published = publishedModel(config, state);
 
   const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
@@ -188,7 +193,16 @@ async function createServices(config: Config, overrides: AppOverrides, logger: L
     createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
     createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
   ]);
-  return { textAnalyzer, translator, imageClassifier, compute, costs, trainingProject };
+  // Every outside call in a client span, counted and timed by service and result (a null decorator when off).
+  const telemetry = overrides.telemetry ?? NULL_TELEMETRY;
+  return {
+    textAnalyzer: traced('textAnalytics', textAnalyzer, telemetry),
+    translator: traced('translator', translator, telemetry),
+    imageClassifier: traced('imageClassifier', imageClassifier, telemetry),
+    compute: traced('compute', compute, telemetry),
+    costs: { schedules: traced('autoShutdown', costs.schedules, telemetry), metrics: traced('vmMetrics', costs.metrics, telemetry), prices: traced('vmPrices', costs.prices, telemetry) },
+    trainingProject: traced('training', trainingProject, telemetry),
+  };
 }
 
 /** Which published iteration labmate classifies with: the setting, until a `publish` through labmate (state/PublishedModel.ts). */
@@ -221,7 +235,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
   const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
   const vmOperations = startVmOperations({
     ...{ compute: services.compute, state, notifier, background: inFlight, logger, shutdown },
-    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs },
+    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs, telemetry: overrides.telemetry },
   });
   const costs: CostGuard = {
     ...services.costs,
@@ -246,6 +260,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     logger,
     shutdown,
     pollIntervalMs: overrides.trainingPollIntervalMs,
+    telemetry: overrides.telemetry,
   });
   const labelling: Labelling = {
     project: services.trainingProject,
@@ -259,7 +274,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
   const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, operators: authorizer, logger };
   if (services.trainingProject.trains) void inFlight.track(training.resume().catch((error: unknown) => logger.error('could not resume training runs', { error })));
   const bot: LabmateBot = new LabmateBot({
-    dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows),
+    dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows, overrides.telemetry),
     capabilities,
     channels,
     images: new AttachmentImages(config.imageClassifier.attachments),
@@ -281,7 +296,7 @@ interface CostGuardRuntime {
 /** Azure's shutdown notices come in through the bot's channels; the idle sweep starts here. */
 function startCostGuard(config: Config, services: Services, context: BotContext & { bot: LabmateBot; costs: CostGuard; idleCheckMs?: number }): CostGuardRuntime {
   const { bot, costs, state, logger } = context;
-  const notices = new ShutdownNoticeReceiver({ compute: config.compute, notices: costs.notices, conversations: costs.conversations, notifier: bot, logger });
+  const notices = new ShutdownNoticeReceiver({ compute: config.compute, notices: costs.notices, conversations: costs.conversations, notifier: bot, logger, telemetry: context.overrides.telemetry });
   const idle = new IdleReminders({
     compute: services.compute,
     costs,
@@ -289,6 +304,7 @@ function startCostGuard(config: Config, services: Services, context: BotContext 
     notifier: bot,
     logger,
     intervalMs: context.idleCheckMs ?? config.costGuard.idleCheckMinutes * 60_000,
+    telemetry: context.overrides.telemetry,
   });
   idle.start();
   return { notices, idle };

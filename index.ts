@@ -1,8 +1,6 @@
-import { createApp } from './app.js';
 import { ConfigError, loadConfig, readEnvironment } from './config/index.js';
 import { createJsonLogger } from './logging/logger.js';
-
-const logger = createJsonLogger();
+import { startTelemetry } from './services/telemetry/startTelemetry.js';
 
 function loadConfigOrExit() {
   try {
@@ -17,7 +15,12 @@ function loadConfigOrExit() {
 }
 
 const config = loadConfigOrExit();
-const app = createApp(config, { logger });
+// Telemetry starts before the app is imported, so that what it instruments (HTTP, the Azure SDK) loads after it;
+// with neither APPLICATIONINSIGHTS_CONNECTION_STRING nor OTEL_EXPORTER_OTLP_ENDPOINT set it loads nothing.
+const telemetry = await startTelemetry(config.telemetry);
+const logger = createJsonLogger(undefined, () => telemetry.currentIds());
+const { createApp } = await import('./app.js');
+const app = createApp(config, { logger, telemetry });
 const address = await app.listen();
 const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 logger.info('labmate listening', { url: `${origin}/api/messages`, ...(config.tryout.enabled ? { tryoutPage: `${origin}/` } : {}) });
@@ -29,7 +32,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     stopping = true;
     logger.info('shutting down', { signal });
     app.close().then(
-      () => process.exit(0),
+      () => telemetry.shutdown().finally(() => process.exit(0)),
       (error: unknown) => {
         logger.error('shutdown failed', { error });
         process.exit(1);

@@ -7,6 +7,7 @@ import { benchStartup } from './startup.js';
 import { benchState } from './state.js';
 import { benchTranslation } from './translation.js';
 import { benchVms } from './vms.js';
+import { benchTelemetry } from './telemetry.js';
 
 /**
  * `npm run bench`: every figure is printed next to a baseline measured in the same run (these machines are
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   slack: benchSlack,
   state: benchState,
   memory: benchMemory,
+  telemetry: benchTelemetry,
   startup: async () => {
     // The build `npm start` runs: what `npm install` made, brought up to date with the source.
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

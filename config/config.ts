@@ -7,6 +7,7 @@ import { readTimeouts, type TimeoutConfig } from './timeouts.js';
 import { readCostGuard, type CostGuardConfig } from './costs.js';
 import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
 import { readLabelling, type LabellingConfig } from './labelling.js';
+import { readTelemetry, type TelemetryConfig } from './telemetry.js';
 import { isLoopbackHost, readTryout, type TryoutConfig } from './tryout.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -49,6 +50,8 @@ export interface Config {
   labelling: LabellingConfig;
   /** The try-out chat page at `/`. */
   tryout: TryoutConfig;
+  /** Traces and metrics: Application Insights, an OTLP collector, or off (absent: off). */
+  telemetry?: TelemetryConfig;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +119,7 @@ export function loadConfig(environment: Env): Config {
     timeouts: readTimeouts(env),
     stateStorage: readStateStorage(env),
     labelling: readLabelling(env),
+    telemetry: readTelemetry(env),
   };
   refuseOpenOperators(env, config);
   const tryout = readTryout(env, config);

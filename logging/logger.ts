@@ -9,9 +9,16 @@ export interface Logger {
 
 type Level = 'info' | 'warn' | 'error';
 
-export function createJsonLogger(write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Logger {
+/**
+ * `traceIds` gives the active span's trace and span id (telemetry on), so a turn's log lines can be found from its
+ * trace and the other way round; off, it is absent and logging knows nothing of telemetry.
+ */
+export function createJsonLogger(
+  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  traceIds?: () => { traceId: string; spanId: string } | undefined,
+): Logger {
   const log = (level: Level, message: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...serializeErrors(fields) }));
+    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...traceIds?.(), ...serializeErrors(fields) }));
   return {
     info: (message, fields) => log('info', message, fields),
     warn: (message, fields) => log('warn', message, fields),

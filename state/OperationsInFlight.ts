@@ -19,6 +19,8 @@ export interface OperationInFlight {
   ackId?: string;
   /** The poller's saved state, once Azure accepted the request: what another instance resumes from. */
   resumeState?: string;
+  /** The W3C traceparent of the turn that asked (telemetry on): the outcome's span links to it, on any instance. */
+  traceparent?: string;
 }
 
 /** A "reported" claim outlives any operation by far; then it goes. */

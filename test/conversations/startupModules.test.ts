@@ -64,4 +64,14 @@ describe('start-up: the packages the bot loads before /readyz', function () {
       'configured backends whose packages were not seen loading',
     );
   });
+
+  it('telemetry: loaded only when APPLICATIONINSIGHTS_CONNECTION_STRING or OTEL_EXPORTER_OTLP_ENDPOINT names where to send it', async () => {
+    const otlp = beyondBaseline(await modulesLoadedBy([INDEX], { untilReady: true, env: { ...LOCAL, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' } }));
+    assert.ok(otlp.has('@opentelemetry/sdk-node') && otlp.has('@opentelemetry/exporter-trace-otlp-http'), 'the OTLP SDK loads when an endpoint is set');
+    assert.ok(!otlp.has('@azure/monitor-opentelemetry'), 'not the Azure distro');
+    const azure = beyondBaseline(
+      await modulesLoadedBy([INDEX], { untilReady: true, env: { ...LOCAL, APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/' } }),
+    );
+    assert.ok(azure.has('@azure/monitor-opentelemetry'), 'the Azure Monitor distro loads with a connection string');
+  });
 });

@@ -22,6 +22,7 @@ const resources = allResources(template);
 /** Every configuration variable of DESIGN.md that the web app gets as an app setting. */
 const CONFIG_SETTINGS = [
   'HOST',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'MicrosoftAppType',
   'MicrosoftAppId',
   'MicrosoftAppPassword',

@@ -1,3 +1,4 @@
+import type { Telemetry } from '../../../services/telemetry/Telemetry.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../Turn.js';
 import { code, data, line, message, prose, type Card } from '../../../cards/Card.js';
@@ -24,6 +25,8 @@ export interface TrainingRunnerOptions {
   shutdown?: AbortSignal;
   /** Between two reads of the iteration (Custom Vision allows 10 calls a second on S0; quick training takes minutes). */
   pollIntervalMs?: number;
+  /** Counts what is sent (telemetry on). */
+  telemetry?: Telemetry;
 }
 
 const HOUR = 60 * 60_000;
@@ -136,6 +139,7 @@ export class TrainingRunner {
       result: iteration?.status ?? 'timed-out',
       durationMs: Date.now() - run.startedAt,
     });
+    this.options.telemetry?.count('labmate.training_runs.ended', { 'labmate.outcome': iteration?.status ?? 'timed-out' });
     try {
       await this.options.notifier.notify(run.conversation, async (proactive) => {
         await proactive.reply(document);

@@ -1,3 +1,4 @@
+import type { Telemetry } from '../../../services/telemetry/Telemetry.js';
 import type { Notifier } from '../../Turn.js';
 import { idleReminderDocument } from '../../../cards/costs.js';
 import type { Logger } from '../../../logging/logger.js';
@@ -15,6 +16,8 @@ export interface IdleRemindersOptions {
   /** How often to look (VM_IDLE_CHECK_MINUTES). */
   intervalMs: number;
   now?: () => number;
+  /** Counts what is sent (telemetry on). */
+  telemetry?: Telemetry;
 }
 
 const LEASE_KEY = 'leases/idle-reminders';
@@ -93,6 +96,7 @@ export class IdleReminders {
     await this.options.notifier.notify(conversation, async (turn) => {
       await turn.reply(document);
     });
+    this.options.telemetry?.count('labmate.idle_reminders.sent');
     logger.info('reminded about an idle VM', { vm, cpuPercent, conversationId: conversation.conversationId });
   }
 }

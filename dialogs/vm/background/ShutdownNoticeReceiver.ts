@@ -1,3 +1,4 @@
+import type { Telemetry } from '../../../services/telemetry/Telemetry.js';
 import type { Notifier } from '../../Turn.js';
 import type { ComputeConfig } from '../../../config/index.js';
 import { shutdownNoticeDocument } from '../../../cards/costs.js';
@@ -15,6 +16,8 @@ export interface ShutdownNoticeReceiverOptions {
   notifier: Notifier;
   logger: Logger;
   now?: () => number;
+  /** Counts what is sent (telemetry on). */
+  telemetry?: Telemetry;
 }
 
 const MAX_URL = 4096;
@@ -54,6 +57,7 @@ export class ShutdownNoticeReceiver {
     await this.options.notifier.notify(owner.conversation, async (turn) => {
       await turn.reply(shutdownNoticeDocument(notice, now));
     });
+    this.options.telemetry?.count('labmate.shutdown_notices.sent');
     logger.info('posted a shutdown notice', { vm: vm.name, conversationId: owner.conversation.conversationId, minutes });
     return 'posted';
   }

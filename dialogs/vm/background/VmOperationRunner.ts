@@ -10,6 +10,7 @@ import { ACTION_TARGET, type ComputeManager, type PowerState, type RunningOperat
 import { isServiceError } from '../../../services/errors.js';
 import type { HeldLease } from '../../../state/heldLease.js';
 import type { OperationInFlight, OperationsInFlight } from '../../../state/OperationsInFlight.js';
+import { NULL_TELEMETRY, type Telemetry } from '../../../services/telemetry/Telemetry.js';
 
 export interface BackgroundTracker {
   track<T>(work: Promise<T>): Promise<T>;
@@ -26,6 +27,8 @@ export interface VmOperationRunnerOptions {
   shutdown?: AbortSignal;
   /** How long this instance's hold on an operation it follows lasts unrenewed (blob leases: 15 to 60 s). */
   leaseMs?: number;
+  /** Operations counted by outcome; the outcome's span linked to the request's turn. */
+  telemetry?: Telemetry;
 }
 
 const LEASE_MS = 30_000;
@@ -38,6 +41,10 @@ const LEASE_MS = 30_000;
  */
 export class VmOperationRunner {
   constructor(private readonly options: VmOperationRunnerOptions) {}
+
+  private get telemetry(): Telemetry {
+    return this.options.telemetry ?? NULL_TELEMETRY;
+  }
 
   /** The operation the bot is running on a VM, worded for a list: "starting, asked by Ada". */
   async busy(vm: string): Promise<string | undefined> {
@@ -57,7 +64,11 @@ export class VmOperationRunner {
   /** Reserves the VM, checks it is not already there, then asks Azure and acknowledges. */
   async run(turn: Turn, action: VmAction, vm: string): Promise<void> {
     const { inFlight, compute } = this.options;
-    const operation: OperationInFlight = { id: randomUUID(), vm, action, requester: turn.caller, conversation: turn.conversation, startedAt: Date.now() };
+    const ids = this.telemetry.currentIds();
+    const operation: OperationInFlight = {
+      ...{ id: randomUUID(), vm, action, requester: turn.caller, conversation: turn.conversation, startedAt: Date.now() },
+      ...(ids ? { traceparent: `00-${ids.traceId}-${ids.spanId}-01` } : {}),
+    };
     // Held before the record exists, so that no instance's recovery takes an operation whose request is still being sent.
     const hold = await inFlight.follow(operation, this.leaseMs);
     if (!hold) throw new Error(`the new operation ${operation.id} is already held`);
@@ -119,6 +130,7 @@ export class VmOperationRunner {
     const { action, vm } = operation;
     operation.resumeState = running.resumeState;
     await this.note(operation, { resumeState: running.resumeState });
+    this.telemetry.count('labmate.vm_operations.started', { 'labmate.vm.action': action });
     this.follow(operation, running.done, hold);
     const labels = VM_ACTIONS[action];
     const accepted = line(`${labels.doing} `, data(vm), `... Azure has accepted the request; I'll tell you here when it ${labels.done.split(';')[0]}.`);
@@ -186,12 +198,19 @@ export class VmOperationRunner {
     }
     this.auditOperation(operation, phase);
     const document = vmOperationDocument(vm, action, phase, outcome);
+    const attributes = { 'labmate.vm.action': action, 'labmate.outcome': phase };
+    this.telemetry.count('labmate.vm_operations.ended', attributes);
+    this.telemetry.record('labmate.vm_operation.duration', (Date.now() - operation.startedAt) / 1000, attributes);
     try {
-      await this.options.notifier.notify(operation.conversation, async (proactive) => {
-        await proactive.reply(document);
-        // Where the channel can, the acknowledgement becomes the outcome too, so the thread shows the final state.
-        if (operation.ackId) await proactive.update(operation.ackId, document);
-      });
+      // The outcome's span links to the turn that asked, whichever instance that was (the record carries it).
+      await this.telemetry.withSpan('labmate.vm_operation.outcome', attributes, () =>
+        this.options.notifier.notify(operation.conversation, async (proactive) => {
+          await proactive.reply(document);
+          // Where the channel can, the acknowledgement becomes the outcome too, so the thread shows the final state.
+          if (operation.ackId) await proactive.update(operation.ackId, document);
+        }),
+        { links: operation.traceparent ? [operation.traceparent] : [] },
+      );
     } catch (error) {
       logger.error('could not report the end of a VM operation', { vm, action, conversationId: operation.conversation.conversationId, error });
     }

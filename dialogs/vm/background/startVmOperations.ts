@@ -3,6 +3,7 @@ import type { Logger } from '../../../logging/logger.js';
 import type { ComputeManager } from '../../../services/compute/ComputeManager.js';
 import { OperationsInFlight } from '../../../state/OperationsInFlight.js';
 import type { StateStore } from '../../../state/StateStore.js';
+import type { Telemetry } from '../../../services/telemetry/Telemetry.js';
 import { OperationRecovery } from './OperationRecovery.js';
 import { VmOperationRunner, type BackgroundTracker } from './VmOperationRunner.js';
 
@@ -17,6 +18,7 @@ export interface VmOperationsOptions {
   leaseMs?: number;
   /** How often each instance looks for operations nobody follows any more (default every minute). */
   recoveryIntervalMs?: number;
+  telemetry?: Telemetry;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface VmOperationsOptions {
 export function startVmOperations(options: VmOperationsOptions): VmOperationRunner {
   const { compute, state, logger, shutdown, leaseMs = 30_000 } = options;
   const inFlight = new OperationsInFlight(state, logger);
-  const runner = new VmOperationRunner({ compute, inFlight, notifier: options.notifier, background: options.background, logger, shutdown, leaseMs });
+  const runner = new VmOperationRunner({ compute, inFlight, notifier: options.notifier, background: options.background, logger, shutdown, leaseMs, telemetry: options.telemetry });
   if (compute.configured) new OperationRecovery({ runner, inFlight, logger, leaseMs, intervalMs: options.recoveryIntervalMs, shutdown }).start();
   return runner;
 }
