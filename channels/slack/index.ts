@@ -32,7 +32,7 @@ export interface SlackOptions {
 /** Slack, both ways in: the direct Slack app at /api/slack/* (when configured) and Azure Bot Service's Slack channel. */
 export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS }: SlackOptions): ChannelRegistration {
   const appAdapter = config.app
-    ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs }), responseUrls: new ResponseUrls(), logger })
+    ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs, logger }), responseUrls: new ResponseUrls(), logger })
     : undefined;
   const channels = [botServiceSlackChannel(botFramework.adapter, config)];
   if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));
