@@ -107,7 +107,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const state: StateStore = overrides.stateStore ?? createStateStore(config.stateStorage, logger, overrides.state);
   const published = publishedModel(config, state);
 
-  const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
+  const bf = botFramework(config.bot, logger, overrides.openIdMetadata, config.timeouts.channelMs);
   const teams = teamsChannel(bf.adapter);
   const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs });
   const tryoutPage = tryout({ config: config.tryout, maxImageBytes: config.imageClassifier.attachments.maxBytes });
