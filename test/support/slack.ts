@@ -93,6 +93,8 @@ export class FakeSlack {
   readonly redirects = new Map<string, string>();
   /** Web API answers HTTP 429 with these Retry-After seconds, one per call, to calls for `channel` (or any: '*'). */
   readonly rateLimits = new Map<string, number[]>();
+  /** Socket Mode: the URL apps.connections.open answers with (see slackSocket.ts). */
+  socketUrl?: () => string;
   private server: Server;
   private waiters: Array<() => void> = [];
   private nextTs = 1;
@@ -175,6 +177,11 @@ export class FakeSlack {
       const form = Object.fromEntries(new URLSearchParams(raw)) as Record<string, unknown>;
       if (typeof form.blocks === 'string') form.blocks = JSON.parse(form.blocks);
       record(form);
+      if (path === '/api/apps.connections.open') {
+        // Socket Mode: an app-level token only, and a WebSocket URL to connect to.
+        if (!req.headers.authorization?.startsWith('Bearer xapp-')) return json({ ok: false, error: 'not_allowed_token_type' });
+        return this.socketUrl ? json({ ok: true, url: this.socketUrl() }) : json({ ok: false, error: 'socket_mode_not_enabled' });
+      }
       if (!req.headers.authorization?.startsWith('Bearer xoxb-')) return json({ ok: false, error: 'not_authed' });
       const limits = this.rateLimits.get(String(form.channel)) ?? this.rateLimits.get('*');
       const retryAfter = limits?.shift();
