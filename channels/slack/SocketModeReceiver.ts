@@ -36,7 +36,27 @@ export class SocketModeReceiver {
   async start(): Promise<void> {
     const { SocketModeClient } = await import('@slack/socket-mode');
     const { logger } = this.options;
-    const client = new SocketModeClient({
+    /**
+     * The library reads `payload.event.type` of an events_api envelope unchecked (a TypeError, unhandled) and parses
+     * any size: a message that is too large, or an events_api envelope without an event, stops here first.
+     */
+    class GuardedClient extends SocketModeClient {
+      protected override async onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void> {
+        const size = typeof data === 'string' ? data.length : data.byteLength;
+        if (size > MAX_ENVELOPE_CHARS) return void logger.warn('refused a Slack socket message', { reason: `larger than ${MAX_ENVELOPE_CHARS} characters`, size });
+        if (!isBinary) {
+          const message = parsed(data);
+          if (message?.type === 'events_api' && typeof message.envelope_id === 'string' && typeof message.payload?.event?.type !== 'string') {
+            logger.warn('dropped a Slack socket envelope', { reason: 'events_api without an event', type: message.type, envelopeId: message.envelope_id });
+            // The library's own acknowledgement (private there): {"envelope_id", "payload": {}}.
+            const ack = (this as unknown as { send(id: string, body: object): Promise<void> }).send.bind(this);
+            return void (await ack(message.envelope_id, {}).catch(() => undefined));
+          }
+        }
+        return super.onWebSocketMessage(data, isBinary);
+      }
+    }
+    const client = new GuardedClient({
       appToken: this.options.appToken,
       clientOptions: { slackApiUrl: this.options.apiUrl },
       logger: libraryLogger(logger),
@@ -98,6 +118,15 @@ export class SocketModeReceiver {
       default:
         return undefined;
     }
+  }
+}
+
+function parsed(data: string | ArrayBuffer): { type?: unknown; envelope_id?: unknown; payload?: { event?: { type?: unknown } } } | undefined {
+  try {
+    const value: unknown = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data));
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

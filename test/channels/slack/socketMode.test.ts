@@ -85,8 +85,18 @@ describe('Slack over Socket Mode (no signing secret, no public address)', () => 
     const malformed = socket.send('slash_commands', { text: 'help' });
     assert.deepEqual((await socket.ackOf(unknown)).payload, {});
     assert.deepEqual((await socket.ackOf(malformed)).payload, {});
+    const noEvent = socket.send('events_api', { type: 'event_callback', event_id: 'Ev0NOEVENT' });
+    assert.deepEqual((await socket.ackOf(noEvent)).payload, {});
     const dropped = bot.logger.entries.filter((entry) => entry.message === 'dropped a Slack socket envelope');
-    assert.deepEqual(dropped.map((entry) => entry.fields.type), ['something_new', 'slash_commands']);
+    assert.deepEqual(dropped.map((entry) => entry.fields.type).sort(), ['events_api', 'slash_commands', 'something_new']);
     assert.equal(slack.to('/api/chat.postMessage').length, 0);
+  });
+
+  it('refuses an oversize message unread, and goes on serving', async () => {
+    socket.sockets[0].send(JSON.stringify({ envelope_id: 'big', type: 'slash_commands', payload: { text: 'x'.repeat(600 * 1024) } }));
+    const id = socket.send('slash_commands', slashPayload('help', slack.newResponseUrl()));
+    assert.ok(Array.isArray((await socket.ackOf(id)).payload?.blocks));
+    assert.ok(!socket.acks.some((ack) => ack.envelope_id === 'big'));
+    assert.ok(bot.logger.entries.some((entry) => entry.message === 'refused a Slack socket message'));
   });
 });
