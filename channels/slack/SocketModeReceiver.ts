@@ -25,6 +25,8 @@ interface Envelope {
 export class SocketModeReceiver {
   private client?: SocketModeClient;
   private connected = false;
+  /** SLACK_APP_ID's part, learnt from the hello message (or given). */
+  private appId?: string;
 
   constructor(private readonly options: { appToken: string; apiUrl: string; app: SlackApp; context: SlackRouteContext; logger: Logger; expectedAppId?: string; reconnectDelayMs?: number }) {}
 
@@ -36,6 +38,9 @@ export class SocketModeReceiver {
   async start(): Promise<void> {
     const { SocketModeClient } = await import('@slack/socket-mode');
     const { logger } = this.options;
+    const learnAppId = (appId: unknown) => {
+      if (typeof appId === 'string' && appId) this.appId = appId;
+    };
     /**
      * The library reads `payload.event.type` of an events_api envelope unchecked (a TypeError, unhandled) and parses
      * any size: a message that is too large, or an events_api envelope without an event, stops here first.
@@ -46,6 +51,8 @@ export class SocketModeReceiver {
         if (size > MAX_ENVELOPE_CHARS) return void logger.warn('refused a Slack socket message', { reason: `larger than ${MAX_ENVELOPE_CHARS} characters`, size });
         if (!isBinary) {
           const message = parsed(data);
+          // Slack's hello names the app the socket belongs to (connection_info.app_id): envelopes for another are dropped.
+          if (message?.type === 'hello') learnAppId((message as { connection_info?: { app_id?: unknown } }).connection_info?.app_id);
           if (message?.type === 'events_api' && typeof message.envelope_id === 'string' && typeof message.payload?.event?.type !== 'string') {
             logger.warn('dropped a Slack socket envelope', { reason: 'events_api without an event', type: message.type, envelopeId: message.envelope_id });
             // The library's own acknowledgement (private there): {"envelope_id", "payload": {}}.
@@ -92,7 +99,8 @@ export class SocketModeReceiver {
       if (!envelope.envelope_id) return void logger.warn('dropped a Slack socket message without envelope_id', { type: envelope.type });
       if (JSON.stringify(envelope.body ?? null).length > MAX_ENVELOPE_CHARS) return await drop(`larger than ${MAX_ENVELOPE_CHARS} characters`);
       const appId = (envelope.body as { api_app_id?: unknown } | undefined)?.api_app_id;
-      if (this.options.expectedAppId && appId !== this.options.expectedAppId) return await drop(`for another app (${String(appId)})`);
+      const expected = this.options.expectedAppId ?? this.appId;
+      if (expected && appId !== undefined && appId !== expected) return await drop(`for another app (${String(appId)})`);
       const answer = await this.answer(envelope);
       if (!answer) return await drop('unknown envelope type');
       if (answer.status === 400) return await drop(typeof answer.body === 'object' && 'error' in answer.body ? answer.body.error : 'malformed');

@@ -92,6 +92,12 @@ describe('Slack over Socket Mode (no signing secret, no public address)', () => 
     assert.equal(slack.to('/api/chat.postMessage').length, 0);
   });
 
+  it("acknowledges and drops an envelope for another app id than the socket's", async () => {
+    const id = socket.send('slash_commands', { ...slashPayload('help', slack.newResponseUrl()), api_app_id: 'A0OTHER' });
+    assert.deepEqual((await socket.ackOf(id)).payload, {});
+    assert.ok(bot.logger.entries.some((entry) => entry.message === 'dropped a Slack socket envelope' && /another app \(A0OTHER\)/.test(String(entry.fields.reason))));
+  });
+
   it('refuses an oversize message unread, and goes on serving', async () => {
     socket.sockets[0].send(JSON.stringify({ envelope_id: 'big', type: 'slash_commands', payload: { text: 'x'.repeat(600 * 1024) } }));
     const id = socket.send('slash_commands', slashPayload('help', slack.newResponseUrl()));
