@@ -63,6 +63,8 @@ export interface AppOverrides {
   compute?: ComputeManagerOverrides;
   /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
   slackInlineAnswerMs?: number;
+  /** Socket Mode reconnect step and ping timeout (ms); the library default (5 s) when absent. */
+  slackSocketReconnectMs?: number;
   /** Credential and client options for auto-stop schedules and metrics, and how often idle VMs are looked for (tests). */
   costs?: CostServicesOverrides & { idleCheckMs?: number };
   /** The command table's rows (default: every command labmate has). */
@@ -112,9 +114,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const state: StateStore = traced('state', overrides.stateStore ?? createStateStore(config.stateStorage, logger, overrides.state), telemetry);
   const published = publishedModel(config, state);
 
-  const bf = botFramework(config.bot, logger, overrides.openIdMetadata);
+  const bf = botFramework(config.bot, logger, overrides.openIdMetadata, config.timeouts.channelMs);
   const teams = teamsChannel(bf.adapter);
-  const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs });
+  const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs, socketReconnectMs: overrides.slackSocketReconnectMs });
   const tryoutPage = tryout({ config: config.tryout, maxImageBytes: config.imageClassifier.attachments.maxBytes });
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels, ...tryoutPage.channels], bf.fallback);
 
@@ -143,7 +145,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     track: (work) => inFlight.track(work),
     logger,
   };
-  const server = createServer({ isReady: () => bot !== undefined, requestTimeoutMs: config.timeouts.requestMs });
+  const server = createServer({ isReady: () => bot !== undefined && slackApp.connected(), requestTimeoutMs: config.timeouts.requestMs });
   for (const registration of [bf, slackApp, tryoutPage]) registration.mount(server, receiver);
   if (config.costGuard.noticeSecret) {
     mountShutdownNotices(server, {
@@ -174,6 +176,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       // Background VM operations still polling stop here; Azure finishes them, the bot no longer reports them.
       shutdown.abort();
       await costGuard?.idle.stop();
+      await slackApp.stop();
       server.server.closeAllConnections();
       await closed;
       const services = await ready.catch(() => undefined);

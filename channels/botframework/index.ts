@@ -32,7 +32,7 @@ export interface BotFrameworkRegistration extends ChannelRegistration {
 }
 
 /** The Bot Framework endpoint (/api/messages, JWT-checked when MicrosoftAppId is set) and its generic clients. */
-export function botFramework(identity: BotIdentityConfig, logger: Logger, metadata: OpenIdMetadataUrls = {}): BotFrameworkRegistration {
+export function botFramework(identity: BotIdentityConfig, logger: Logger, metadata: OpenIdMetadataUrls = {}, sendTimeoutMs = 10_000): BotFrameworkRegistration {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: identity.appId,
     MicrosoftAppPassword: identity.appPassword,
@@ -40,7 +40,7 @@ export function botFramework(identity: BotIdentityConfig, logger: Logger, metada
     MicrosoftAppTenantId: identity.tenantId,
     ...(Object.keys(metadata).length > 0 ? { ...PUBLIC_CLOUD, ...metadata } : {}),
   } satisfies ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new BotFrameworkAdapter(auth);
+  const adapter = new BotFrameworkAdapter(auth, { timeoutMs: sendTimeoutMs, logger });
   const gate = new TokenGate(auth, identity.appId, logger);
   quietTokenErrors();
   return {

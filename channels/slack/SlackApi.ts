@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Block } from '../../cards/render/blockKit.js';
+import type { Logger } from '../../logging/logger.js';
 import { postJson } from './postJson.js';
 import { slackResponseJson } from './slackJson.js';
+import { withinRateLimit } from './slackRateLimit.js';
 
 /** One Slack message: mrkdwn text (the notification fallback when blocks are present) and Block Kit blocks. */
 export interface SlackMessage {
@@ -28,7 +30,7 @@ export interface SlackApi {
  * A response URL is only followed to Slack's hooks host (or the configured API host, for tests and proxies): the
  * request was signed, but a URL is still not something to POST to blindly.
  */
-export function createSlackApi(config: { apiUrl: string; botToken?: string; timeoutMs: number }): SlackApi {
+export function createSlackApi(config: { apiUrl: string; botToken?: string; timeoutMs: number; logger?: Logger }): SlackApi {
   // The Web API client is loaded with the first chat.* call: slash commands and buttons may never need it.
   let loaded: Promise<WebClient> | undefined;
   const webClient = () =>
@@ -39,27 +41,30 @@ export function createSlackApi(config: { apiUrl: string; botToken?: string; time
           // A chat answer that arrives after minutes helps nobody; the default retries for about 30 minutes.
           retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
           timeout: config.timeoutMs,
+          // A 429 fails the call at once instead of pausing every conversation's calls; withinRateLimit retries it.
+          rejectRateLimitedCalls: true,
         }),
     ));
   const tokenClient = async () => {
     if (!config.botToken) throw new Error('SLACK_BOT_TOKEN is not set: the bot can answer slash commands and buttons, but cannot post messages');
     return webClient();
   };
+  const limited = <T>(method: string, call: () => Promise<T>) => withinRateLimit(method, config.timeoutMs, call, config.logger);
   const allowedHosts = new Set(['hooks.slack.com', new URL(config.apiUrl).host]);
 
   return {
     async postMessage(channel, message, threadTs) {
       const client = await tokenClient();
-      const result = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, thread_ts: threadTs });
+      const result = await limited('chat.postMessage', () => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, thread_ts: threadTs }));
       return { ts: result.ts ?? '' };
     },
     async updateMessage(channel, ts, message) {
       const client = await tokenClient();
-      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [] });
+      await limited('chat.update', () => client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [] }));
     },
     async deleteMessage(channel, ts) {
       const client = await tokenClient();
-      await client.chat.delete({ channel, ts });
+      await limited('chat.delete', () => client.chat.delete({ channel, ts }));
     },
     async respond(responseUrl, response) {
       const url = new URL(responseUrl);

@@ -77,8 +77,12 @@ function parseForm(rawBody: Buffer): URLSearchParams {
 }
 
 export function parseSlashCommand(rawBody: Buffer): Parsed<SlashCommand> {
-  const form = parseForm(rawBody);
-  const field = (name: string) => form.get(name) ?? '';
+  return slashCommandFrom(Object.fromEntries(parseForm(rawBody)));
+}
+
+/** A slash command from its fields: the HTTP form, or Socket Mode's `slash_commands` payload (the same names). */
+export function slashCommandFrom(fields: Record<string, unknown>): Parsed<SlashCommand> {
+  const field = (name: string) => (typeof fields[name] === 'string' ? fields[name] : '');
   const command: SlashCommand = {
     teamId: field('team_id'),
     channelId: field('channel_id'),
@@ -97,7 +101,12 @@ export function parseSlashCommand(rawBody: Buffer): Parsed<SlashCommand> {
 }
 
 export function parseEventEnvelope(rawBody: Buffer): Parsed<EventEnvelope> {
-  const body = parseJsonObject(rawBody.toString('utf8'));
+  return eventEnvelopeFrom(parseJsonObject(rawBody.toString('utf8')));
+}
+
+/** An Events API envelope from its JSON: the HTTP body, or Socket Mode's `events_api` payload. */
+export function eventEnvelopeFrom(value: unknown): Parsed<EventEnvelope> {
+  const body = asJsonObject(value);
   if (!body) return { ok: false, message: 'the body is not a JSON object' };
   if (body.type === 'url_verification') {
     return typeof body.challenge === 'string'
@@ -136,7 +145,12 @@ export function parseEventEnvelope(rawBody: Buffer): Parsed<EventEnvelope> {
 }
 
 export function parseInteraction(rawBody: Buffer): Parsed<Interaction | { type: 'other'; kind: string }> {
-  const payload = parseJsonObject(parseForm(rawBody).get('payload') ?? '');
+  return interactionFrom(parseJsonObject(parseForm(rawBody).get('payload') ?? ''));
+}
+
+/** An interaction from its JSON: the HTTP `payload` field, or Socket Mode's `interactive` payload. */
+export function interactionFrom(value: unknown): Parsed<Interaction | { type: 'other'; kind: string }> {
+  const payload = asJsonObject(value);
   if (!payload) return { ok: false, message: 'the payload field is missing or not a JSON object' };
   if (payload.type !== 'block_actions') return { ok: true, value: { type: 'other', kind: String(payload.type) } };
   const user = asJsonObject(payload.user);

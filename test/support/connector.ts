@@ -14,6 +14,8 @@ export interface ConnectorCall {
   authorization?: string;
   /** The id the connector answered with (what the bot later names to update the activity). */
   responseId: string;
+  /** When it arrived (Date.now()). */
+  at: number;
   activity: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ contentType: string; content: unknown }> };
 }
 
@@ -30,6 +32,10 @@ export class FakeConnector {
   arrived = 0;
   /** Cards the Adaptive Cards SDK reported problems with: waitForMessages fails while there is one. */
   readonly invalidCards: Error[] = [];
+  /** Statuses answered, one per request, before accepting again (429 with `retryAfter` seconds, 412, 502...). */
+  readonly refusals: Array<{ status: number; retryAfter?: number }> = [];
+  /** Requests refused through `refusals`, as they came. */
+  readonly refused: Array<{ status: number; text?: string; at: number }> = [];
   /** Files served from the connector's own origin (GET only), as Teams serves pasted images from the service URL. */
   readonly files = new FileRoutes();
   private server: Server;
@@ -45,8 +51,8 @@ export class FakeConnector {
     this.server = createServer((req, res) => {
       if (this.files.handle(req, res)) return;
       void this.handle(req).then(
-        ({ status, body }) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
+        ({ status, body, retryAfter }) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) });
           res.end(JSON.stringify(body));
         },
         () => {
@@ -102,11 +108,16 @@ export class FakeConnector {
     return this.messagesTo(conversationId);
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; retryAfter?: number }> {
     const body = this.options.keepCalls === false ? await drain(req) : await readBody(req);
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (!match) return { status: 404, body: { error: { code: 'NotFound', message: req.url } } };
     this.arrived++;
+    const refusal = this.refusals.shift();
+    if (refusal) {
+      this.refused.push({ status: refusal.status, text: (JSON.parse(body || '{}') as { text?: string }).text, at: Date.now() });
+      return { status: refusal.status, body: { error: { code: 'TooManyRequests', message: 'slow down' } }, retryAfter: refusal.retryAfter };
+    }
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const responseId = `activity-${this.nextId++}`;
     if (this.options.keepCalls === false) return { status: 200, body: { id: responseId } };
@@ -127,6 +138,7 @@ export class FakeConnector {
       activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
       authorization: req.headers.authorization,
       responseId,
+      at: Date.now(),
       activity,
     });
     for (const wake of this.waiters.splice(0)) wake();

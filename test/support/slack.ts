@@ -91,14 +91,18 @@ export class FakeSlack {
   /** Files served under /files-pri/ (bearer token required) as files.slack.com does; `redirects` answer 302. */
   readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
   readonly redirects = new Map<string, string>();
+  /** Web API answers HTTP 429 with these Retry-After seconds, one per call, to calls for `channel` (or any: '*'). */
+  readonly rateLimits = new Map<string, number[]>();
+  /** Socket Mode: the URL apps.connections.open answers with (see slackSocket.ts). */
+  socketUrl?: () => string;
   private server: Server;
   private waiters: Array<() => void> = [];
   private nextTs = 1;
 
   constructor() {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, type, body, location }) => {
-        res.writeHead(status, { 'content-type': type, ...(location ? { location } : {}) });
+      void this.handle(req).then(({ status, type, body, location, retryAfter }) => {
+        res.writeHead(status, { 'content-type': type, ...(location ? { location } : {}), ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) });
         res.end(body);
       });
     });
@@ -145,7 +149,7 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; type: string; body: string | Buffer; location?: string }> {
+  private async handle(req: IncomingMessage): Promise<{ status: number; type: string; body: string | Buffer; location?: string; retryAfter?: number }> {
     const raw = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
     const redirect = this.redirects.get(path);
@@ -173,7 +177,15 @@ export class FakeSlack {
       const form = Object.fromEntries(new URLSearchParams(raw)) as Record<string, unknown>;
       if (typeof form.blocks === 'string') form.blocks = JSON.parse(form.blocks);
       record(form);
+      if (path === '/api/apps.connections.open') {
+        // Socket Mode: an app-level token only, and a WebSocket URL to connect to.
+        if (!req.headers.authorization?.startsWith('Bearer xapp-')) return json({ ok: false, error: 'not_allowed_token_type' });
+        return this.socketUrl ? json({ ok: true, url: this.socketUrl() }) : json({ ok: false, error: 'socket_mode_not_enabled' });
+      }
       if (!req.headers.authorization?.startsWith('Bearer xoxb-')) return json({ ok: false, error: 'not_authed' });
+      const limits = this.rateLimits.get(String(form.channel)) ?? this.rateLimits.get('*');
+      const retryAfter = limits?.shift();
+      if (retryAfter !== undefined) return { status: 429, type: 'application/json; charset=utf-8', body: JSON.stringify({ ok: false, error: 'ratelimited' }), retryAfter };
       const ts = `1700000200.${String(this.nextTs++).padStart(6, '0')}`;
       if (path === '/api/chat.postMessage') return json({ ok: true, channel: form.channel, ts, message: { text: form.text, ts } });
       if (path === '/api/chat.update') return json({ ok: true, channel: form.channel, ts: form.ts, text: form.text });

@@ -6,15 +6,24 @@ import type { TurnReceiver } from '../../Channel.js';
 import type { InlineReply } from '../InlineReply.js';
 import type { SlackAdapter } from '../SlackAdapter.js';
 import type { TurnQueue } from '../TurnQueue.js';
+import { slackResponseJson } from '../slackJson.js';
 import { verifySlackRequest } from '../verifySlackRequest.js';
+import type { SlackAnswer } from './handlers.js';
 
 /** Slack's payloads are small; events with many files or blocks stay well under this. */
 const MAX_SLACK_BODY_BYTES = 512 * 1024;
 
+/** The direct Slack app: HTTP routes need its signing secret; Socket Mode does without. */
+export interface SlackApp {
+  signingSecret?: string;
+  apiUrl: string;
+  adapter: SlackAdapter;
+}
+
 /** What every Slack endpoint works with. */
 export interface SlackRouteContext {
   /** Absent when the Slack app is not configured: the routes answer 404. */
-  app?: { signingSecret: string; apiUrl: string; adapter: SlackAdapter };
+  app?: SlackApp;
   receiver: TurnReceiver;
   /** Where turns wait for their start, after their acknowledgement. */
   turns: TurnQueue;
@@ -36,12 +45,13 @@ export function verifiedRoute(server: restify.Server, path: string, context: Sla
   const { logger } = context.receiver;
   server.post(path, async (req: restify.Request, res: restify.Response) => {
     const app = context.app;
-    if (!app) return void res.send(404, { error: 'the Slack app is not configured' });
+    const signingSecret = app?.signingSecret;
+    if (!app || !signingSecret) return void res.send(404, { error: 'the Slack app is not configured for HTTP' });
     const raw = await readRawBody(req, MAX_SLACK_BODY_BYTES);
     if (!raw) return void res.send(413, { error: `the body is larger than ${MAX_SLACK_BODY_BYTES} bytes` });
     const verification = verifySlackRequest(
       { rawBody: raw, timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature') },
-      app.signingSecret,
+      signingSecret,
       context.nowSeconds(),
     );
     if (!verification.ok) {
@@ -77,6 +87,15 @@ export function runInBackground(context: SlackRouteContext, adapter: SlackAdapte
   return receiver.track(turn).catch((error: unknown) => {
     receiver.logger.error('a Slack turn failed', { activityId: activity.id, conversationId: activity.conversation?.id, error });
   });
+}
+
+/** Writes a SlackAnswer as the HTTP response (JSON with Slack's escaping for messages; empty 200 without a body). */
+export function sendAnswer(res: restify.Response, answer: SlackAnswer): void {
+  if (answer.retryAfterSeconds !== undefined) res.header('Retry-After', String(answer.retryAfterSeconds));
+  if (answer.body === undefined) res.send(answer.status);
+  else if ('text' in answer.body) res.sendRaw(answer.status, slackResponseJson(answer.body), { 'content-type': 'application/json; charset=utf-8' });
+  else res.send(answer.status, answer.body);
+  answer.sent?.();
 }
 
 export function header(req: restify.Request, name: string): string | undefined {
