@@ -7,6 +7,7 @@ import { readTimeouts, type TimeoutConfig } from './timeouts.js';
 import { readCostGuard, type CostGuardConfig } from './costs.js';
 import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
 import { readLabelling, type LabellingConfig } from './labelling.js';
+import { readMachineLearning, type MachineLearningConfig } from './machineLearning.js';
 import { isLoopbackHost, readTryout, type TryoutConfig } from './tryout.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -49,6 +50,8 @@ export interface Config {
   labelling: LabellingConfig;
   /** The try-out chat page at `/`. */
   tryout: TryoutConfig;
+  /** The Azure Machine Learning workspace (AZUREML_WORKSPACE); absent: `jobs` explains how to set it up. */
+  machineLearning?: MachineLearningConfig;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +119,7 @@ export function loadConfig(environment: Env): Config {
     timeouts: readTimeouts(env),
     stateStorage: readStateStorage(env),
     labelling: readLabelling(env),
+    machineLearning: readMachineLearning(env),
   };
   refuseOpenOperators(env, config);
   const tryout = readTryout(env, config);

@@ -9,3 +9,4 @@ export type { CostGuardConfig } from './costs.js';
 export { DEFAULT_STATE_CONTAINER, type StateStorageConfig } from './stateStorage.js';
 export type { LabellingConfig, CustomVisionTrainingConfig } from './labelling.js';
 export type { TryoutConfig } from './tryout.js';
+export type { MachineLearningConfig } from './machineLearning.js';
