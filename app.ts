@@ -25,6 +25,10 @@ import type { CostGuard } from './dialogs/vm/CostGuard.js';
 import { IdleReminders } from './dialogs/vm/background/IdleReminders.js';
 import { ShutdownNoticeReceiver } from './dialogs/vm/background/ShutdownNoticeReceiver.js';
 import { startVmOperations } from './dialogs/vm/background/startVmOperations.js';
+import { createJobsFeature, type JobsRuntime } from './dialogs/jobs/background/createJobsFeature.js';
+import { mountAzureMlEvents } from './server/azureMlEventsRoute.js';
+import { createMachineLearningJobs, type MachineLearningJobsOverrides } from './services/machineLearning/createMachineLearningJobs.js';
+import type { MachineLearningJobs } from './services/machineLearning/MachineLearningJobs.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
@@ -77,6 +81,8 @@ export interface AppOverrides {
   trainingPollIntervalMs?: number;
   /** How long Other… waits for the typed tag (default 10 minutes). */
   flowTtlMs?: number;
+  /** Azure ML jobs: credential, cancel poll interval, how often job ends are polled (tests: milliseconds). */
+  machineLearning?: MachineLearningJobsOverrides & { jobEndPollMs?: number };
 }
 
 export interface Services {
@@ -87,6 +93,8 @@ export interface Services {
   costs: CostServices;
   /** Where labels go: the Custom Vision training project, a local dataset folder, or a null object. */
   trainingProject: TrainingProject;
+  /** The Azure ML workspace's jobs, or a null object. */
+  machineLearningJobs: MachineLearningJobs;
 }
 
 export interface App {
@@ -115,6 +123,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   let costGuard: CostGuardRuntime | undefined;
+  let jobs: JobsRuntime | undefined;
   const ready = Promise.all([
     createServices(config, overrides, logger, published),
     createBotStorage(config.stateStorage, overrides.state?.credential),
@@ -123,6 +132,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     const context = { channels, inFlight, logger, state, botStorage, published, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, overrides };
     const built = createBot(config, services, context);
     bot = built.bot;
+    jobs = built.jobs;
+    jobs.start();
     costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
     // After ready, in the background: the first translation then finds its programs running.
     void warmUpInBackground(services.translator, logger, shutdown.signal);
@@ -152,6 +163,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {
     if (bot) await bot.replyWith(context, document);
   });
+  if (config.machineLearning?.eventsSecret) {
+    mountAzureMlEvents(server, {
+      secret: config.machineLearning.eventsSecret,
+      receiver: async () => ((await receiver.ready()) ? jobs?.events : undefined),
+      track: (work) => inFlight.track(work),
+      logger,
+    });
+  }
   for (const adapter of channels.adapters()) adapter.onTurnError = onTurnError;
 
   return {
@@ -169,6 +188,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       // Background VM operations still polling stop here; Azure finishes them, the bot no longer reports them.
       shutdown.abort();
       await costGuard?.idle.stop();
+      await jobs?.stop();
       server.server.closeAllConnections();
       await closed;
       const services = await ready.catch(() => undefined);
@@ -180,15 +200,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 async function createServices(config: Config, overrides: AppOverrides, logger: Logger, published: PublishedModel): Promise<Services> {
   const { serviceMs, vmOperationMs } = config.timeouts;
   const configuredName = config.imageClassifier.customVision?.publishedName ?? '';
-  const [textAnalyzer, translator, imageClassifier, trainingProject, compute, costs] = await Promise.all([
+  const [textAnalyzer, translator, imageClassifier, trainingProject, compute, costs, machineLearningJobs] = await Promise.all([
     createTextAnalyzer(config.textAnalytics, serviceMs),
     createTranslator(config.translator, serviceMs),
     createImageClassifier(config.imageClassifier, serviceMs, async () => (await published.current()) ?? configuredName),
     createTrainingProject(config.labelling, serviceMs),
     createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
     createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
+    createMachineLearningJobs(config.machineLearning, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.machineLearning),
   ]);
-  return { textAnalyzer, translator, imageClassifier, compute, costs, trainingProject };
+  return { textAnalyzer, translator, imageClassifier, compute, costs, trainingProject, machineLearningJobs };
 }
 
 /** Which published iteration labmate classifies with: the setting, until a `publish` through labmate (state/PublishedModel.ts). */
@@ -212,7 +233,7 @@ interface BotContext {
   overrides: AppOverrides;
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, botStorage, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard } {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, botStorage, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard; jobs: JobsRuntime } {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
@@ -256,7 +277,8 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     flows,
     classifiesWithPublished: config.imageClassifier.customVision !== undefined,
   };
-  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, operators: authorizer, logger };
+  const jobs = createJobsFeature({ config: config.machineLearning, jobs: services.machineLearningJobs, state, notifier, logger, pollIntervalMs: overrides.machineLearning?.jobEndPollMs });
+  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, jobs: jobs.feature, operators: authorizer, logger };
   if (services.trainingProject.trains) void inFlight.track(training.resume().catch((error: unknown) => logger.error('could not resume training runs', { error })));
   const bot: LabmateBot = new LabmateBot({
     dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows),
@@ -270,7 +292,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     botAppId: config.bot.appId,
     logger,
   });
-  return { bot, costs };
+  return { bot, costs, jobs };
 }
 
 interface CostGuardRuntime {
