@@ -34,7 +34,7 @@ export function mountAzureMlEvents(server: restify.Server, options: AzureMlEvent
     return false;
   };
 
-  server.opts(`${AZUREML_EVENTS_PREFIX}:secret`, (req, res) => {
+  server.opts(`${AZUREML_EVENTS_PREFIX}:secret`, async (req, res) => {
     if (!authorized(req, res)) return;
     const origin = req.header('WebHook-Request-Origin');
     if (!origin || !ORIGIN.test(origin)) {
