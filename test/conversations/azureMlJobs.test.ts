@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { emulatorMessage } from '../support/activities.js';
 import { FakeConnector, shownText, type ConnectorCall } from '../support/connector.js';
-import { TEST_SUBSCRIPTION_ID } from '../support/fakeArm.js';
-import { AZUREML_API_VERSION, FakeAzureMlJobs, type FakeJob } from '../support/fakeAzureMlJobs.js';
+import { AZUREML_API_VERSION, azureMlEnv, FakeAzureMlJobs, runStatusChanged, type FakeJob } from '../support/fakeAzureMlJobs.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 
 const SECRET = 'azureml-events-secret-0123456789';
@@ -15,30 +14,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-export function azureMlEnv(fake: FakeAzureMlJobs, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
-    AZUREML_WORKSPACE: `${fake.resourceGroup}/${fake.workspace}`,
-    AZURE_RESOURCE_MANAGER_ENDPOINT: fake.endpoint,
-    VM_OPERATORS: 'emulator/operator-1',
-    ...extra,
-  };
-}
-
-/** A RunStatusChanged as the workspace's system topic sends it in the Event Grid schema. */
-export function runStatusChanged(fake: FakeAzureMlJobs, job: { name: string; experimentName: string }, runStatus: string, id = randomUUID()): Record<string, unknown> {
-  return {
-    topic: fake.workspaceId,
-    subject: `experiments/0fa9dfaa-cba3-4fa7-b590-23e48548f5c1/runs/${job.name}`,
-    eventType: 'Microsoft.MachineLearningServices.RunStatusChanged',
-    eventTime: new Date().toISOString(),
-    id,
-    data: { experimentId: '0fa9dfaa-cba3-4fa7-b590-23e48548f5c1', experimentName: job.experimentName, runId: job.name, runType: 'azureml.scriptrun', runTags: {}, runProperties: {}, runStatus },
-    dataVersion: '',
-    metadataVersion: '1',
-  };
 }
 
 describe('Azure ML jobs through POST /api/messages (local connector, local HTTPS Azure ML jobs API)', function () {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -150,6 +151,31 @@ export class FakeAzureMlJobs {
       },
     };
   }
+}
+
+/** The environment of a labmate that works with this fake's workspace (operator: emulator/operator-1). */
+export function azureMlEnv(fake: FakeAzureMlJobs, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION_ID,
+    AZUREML_WORKSPACE: `${fake.resourceGroup}/${fake.workspace}`,
+    AZURE_RESOURCE_MANAGER_ENDPOINT: fake.endpoint,
+    VM_OPERATORS: 'emulator/operator-1',
+    ...extra,
+  };
+}
+
+/** A RunStatusChanged as the workspace's system topic sends it in the Event Grid schema. */
+export function runStatusChanged(fake: FakeAzureMlJobs, job: { name: string; experimentName: string }, runStatus: string, id = randomUUID()): Record<string, unknown> {
+  return {
+    topic: fake.workspaceId,
+    subject: `experiments/0fa9dfaa-cba3-4fa7-b590-23e48548f5c1/runs/${job.name}`,
+    eventType: 'Microsoft.MachineLearningServices.RunStatusChanged',
+    eventTime: new Date().toISOString(),
+    id,
+    data: { experimentId: '0fa9dfaa-cba3-4fa7-b590-23e48548f5c1', experimentName: job.experimentName, runId: job.name, runType: 'azureml.scriptrun', runTags: {}, runProperties: {}, runStatus },
+    dataVersion: '',
+    metadataVersion: '1',
+  };
 }
 
 function escape(text: string): string {
