@@ -25,6 +25,10 @@ import type { CostGuard } from './dialogs/vm/CostGuard.js';
 import { IdleReminders } from './dialogs/vm/background/IdleReminders.js';
 import { ShutdownNoticeReceiver } from './dialogs/vm/background/ShutdownNoticeReceiver.js';
 import { startVmOperations } from './dialogs/vm/background/startVmOperations.js';
+import { createJobsFeature, type JobsRuntime } from './dialogs/jobs/background/createJobsFeature.js';
+import { mountAzureMlEvents } from './server/azureMlEventsRoute.js';
+import { createMachineLearningJobs, type MachineLearningJobsOverrides } from './services/machineLearning/createMachineLearningJobs.js';
+import type { MachineLearningJobs } from './services/machineLearning/MachineLearningJobs.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
 import { createServer } from './server/createServer.js';
 import { InFlight } from './server/InFlight.js';
@@ -83,6 +87,8 @@ export interface AppOverrides {
   flowTtlMs?: number;
   /** Traces and metrics (index.ts starts them before importing this module); default: off. */
   telemetry?: Telemetry;
+  /** Azure ML jobs: credential, cancel poll interval, how often job ends are polled (tests: milliseconds). */
+  machineLearning?: MachineLearningJobsOverrides & { jobEndPollMs?: number };
 }
 
 export interface Services {
@@ -93,6 +99,8 @@ export interface Services {
   costs: CostServices;
   /** Where labels go: the Custom Vision training project, a local dataset folder, or a null object. */
   trainingProject: TrainingProject;
+  /** The Azure ML workspace's jobs, or a null object. */
+  machineLearningJobs: MachineLearningJobs;
 }
 
 export interface App {
@@ -122,6 +130,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   let bot: LabmateBot | undefined;
   let costGuard: CostGuardRuntime | undefined;
+  let jobs: JobsRuntime | undefined;
   const ready = Promise.all([
     createServices(config, overrides, logger, published),
     createBotStorage(config.stateStorage, overrides.state?.credential),
@@ -130,6 +139,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     const context = { channels, inFlight, logger, state, botStorage, published, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, overrides };
     const built = createBot(config, services, context);
     bot = built.bot;
+    jobs = built.jobs;
+    jobs.start();
     costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
     // After ready, in the background: the first translation then finds its programs running.
     void warmUpInBackground(services.translator, logger, shutdown.signal);
@@ -159,6 +170,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const onTurnError = createTurnErrorHandler(logger, async (context: TurnContext, document) => {
     if (bot) await bot.replyWith(context, document);
   });
+  if (config.machineLearning?.eventsSecret) {
+    mountAzureMlEvents(server, {
+      secret: config.machineLearning.eventsSecret,
+      receiver: async () => ((await receiver.ready()) ? jobs?.events : undefined),
+      track: (work) => inFlight.track(work),
+      logger,
+    });
+  }
   for (const adapter of channels.adapters()) adapter.onTurnError = onTurnError;
 
   return {
@@ -177,6 +196,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       shutdown.abort();
       await costGuard?.idle.stop();
       await slackApp.stop();
+      await jobs?.stop();
       server.server.closeAllConnections();
       await closed;
       const services = await ready.catch(() => undefined);
@@ -188,13 +208,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 async function createServices(config: Config, overrides: AppOverrides, logger: Logger, published: PublishedModel): Promise<Services> {
   const { serviceMs, vmOperationMs } = config.timeouts;
   const configuredName = config.imageClassifier.customVision?.publishedName ?? '';
-  const [textAnalyzer, translator, imageClassifier, trainingProject, compute, costs] = await Promise.all([
+  const [textAnalyzer, translator, imageClassifier, trainingProject, compute, costs, machineLearningJobs] = await Promise.all([
     createTextAnalyzer(config.textAnalytics, serviceMs),
     createTranslator(config.translator, serviceMs),
     createImageClassifier(config.imageClassifier, serviceMs, async () => (await published.current()) ?? configuredName),
     createTrainingProject(config.labelling, serviceMs),
     createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
     createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
+    createMachineLearningJobs(config.machineLearning, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.machineLearning),
   ]);
   // Every outside call in a client span, counted and timed by service and result (a null decorator when off).
   const telemetry = overrides.telemetry ?? NULL_TELEMETRY;
@@ -205,6 +226,7 @@ async function createServices(config: Config, overrides: AppOverrides, logger: L
     compute: traced('compute', compute, telemetry),
     costs: { schedules: traced('autoShutdown', costs.schedules, telemetry), metrics: traced('vmMetrics', costs.metrics, telemetry), prices: traced('vmPrices', costs.prices, telemetry) },
     trainingProject: traced('training', trainingProject, telemetry),
+    machineLearningJobs: traced('machineLearningJobs', machineLearningJobs, telemetry),
   };
 }
 
@@ -229,7 +251,7 @@ interface BotContext {
   overrides: AppOverrides;
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, botStorage, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard } {
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, botStorage, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard; jobs: JobsRuntime } {
   const commands = createCommandTable(rows);
   const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
@@ -274,7 +296,8 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     flows,
     classifiesWithPublished: config.imageClassifier.customVision !== undefined,
   };
-  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, operators: authorizer, logger };
+  const jobs = createJobsFeature({ config: config.machineLearning, jobs: services.machineLearningJobs, state, notifier, logger, pollIntervalMs: overrides.machineLearning?.jobEndPollMs });
+  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, jobs: jobs.feature, operators: authorizer, logger };
   if (services.trainingProject.trains) void inFlight.track(training.resume().catch((error: unknown) => logger.error('could not resume training runs', { error })));
   const bot: LabmateBot = new LabmateBot({
     dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows, overrides.telemetry),
@@ -288,7 +311,7 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     botAppId: config.bot.appId,
     logger,
   });
-  return { bot, costs };
+  return { bot, costs, jobs };
 }
 
 interface CostGuardRuntime {

@@ -23,7 +23,9 @@ const VM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** AZURE_SUBSCRIPTION_ID + TRAINING_VMS (both or neither) and AZURE_RESOURCE_MANAGER_ENDPOINT. */
 export function readCompute(env: EnvReader): ComputeConfig | undefined {
   const endpoint = readEndpoint(env);
-  const complete = env.together(['AZURE_SUBSCRIPTION_ID', 'TRAINING_VMS'], 'training VMs');
+  // With AZUREML_WORKSPACE, the subscription may hold the Azure ML workspace alone, without training VMs.
+  const workspaceOnly = env.optional('AZUREML_WORKSPACE') !== undefined && env.optional('TRAINING_VMS') === undefined;
+  const complete = !workspaceOnly && env.together(['AZURE_SUBSCRIPTION_ID', 'TRAINING_VMS'], 'training VMs');
   const subscriptionId = env.optional('AZURE_SUBSCRIPTION_ID');
   if (subscriptionId !== undefined && !GUID.test(subscriptionId)) {
     env.problem('AZURE_SUBSCRIPTION_ID', `a subscription id (a GUID), got "${subscriptionId}"`);

@@ -8,6 +8,7 @@ import { readCostGuard, type CostGuardConfig } from './costs.js';
 import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
 import { readLabelling, type LabellingConfig } from './labelling.js';
 import { readTelemetry, type TelemetryConfig } from './telemetry.js';
+import { readMachineLearning, type MachineLearningConfig } from './machineLearning.js';
 import { isLoopbackHost, readTryout, type TryoutConfig } from './tryout.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -52,6 +53,8 @@ export interface Config {
   tryout: TryoutConfig;
   /** Traces and metrics: Application Insights, an OTLP collector, or off (absent: off). */
   telemetry?: TelemetryConfig;
+  /** The Azure Machine Learning workspace (AZUREML_WORKSPACE); absent: `jobs` explains how to set it up. */
+  machineLearning?: MachineLearningConfig;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +123,7 @@ export function loadConfig(environment: Env): Config {
     stateStorage: readStateStorage(env),
     labelling: readLabelling(env),
     telemetry: readTelemetry(env),
+    machineLearning: readMachineLearning(env),
   };
   refuseOpenOperators(env, config);
   const tryout = readTryout(env, config);

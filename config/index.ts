@@ -10,3 +10,4 @@ export { DEFAULT_STATE_CONTAINER, type StateStorageConfig } from './stateStorage
 export type { LabellingConfig, CustomVisionTrainingConfig } from './labelling.js';
 export type { TryoutConfig } from './tryout.js';
 export type { TelemetryConfig } from './telemetry.js';
+export type { MachineLearningConfig } from './machineLearning.js';

@@ -7,6 +7,7 @@ import type { PendingConfirmations } from '../state/PendingConfirmations.js';
 import type { VmOperationRunner } from './vm/background/VmOperationRunner.js';
 import type { CostGuard } from './vm/CostGuard.js';
 import type { Labelling } from './labelling/Labelling.js';
+import type { JobsFeature } from './jobs/JobsFeature.js';
 import type { CommandTable } from './CommandTable.js';
 import type { Caller } from '../state/Caller.js';
 
@@ -24,6 +25,8 @@ export interface Capabilities {
   confirmations: PendingConfirmations;
   /** Labelling posted images, training and publishing the next iteration. */
   labelling: Labelling;
+  /** Azure ML jobs: listing, cancelling, following experiments. */
+  jobs: JobsFeature;
   /** Who VM_OPERATORS lists (for what a handler decides itself: creating a tag). */
   operators: { isOperator(caller: Caller): boolean };
   logger: Logger;

@@ -7,6 +7,9 @@ import { labelHandler, parseLabelRequest } from './labelling/labelHandler.js';
 import { parsePublishRequest, publishHandler } from './labelling/publishHandler.js';
 import { parseTrainRequest, trainHandler } from './labelling/trainHandler.js';
 import { parseVmRequest, vmHandler } from './vm/vmHandler.js';
+import { jobHandler, parseJobRequest } from './jobs/jobHandler.js';
+import { jobsHandler, parseJobsRequest } from './jobs/jobsHandler.js';
+import { jobsNotSetUp } from '../services/machineLearning/NotConfiguredJobs.js';
 import { notConfigured as vmsNotConfigured } from '../services/compute/NotConfiguredCompute.js';
 import { imageClassificationNotSetUp } from '../services/imageClassifier/NotConfiguredClassifier.js';
 import { labellingNotSetUp, publishingNotSetUp, trainingNotSetUp } from '../services/labelling/NotConfiguredTrainingProject.js';
@@ -69,6 +72,33 @@ export const COMMANDS: readonly AnyCommand[] = [
     unavailable: ({ compute }) => (compute.configured ? undefined : vmsNotConfigured()),
     parse: parseVmRequest,
     handle: vmHandler,
+  }),
+  defineCommand({
+    name: 'jobs',
+    usage: [{ placeholder: 'experiment', optional: true }],
+    description: "The Azure ML workspace's 10 most recent jobs (of one experiment); follow an experiment to hear when its jobs end.",
+    menu: false,
+    subcommands: [
+      { name: 'follow', usage: [{ placeholder: 'experiment', optional: true }], description: 'Post here once when a job of that experiment ends; alone, lists what this conversation follows.' },
+      { name: 'unfollow', usage: [{ placeholder: 'experiment' }], description: 'No more notices here about that experiment.' },
+    ],
+    unavailable: ({ jobs }) => (jobs.jobs.configured ? undefined : jobsNotSetUp()),
+    parse: parseJobsRequest,
+    handle: jobsHandler,
+  }),
+  defineCommand({
+    name: 'job',
+    usage: [{ placeholder: 'name' }],
+    description: 'One Azure ML job: status, experiment, compute, duration, studio link, and the error of a failed one.',
+    menu: false,
+    subcommands: [
+      { name: 'cancel', usage: [{ placeholder: 'name' }], description: 'Cancel a job after you confirm (operators).', operatorsOnly: true },
+      { name: 'confirm', description: 'Confirms a pending cancellation.', operatorsOnly: true, action: 'job cancel', hidden: true },
+      { name: 'keep', description: 'Answers no to a pending cancellation.', hidden: true },
+    ],
+    unavailable: ({ jobs }) => (jobs.jobs.configured ? undefined : jobsNotSetUp()),
+    parse: parseJobRequest,
+    handle: jobHandler,
   }),
   defineCommand({
     name: 'classify',

@@ -55,6 +55,8 @@ const CONFIG_SETTINGS = [
   'VM_AUTOSTOP_TIME_ZONE',
   'STATE_STORAGE_ACCOUNT_URL',
   'STATE_STORAGE_CONTAINER',
+  'AZUREML_WORKSPACE',
+  'AZUREML_EVENTS_SECRET',
 ];
 /** Set by App Service itself (PORT), or never wanted: the identity is a managed identity, there is no client secret or storage key. */
 const ABSENT_SETTINGS = ['PORT', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID', 'STATE_STORAGE_CONNECTION_STRING'];
@@ -71,6 +73,9 @@ const VM_OPERATOR_ACTIONS = [
   // Idle reminders: the VM's Percentage CPU through Resource Manager.
   'Microsoft.Insights/metrics/read',
 ];
+/** The Azure ML jobs half: `jobs`/`job` read jobs, `job cancel` cancels one (Azure's resource provider operation names). */
+const AZUREML_JOBS_ACTIONS = ['Microsoft.MachineLearningServices/workspaces/jobs/read', 'Microsoft.MachineLearningServices/workspaces/jobs/cancel/action'];
+const AZUREML_DEPLOYMENT = "[format('{0}-azureml-access', parameters('botName'))]";
 const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 const STORAGE_BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 
@@ -132,8 +137,8 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       }
     }
 
-    it('finds the nested template of the training VMs as a scope of its own', () => {
-      assert.equal(scopes(template).length, 2);
+    it('finds the nested templates of the training VMs and of Azure ML as scopes of their own', () => {
+      assert.equal(scopes(template).length, 3);
     });
 
     it('gives no secure parameter a default other than empty', () => {
@@ -152,6 +157,8 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       for (const resource of template.resources) {
         for (const name of secure) {
           if (allowed.has(resource.type)) continue;
+          // The Event Grid subscription's URL carries the events secret: checked in 'Azure ML' below.
+          if (name === 'azureMlEventsSecret' && resource.name === AZUREML_DEPLOYMENT) continue;
           // The only other use allowed: testing whether a secret was given at all.
           const texts = strings(resource).map((text) => text.replaceAll(`empty(parameters('${name}'))`, ''));
           assert.ok(!mentions(texts, name), `${resource.type} ${resource.name} uses secure parameter ${name}`);
@@ -358,7 +365,8 @@ describe('deploymentTemplates/azuredeploy.json', () => {
     const inner = (deployment?.properties as JsonObject | undefined)?.template as unknown as Template | undefined;
 
     it('defines the custom role with exactly the actions labmate uses, nothing denied, no data actions', () => {
-      const role = only('Microsoft.Authorization/roleDefinitions');
+      const role = inner?.resources.find((resource) => resource.type === 'Microsoft.Authorization/roleDefinitions');
+      assert.ok(role);
       const properties = props(role);
       assert.equal(properties.type, 'CustomRole');
       assert.ok(Array.isArray(properties.permissions) && properties.permissions.length === 1);
@@ -390,16 +398,61 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       assert.deepEqual(passed.principalId, { value: "[reference(variables('identityId'), '2023-01-31').principalId]" });
     });
 
-    it('gives the identity no other role than these three (Key Vault secrets, VM operator, state blobs)', () => {
-      assert.equal(ofType('Microsoft.Authorization/roleAssignments').length, 3);
-      assert.equal(ofType('Microsoft.Authorization/roleDefinitions').length, 1);
+    it('gives the identity no other role than these four (Key Vault secrets, VM operator, state blobs, Azure ML)', () => {
+      assert.equal(ofType('Microsoft.Authorization/roleAssignments').length, 4);
+      assert.equal(ofType('Microsoft.Authorization/roleDefinitions').length, 2);
     });
 
     it('tells the bot which VMs and subscription, and who may operate them', () => {
       const settings = appSettings();
       assert.match(settings.get('TRAINING_VMS') ?? '', /parameters\('trainingVmResourceGroup'\).*lambdaVariables\('vm'\)/);
-      assert.equal(settings.get('AZURE_SUBSCRIPTION_ID'), "[if(variables('manageVms'), parameters('trainingVmSubscriptionId'), '')]");
+      assert.equal(settings.get('AZURE_SUBSCRIPTION_ID'), "[if(or(variables('manageVms'), variables('useAzureMl')), parameters('trainingVmSubscriptionId'), '')]");
       assert.equal(settings.get('VM_OPERATORS'), "[join(parameters('vmOperators'), ',')]");
+    });
+  });
+
+  describe('Azure ML', () => {
+    const deployment = template.resources.find((resource) => resource.name === AZUREML_DEPLOYMENT);
+    const inner = (deployment?.properties as JsonObject | undefined)?.template as unknown as Template | undefined;
+    const innerOf = (type: string) => inner?.resources.filter((resource) => resource.type === type) ?? [];
+
+    it('defines a role with exactly the jobs actions, assignable and assigned on the workspace only', () => {
+      assert.ok(deployment && inner);
+      assert.equal(deployment.condition, "[variables('useAzureMl')]");
+      assert.equal(deployment.resourceGroup, "[parameters('azureMlWorkspaceResourceGroup')]");
+      const [role] = innerOf('Microsoft.Authorization/roleDefinitions');
+      const permission = (props(role).permissions as JsonObject[])[0];
+      assert.deepEqual([...(permission.actions as string[])].sort(), [...AZUREML_JOBS_ACTIONS].sort());
+      assert.deepEqual(permission.notActions ?? [], []);
+      assert.ok(!('dataActions' in permission));
+      assert.deepEqual(props(role).assignableScopes, ["[variables('workspaceId')]"]);
+      const [assignment] = innerOf('Microsoft.Authorization/roleAssignments');
+      assert.equal(assignment.scope, "[format('Microsoft.MachineLearningServices/workspaces/{0}', parameters('workspaceName'))]");
+      assert.equal(props(assignment).principalId, "[parameters('principalId')]");
+    });
+
+    it("subscribes the workspace's system topic to the bot's route, RunStatusChanged with a terminal status only, when a secret is given", () => {
+      const [topic] = innerOf('Microsoft.EventGrid/systemTopics');
+      assert.equal(props(topic).topicType, 'Microsoft.MachineLearningServices.Workspaces');
+      assert.equal(props(topic).source, "[variables('workspaceId')]");
+      assert.equal(topic.condition, "[parameters('subscribeEvents')]");
+      const [subscription] = innerOf('Microsoft.EventGrid/systemTopics/eventSubscriptions');
+      const filter = props(subscription).filter as JsonObject;
+      assert.deepEqual(filter.includedEventTypes, ['Microsoft.MachineLearningServices.RunStatusChanged']);
+      assert.deepEqual(filter.advancedFilters, [{ operatorType: 'StringIn', key: 'data.runStatus', values: ['Completed', 'Failed', 'Canceled'] }]);
+      const destination = props(subscription).destination as JsonObject;
+      assert.equal(destination.endpointType, 'WebHook');
+      assert.equal((destination.properties as JsonObject).endpointUrl, "[parameters('eventsUrl')]");
+      assert.equal(inner?.parameters?.eventsUrl?.type, 'secureString', 'the URL with the secret is a secure parameter of the inner template');
+      const passed = props(deployment!).parameters as JsonObject;
+      assert.match(JSON.stringify(passed.eventsUrl), /\/api\/events\/azureml\/\{1\}.*parameters\('azureMlEventsSecret'\)/);
+      assert.ok((deployment?.dependsOn as string[] | undefined)?.includes("[resourceId('Microsoft.Web/sites', variables('siteName'))]"), 'after the web app, which answers the handshake');
+    });
+
+    it('tells the bot its workspace, and the events secret through Key Vault', () => {
+      const settings = appSettings();
+      assert.match(settings.get('AZUREML_WORKSPACE') ?? '', /parameters\('azureMlWorkspaceResourceGroup'\).*parameters\('azureMlWorkspaceName'\)/);
+      assert.match(settings.get('AZUREML_EVENTS_SECRET') ?? '', /@Microsoft\.KeyVault\(SecretUri=.*azureMlEventsSecret/);
     });
   });
 
