@@ -26,3 +26,14 @@ export async function fastestOfAsync(work: () => Promise<unknown>, runs = 3): Pr
 
 /** Time floor for a baseline, so a baseline of a few microseconds does not turn the factor into a wall-clock bound. */
 export const MIN_BASELINE_MS = 1;
+
+/**
+ * Whether work grows linearly with its input: the input at full size against the same input at a tenth, both
+ * measured now. Linear work takes about 10 times as long, quadratic about 100; the bound allows 40 (and a tenth's
+ * time of at least half a millisecond, below which the timer's granularity and a stray collection dominate).
+ */
+export function growsLinearly(tenth: () => unknown, whole: () => unknown): { linear: boolean; tenthMs: number; wholeMs: number } {
+  const tenthMs = fastestOf(tenth);
+  const wholeMs = fastestOf(whole, 3);
+  return { linear: wholeMs < 40 * Math.max(tenthMs, 0.5), tenthMs, wholeMs };
+}
