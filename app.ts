@@ -79,7 +79,7 @@ export interface AppOverrides {
   flowTtlMs?: number;
 }
 
-export interface Services {
+interface Services {
   textAnalyzer: TextAnalyzer;
   translator: Translator;
   imageClassifier: ImageClassifier;

@@ -5,7 +5,7 @@
  * person wrote is always shown as text.
  */
 
-export type SpanStyle = 'plain' | 'strong' | 'emphasis' | 'code' | 'placeholder';
+type SpanStyle = 'plain' | 'strong' | 'emphasis' | 'code' | 'placeholder';
 
 export interface Span {
   text: string;
@@ -38,7 +38,7 @@ export interface Table {
 }
 
 /** A picture beside a section (a thumbnail of what the model saw); renderers that cannot show it leave it out. */
-export interface Picture {
+interface Picture {
   /** A data: URL: the images people post are private to their conversation. */
   url: string;
   alt: string;

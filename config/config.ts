@@ -9,7 +9,7 @@ import { readStateStorage, type StateStorageConfig } from './stateStorage.js';
 import { readLabelling, type LabellingConfig } from './labelling.js';
 import { isLoopbackHost, readTryout, type TryoutConfig } from './tryout.js';
 
-export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface BotIdentityConfig {
   appType: AppType;

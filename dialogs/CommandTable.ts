@@ -13,7 +13,7 @@ export type ParsedText =
   /** `/something` that no row knows. */
   | { kind: 'unknown'; word: string };
 
-export interface TableDefaults {
+interface TableDefaults {
   /** What plain text runs. */
   plainText: string;
   /** What an empty message runs. */

@@ -6,7 +6,7 @@ import { data, type Fact, type Line, type Span, type Tone } from '../Card.js';
 import type { RichTextBlock, TextRun } from './adaptiveCardTypes.js';
 
 /** How a line looks as a whole, beyond its spans' own styles. */
-export interface LineLook {
+interface LineLook {
   bolder?: boolean;
   larger?: boolean;
   subtle?: boolean;

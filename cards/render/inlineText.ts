@@ -7,7 +7,7 @@ import { codeText } from './escape.js';
 import type { TextDialect } from './TextDialect.js';
 
 /** A style applied to the whole line by its place (a heading is bold): spans of that style add no markers. */
-export type LineStyle = 'strong' | 'emphasis';
+type LineStyle = 'strong' | 'emphasis';
 
 /** The line's spans, escaped and styled; `lineStyle` wraps the whole line in that style. */
 export function inlineText(line: Line, dialect: TextDialect, lineStyle?: LineStyle): string {

@@ -8,7 +8,7 @@ function escapeMrkdwnEntities(text: string): string {
 }
 
 /** Zero-width space: invisible, but a formatting character followed by it no longer opens or closes formatting. */
-export const ZERO_WIDTH_SPACE = '\u200B';
+const ZERO_WIDTH_SPACE = '\u200B';
 
 /**
  * Text for mrkdwn: the three entities, and since mrkdwn has no escape for `*`, `_`, `~` and `` ` ``, each of those

@@ -12,7 +12,7 @@ import type { TrainingRun, TrainingRuns } from '../../../state/TrainingRuns.js';
 import type { BackgroundTracker } from '../../vm/background/VmOperationRunner.js';
 import { auditIteration } from '../Labelling.js';
 
-export interface TrainingRunnerOptions {
+interface TrainingRunnerOptions {
   project: TrainingProject;
   runs: TrainingRuns;
   published: PublishedModel;

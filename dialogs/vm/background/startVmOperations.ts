@@ -6,7 +6,7 @@ import type { StateStore } from '../../../state/StateStore.js';
 import { OperationRecovery } from './OperationRecovery.js';
 import { VmOperationRunner, type BackgroundTracker } from './VmOperationRunner.js';
 
-export interface VmOperationsOptions {
+interface VmOperationsOptions {
   compute: ComputeManager;
   state: StateStore;
   notifier: Notifier;
