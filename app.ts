@@ -91,7 +91,7 @@ export interface AppOverrides {
   machineLearning?: MachineLearningJobsOverrides & { jobEndPollMs?: number };
 }
 
-export interface Services {
+interface Services {
   textAnalyzer: TextAnalyzer;
   translator: Translator;
   imageClassifier: ImageClassifier;

@@ -14,10 +14,10 @@ import { errorCode } from '../services/telemetry/errorCode.js';
 const MAX_MESSAGE_CHARS = 25_000;
 
 /** Where a turn's command came from: typed text, a button (its command, never translated), or posted images. */
-export type Origin = 'typed' | 'button' | 'images';
+type Origin = 'typed' | 'button' | 'images';
 
 /** A person's open multi-turn flow (Other…), which gets their next typed message before the command table. */
-export interface OpenFlows {
+interface OpenFlows {
   continue(turn: BotTurn, text: string): Promise<boolean>;
 }
 

@@ -10,7 +10,7 @@ import type { RecentIds } from '../state/RecentIds.js';
 import { BotTurn, readSettingsEarly, type TurnServices } from './BotTurn.js';
 import type { Dispatcher } from './Dispatcher.js';
 
-export interface LabmateBotOptions extends TurnServices {
+interface LabmateBotOptions extends TurnServices {
   dispatcher: Dispatcher;
   capabilities: Capabilities;
   channels: ChannelRegistry;

@@ -4,7 +4,7 @@ import { code, line, message, type Card } from '../cards/Card.js';
 import { askedBy, audit } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 
-export type AuthorizationDecision = { allowed: true } | { allowed: false; document: Card };
+type AuthorizationDecision = { allowed: true } | { allowed: false; document: Card };
 
 /**
  * Declarative access control from VM_OPERATORS, applied before any handler runs, from the command's own row: a

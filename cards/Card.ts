@@ -5,7 +5,7 @@
  * person wrote is always shown as text.
  */
 
-export type SpanStyle = 'plain' | 'strong' | 'emphasis' | 'code' | 'placeholder';
+type SpanStyle = 'plain' | 'strong' | 'emphasis' | 'code' | 'placeholder';
 
 export interface Span {
   text: string;
@@ -15,8 +15,6 @@ export interface Span {
    * person as it is: what they wrote, names, ids, numbers, command words and placeholders.
    */
   translate: boolean;
-  /** A link labmate wrote itself (never one taken from a message). */
-  href?: string;
 }
 
 export type Tone = 'default' | 'good' | 'warning' | 'attention' | 'accent';
@@ -40,7 +38,7 @@ export interface Table {
 }
 
 /** A picture beside a section (a thumbnail of what the model saw); renderers that cannot show it leave it out. */
-export interface Picture {
+interface Picture {
   /** A data: URL: the images people post are private to their conversation. */
   url: string;
   alt: string;
@@ -111,10 +109,6 @@ export function code(value: string): Span {
 /** What a person fills in (`name`, `text`): shown as ‹name›, which no client mistakes for markup. */
 export function placeholder(name: string): Span {
   return { text: `‹${name}›`, style: 'placeholder', translate: false };
-}
-
-export function link(label: string, href: string): Span {
-  return { text: label, style: 'plain', translate: true, href };
 }
 
 type SpanLike = Span | string;

@@ -1,6 +1,6 @@
 import { data, subtle, type Action, type Line, type Card } from './Card.js';
 
-export interface ConfirmationView {
+interface ConfirmationView {
   /** The card's title, which its answer keeps. */
   question: Line;
   /** What confirming does. */

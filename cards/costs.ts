@@ -84,7 +84,7 @@ function noticeTitle(notice: ShutdownNotice, suffix: string): Line {
   return line(strongData(notice.vm), ' shuts down at ', data(clock(notice.shutdownAt, notice.timeZone)), suffix ? ` ${suffix}` : '');
 }
 
-export interface IdleReminderView {
+interface IdleReminderView {
   vm: string;
   startedAt: number;
   now: number;
@@ -116,18 +116,18 @@ export function keptRunningDocument(vm: string, byName: string, hours: number): 
 }
 
 /** `5 h 10 min`, `12 min`. */
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const hours = Math.floor(minutes / 60);
   if (hours === 0) return `${minutes} min`;
   return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
-export function money(amount: number, currency: string): string {
+function money(amount: number, currency: string): string {
   return `${amount.toFixed(2)} ${currency}`;
 }
 
 /** The wall-clock time (HH:MM) of an instant in a Windows time zone. */
-export function clock(at: number, windowsZone: string): string {
+function clock(at: number, windowsZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: ianaZoneOf(windowsZone) }).format(at);
 }

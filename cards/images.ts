@@ -8,7 +8,7 @@ export type ImageResult =
   | { name: string; ok: true; predictions: TagPrediction[]; thumbnailUrl?: string; labelRef?: string }
   | { name: string; ok: false; reason: string };
 
-export interface ImageResultView {
+interface ImageResultView {
   backendName: string;
   modelName: string;
   results: ImageResult[];

@@ -7,7 +7,7 @@ import { count, percent } from './wording.js';
 /** Suggested tags offered as buttons, besides Other… and Skip. */
 const SUGGESTIONS_SHOWN = 3;
 
-export interface LabelCardView {
+interface LabelCardView {
   /** The image's reference (its content hash), which the buttons carry. */
   ref: string;
   name: string;

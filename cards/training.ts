@@ -3,7 +3,7 @@ import { confirmationAnsweredDocument, confirmationDocument } from './confirmati
 import { data, fact, line, strongData, subtle, toned, type Line, type Card, type Table } from './Card.js';
 import { percent } from './wording.js';
 
-export interface TrainingResultView {
+interface TrainingResultView {
   iteration: Iteration;
   performance: IterationPerformance;
   /** The published iteration, to compare with, when there is one with a performance. */
@@ -75,7 +75,7 @@ function worseTags(current: IterationPerformance, baseline: IterationPerformance
   return worse;
 }
 
-export interface PublishQuestionView {
+interface PublishQuestionView {
   iterationName: string;
   publishName: string;
   requestId: string;

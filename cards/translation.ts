@@ -1,7 +1,7 @@
 import { data, fact, line, subtle, type Card } from './Card.js';
 import { percent, shorten } from './wording.js';
 
-export interface TranslationView {
+interface TranslationView {
   /** Language names, in English ("Spanish"). */
   from: string;
   to: string;

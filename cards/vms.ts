@@ -20,7 +20,7 @@ export const VM_ACTIONS: Record<VmAction, { command: string; doing: string; done
   deallocate: { command: 'vm stop', doing: 'Deallocating', done: 'is deallocated; compute billing has stopped' },
 };
 
-export interface VmRow extends VmStatus {
+interface VmRow extends VmStatus {
   /** An operation the bot is running on it, e.g. "starting, asked by Ada". */
   busy?: string;
   /** Auto-stop, price and cost so far, when they were looked up. */
@@ -64,7 +64,7 @@ function stillBilledWarning(vm: string): Line {
   return line('Warning: ', data(vm), ' is stopped but still allocated, so it is still billed for compute. Deallocate it to stop the billing.');
 }
 
-export interface VmConfirmView {
+interface VmConfirmView {
   vm: string;
   requestId: string;
   minutes: number;

@@ -11,7 +11,7 @@ import { readTelemetry, type TelemetryConfig } from './telemetry.js';
 import { readMachineLearning, type MachineLearningConfig } from './machineLearning.js';
 import { isLoopbackHost, readTryout, type TryoutConfig } from './tryout.js';
 
-export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface BotIdentityConfig {
   appType: AppType;

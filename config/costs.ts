@@ -17,7 +17,7 @@ export interface CostGuardConfig {
   retailPricesUrl: string;
 }
 
-export const PUBLIC_RETAIL_PRICES_URL = 'https://prices.azure.com/api/retail/prices';
+const PUBLIC_RETAIL_PRICES_URL = 'https://prices.azure.com/api/retail/prices';
 
 /** PUBLIC_URL, VM_NOTICE_SECRET, VM_AUTOSTOP_TIME_ZONE, VM_IDLE_*, AZURE_RETAIL_PRICES_URL. */
 export function readCostGuard(env: EnvReader): CostGuardConfig {

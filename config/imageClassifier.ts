@@ -1,7 +1,7 @@
 import { GUID, type EnvReader } from './envReader.js';
 import { trainingSettingsPresent } from './labelling.js';
 
-export interface CustomVisionConfig {
+interface CustomVisionConfig {
   /** Prediction resource endpoint, e.g. https://westeurope.api.cognitive.microsoft.com */
   endpoint: string;
   key: string;
@@ -12,7 +12,7 @@ export interface CustomVisionConfig {
   storeImages: boolean;
 }
 
-export interface ImageAttachmentConfig {
+interface ImageAttachmentConfig {
   /** Largest image downloaded, checked while streaming (Custom Vision's prediction limit is 4 MB). */
   maxBytes: number;
   /** Images classified per message; further images are named in the answer, not fetched. */
@@ -33,8 +33,8 @@ export interface ImageClassifierConfig {
   attachments: ImageAttachmentConfig;
 }
 
-export const DEFAULT_MAX_IMAGE_BYTES = 4 * 1024 * 1024;
-export const DEFAULT_MAX_IMAGES_PER_MESSAGE = 4;
+const DEFAULT_MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_IMAGES_PER_MESSAGE = 4;
 
 function readCustomVision(env: EnvReader): CustomVisionConfig | undefined {
   const names = ['CUSTOM_VISION_PREDICTION_ENDPOINT', 'CUSTOM_VISION_PREDICTION_KEY', 'CUSTOM_VISION_PROJECT_ID', 'CUSTOM_VISION_PUBLISHED_NAME'];

@@ -1,7 +1,7 @@
 import type { EnvReader } from './envReader.js';
 
 /** The global Translator endpoint; a regional or multi-service resource has its own (and needs TRANSLATOR_REGION). */
-export const GLOBAL_TRANSLATOR_ENDPOINT = 'https://api.cognitive.microsofttranslator.com';
+const GLOBAL_TRANSLATOR_ENDPOINT = 'https://api.cognitive.microsofttranslator.com';
 
 export interface AzureTranslatorConfig {
   key: string;

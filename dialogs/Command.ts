@@ -3,7 +3,7 @@ import type { Capabilities } from './Capabilities.js';
 import type { Turn } from './Turn.js';
 import type { UsagePart } from '../cards/help.js';
 
-export interface Subcommand {
+interface Subcommand {
   name: string;
   aliases?: readonly string[];
   usage?: readonly UsagePart[];
@@ -20,7 +20,7 @@ export interface Subcommand {
  * One command, everything about it in one row: help, the parser, authorization and the Teams manifest read it,
  * and `handle` is required, so a command without a handler does not compile.
  */
-export interface Command<Args = string> {
+interface Command<Args = string> {
   /** The first word a person types (lower case). */
   name: string;
   aliases?: readonly string[];

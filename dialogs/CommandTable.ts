@@ -13,7 +13,7 @@ export type ParsedText =
   /** `/something` that no row knows. */
   | { kind: 'unknown'; word: string };
 
-export interface TableDefaults {
+interface TableDefaults {
   /** What plain text runs. */
   plainText: string;
   /** What an empty message runs. */
@@ -21,8 +21,14 @@ export interface TableDefaults {
 }
 
 /**
+ * A command word is lowercase letters, digits and hyphens, or that after `test:`: the prefix is reserved for rows a
+ * test defines, so a test's command never takes a name a real command may want (no row in `dialogs/index.ts` has it).
+ */
+const COMMAND_WORD = /^(test:)?[a-z][a-z0-9-]*$/;
+
+/**
  * The one command table: the parser, help, authorization and the Teams manifest all read it. Each name and alias
- * belongs to one row; a duplicate is a programming error caught when the table is built.
+ * belongs to one row; a duplicate or a malformed word is a programming error caught when the table is built.
  */
 export class CommandTable {
   private readonly byWord = new Map<string, AnyCommand>();
@@ -35,6 +41,7 @@ export class CommandTable {
   ) {
     for (const row of rows) {
       for (const word of [row.name, ...(row.aliases ?? [])]) {
+        if (!COMMAND_WORD.test(word)) throw new Error(`"${word}" is not a command word (lowercase letters, digits, hyphens)`);
         if (this.byWord.has(word)) throw new Error(`two commands answer to "${word}"`);
         this.byWord.set(word, row);
       }

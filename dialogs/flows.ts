@@ -4,7 +4,7 @@ import type { Turn } from './Turn.js';
 /** Where a conversation flow finds the turn it runs in, and the text the person typed (their @mention removed). */
 const FLOW_TURN = Symbol('labmate.flowTurn');
 
-export interface FlowTurn {
+interface FlowTurn {
   turn: Turn;
   text: string;
 }

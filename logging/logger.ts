@@ -1,5 +1,5 @@
 /** One JSON line per event, so logs can be searched by field (activity id, conversation id, user...). */
-export type LogFields = Record<string, unknown>;
+type LogFields = Record<string, unknown>;
 
 export interface Logger {
   info(message: string, fields?: LogFields): void;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import restify from 'restify';
 
-export interface ServerOptions {
+interface ServerOptions {
   /** True once the backends have loaded: what /readyz reports to load balancers. */
   isReady: () => boolean;
   /** How long a request may take to send its headers and its whole body (a slow sender holds a connection). */

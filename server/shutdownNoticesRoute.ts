@@ -5,7 +5,7 @@ import type { NoticeOutcome, ShutdownNoticeReceiver } from '../dialogs/vm/backgr
 import type { Logger } from '../logging/logger.js';
 import { readJsonObject } from '../channels/http/readJsonBody.js';
 
-export interface ShutdownNoticesRouteOptions {
+interface ShutdownNoticesRouteOptions {
   /** VM_NOTICE_SECRET: the notification carries no signature, so its URL carries this. */
   secret: string;
   /** The receiver, once the bot is ready; undefined when it did not get ready in time. */

@@ -2,7 +2,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { ServiceError } from './errors.js';
 
 /** A call that did not finish within its deadline. */
-export class DeadlineExceeded extends Error {
+class DeadlineExceeded extends Error {
   constructor(readonly ms: number) {
     super(`no answer within ${ms} ms`);
     this.name = 'DeadlineExceeded';

@@ -2,7 +2,7 @@
  * An expected failure of a backend, with a code for logs and tests and a sentence a person can act on.
  * Anything that is not a ServiceError is unexpected: its text never reaches a chat.
  */
-export type ServiceErrorCode =
+type ServiceErrorCode =
   | 'auth'
   | 'rate-limited'
   | 'unavailable'

@@ -3,7 +3,7 @@ import type { ImageFormat, TagPrediction } from '../services/imageClassifier/Ima
 import type { StateStore } from './StateStore.js';
 
 /** What labmate remembers of an image it showed for labelling (its bytes are a record of their own). */
-export interface ShownImage {
+interface ShownImage {
   name: string;
   format: ImageFormat;
   size: number;
@@ -18,7 +18,7 @@ export interface ShownImage {
   labelled?: { tag: string; byName: string; at: number; duplicate: boolean };
 }
 
-export interface LabelImageLimits {
+interface LabelImageLimits {
   /** How long a shown image can be labelled. */
   ttlMs: number;
   /** The most image bytes kept at once; the oldest images go first. */
@@ -27,7 +27,7 @@ export interface LabelImageLimits {
 }
 
 /** A day to label; 256 MB and 1,000 images at most (each is at most IMAGE_MAX_BYTES, 4 MB by default). */
-export const DEFAULT_LABEL_IMAGE_LIMITS: LabelImageLimits = { ttlMs: 24 * 60 * 60_000, maxBytes: 256 * 1024 * 1024, maxImages: 1000 };
+const DEFAULT_LABEL_IMAGE_LIMITS: LabelImageLimits = { ttlMs: 24 * 60 * 60_000, maxBytes: 256 * 1024 * 1024, maxImages: 1000 };
 
 /** An image's reference on buttons and in typed commands: the first 16 hex digits of its SHA-256. */
 const REF = /^[0-9a-f]{16}$/;

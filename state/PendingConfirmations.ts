@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StateStore } from './StateStore.js';
 
 /** Who asked, where, and until when; `Subject` is what they asked for (a VM to deallocate, an iteration to publish). */
-export type PendingConfirmation<Subject extends object = { vm: string }> = Subject & {
+type PendingConfirmation<Subject extends object = { vm: string }> = Subject & {
   requestId: string;
   /** Caller key (`channel/userId`) of the person who asked: the only one who may confirm. */
   requesterKey: string;
@@ -11,7 +11,7 @@ export type PendingConfirmation<Subject extends object = { vm: string }> = Subje
   expiresAt: number;
 };
 
-export type ConfirmationResult<Subject extends object = { vm: string }> =
+type ConfirmationResult<Subject extends object = { vm: string }> =
   | { ok: true; pending: PendingConfirmation<Subject> }
   | { ok: false; reason: 'unknown' | 'expired' | 'not-requester'; pending?: PendingConfirmation<Subject> };
 

@@ -1,7 +1,7 @@
 import type { StateStore } from './StateStore.js';
 
 /** A `publish` done through labmate: which iteration, under which name, by whom. */
-export interface PublishedRecord {
+interface PublishedRecord {
   projectId: string;
   publishName: string;
   iterationId: string;

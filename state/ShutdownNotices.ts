@@ -23,7 +23,7 @@ export interface ShutdownNotice {
   answer?: { choice: NoticeChoice; byName: string; at: number };
 }
 
-export type NoticeClaim =
+type NoticeClaim =
   | { ok: true; notice: ShutdownNotice; undo(): Promise<void> }
   | { ok: false; reason: 'unknown' | 'answered'; notice?: ShutdownNotice };
 

@@ -18,7 +18,7 @@ export interface TrainingRun {
 }
 
 /** Who holds the project's one training slot. */
-export interface ActiveTraining {
+interface ActiveTraining {
   requesterName: string;
   startedAt: number;
   iterationName?: string;

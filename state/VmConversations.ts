@@ -2,7 +2,7 @@ import type { ConversationHandle } from './ConversationHandle.js';
 import type { StateStore } from './StateStore.js';
 
 /** Who set a VM's auto-stop, where, and to what: shutdown notices go to that conversation. */
-export interface AutoStopOwner {
+interface AutoStopOwner {
   conversation: ConversationHandle;
   setByName: string;
   time: string;
@@ -10,7 +10,7 @@ export interface AutoStopOwner {
 }
 
 /** Where someone last asked labmate to start a VM: idle reminders go there. */
-export interface StartRequest {
+interface StartRequest {
   conversation: ConversationHandle;
   requesterName: string;
   at: number;

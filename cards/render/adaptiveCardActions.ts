@@ -1,6 +1,6 @@
 /** A document's actions as Adaptive Card buttons. */
 import type { Action } from '../Card.js';
-import type { CardElement } from './adaptiveCardElements.js';
+import type { CardAction } from './adaptiveCardTypes.js';
 
 /** The Action.Execute verb every answer carries; the command itself is in its data. */
 const ANSWER_VERB = 'command';
@@ -17,7 +17,7 @@ export interface AdaptiveCardOptions {
  * A command → Action.Submit. An answer (`answers`) → Action.Execute, so that clients with Universal Actions can
  * replace the answered card, with an Action.Submit fallback (same title, data and style) for clients without them.
  */
-export function cardAction(action: Action, options: AdaptiveCardOptions): CardElement {
+export function cardAction(action: Action, options: AdaptiveCardOptions): CardAction {
   const style = action.style ? { style: action.style } : {};
   if (!action.answers) {
     return { type: 'Action.Submit', title: action.title, ...style, data: options.commandData?.(action.command) ?? { command: action.command } };

@@ -26,14 +26,7 @@ export interface RichTextText {
   style?: RichTextStyle;
 }
 
-export interface RichTextLink {
-  type: 'link';
-  url: string;
-  text: string;
-  style?: RichTextStyle;
-}
-
-export type RichTextInline = RichTextText | RichTextLink;
+export type RichTextInline = RichTextText;
 
 export interface RichTextSection {
   type: 'rich_text_section';

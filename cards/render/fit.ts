@@ -8,7 +8,7 @@ import { largestFitting } from './largestFitting.js';
 import { shortenLine } from './shortenLine.js';
 
 /** How full a candidate's rendering is: its size over the renderer's limit, so at most 1 fits. */
-export type DocumentFill = (candidate: Card) => number;
+type DocumentFill = (candidate: Card) => number;
 
 /** A line shorter than this is not worth showing cut. */
 const SHORTEST_CUT_LINE = 40;

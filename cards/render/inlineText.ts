@@ -7,7 +7,7 @@ import { codeText } from './escape.js';
 import type { TextDialect } from './TextDialect.js';
 
 /** A style applied to the whole line by its place (a heading is bold): spans of that style add no markers. */
-export type LineStyle = 'strong' | 'emphasis';
+type LineStyle = 'strong' | 'emphasis';
 
 /** The line's spans, escaped and styled; `lineStyle` wraps the whole line in that style. */
 export function inlineText(line: Line, dialect: TextDialect, lineStyle?: LineStyle): string {
@@ -19,9 +19,8 @@ function spanText(span: Span, dialect: TextDialect, lineStyle: LineStyle | undef
   if (span.text === '') return '';
   if (span.style === 'code') return wrap('`', dialect.codeBody(oneLine(codeText(span.text))));
   const escaped = dialect.escape(span.text);
-  const linked = span.href ? dialect.link(escaped, span.href) : escaped;
   const style: LineStyle | undefined = span.style === 'strong' ? 'strong' : span.style === 'plain' ? undefined : 'emphasis';
-  return style && style !== lineStyle ? wrap(dialect[style], linked) : linked;
+  return style && style !== lineStyle ? wrap(dialect[style], escaped) : escaped;
 }
 
 /** A code span on one line: its line breaks, with the spaces around them, become one space. Linear in the length. */

@@ -6,7 +6,7 @@
  */
 
 /** How full a rendering is: its size over its limit, so 1 is exactly at the limit. */
-export type Fill = (value: number) => number;
+type Fill = (value: number) => number;
 
 /** Aim a little under the limit: a first estimate that fits saves a bisection. */
 const TARGET_FILL = 0.97;

@@ -1,16 +1,14 @@
-import { percentEncode } from './escape.js';
 import type { TextDialect } from './TextDialect.js';
 
 /**
  * Slack's only three escapes. Without them `<!channel>` pings everyone and `<https://evil.example|here>` is a link.
- * Also what a link's address needs inside `<url|label>`.
  */
 function escapeMrkdwnEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Zero-width space: invisible, but a formatting character followed by it no longer opens or closes formatting. */
-export const ZERO_WIDTH_SPACE = '\u200B';
+const ZERO_WIDTH_SPACE = '\u200B';
 
 /**
  * Text for mrkdwn: the three entities, and since mrkdwn has no escape for `*`, `_`, `~` and `` ` ``, each of those
@@ -41,7 +39,6 @@ export const MRKDWN: TextDialect = {
   bullet: '• ',
   escape: escapeMrkdwn,
   codeBody: escapeMrkdwnEntities,
-  link: (label, href) => `<${escapeMrkdwnEntities(percentEncode(href, /[\s|]/g))}|${label}>`,
   factsInOneParagraph: true,
   unindent: false,
   limit: MAX_MRKDWN_LENGTH,

@@ -3,7 +3,7 @@ import { downloadImage, type DownloadLimits } from './downloadImage.js';
 import { DownloadPolicy } from './downloadPolicy.js';
 import type { ImageReference } from './imageAttachments.js';
 
-export interface ImageDownloadRules {
+interface ImageDownloadRules {
   /** Largest image downloaded, checked while streaming (Custom Vision's prediction limit is 4 MB). */
   maxBytes: number;
   /** Images classified per message; further images are named in the answer, not fetched. */

@@ -8,13 +8,13 @@
  * dot, its subdomains) on https only, or an explicit origin such as `http://127.0.0.1:4000`. A redirect is checked
  * like the first URL; which token may go where is the credential's business (imageAttachments.ts).
  */
-export interface DownloadPolicyOptions {
+interface DownloadPolicyOptions {
   /** The conversation's `serviceUrl`, as the (authenticated) activity gives it. */
   serviceUrl?: string;
   fileHosts: readonly string[];
 }
 
-export type UrlDecision = { allowed: true; url: URL } | { allowed: false; reason: string };
+type UrlDecision = { allowed: true; url: URL } | { allowed: false; reason: string };
 
 export class DownloadPolicy {
   private readonly serviceOrigin?: string;

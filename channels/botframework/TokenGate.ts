@@ -8,7 +8,7 @@ const SKEW_SECONDS = 5 * 60;
 /** A token signed with a key nobody has validated yet reaches the SDK (which may fetch signing keys) this often at most. */
 const UNKNOWN_KEY_INTERVAL_MS = 10_000;
 
-export type Refusal = { refused: true; reason: string };
+type Refusal = { refused: true; reason: string };
 
 /**
  * Checks a request's Bot Framework token before botbuilder does, so that a forged one costs nothing and says

@@ -29,7 +29,7 @@ function textWithoutMention(activity: Activity): string {
 }
 
 /** How far /api/messages vouches for who sent an activity. */
-export interface BotFrameworkTrust {
+interface BotFrameworkTrust {
   /** MicrosoftAppId is set: every activity carries a token the Bot Framework signed for the channel. */
   authenticated: boolean;
 }

@@ -24,7 +24,7 @@ const PUBLIC_CLOUD = {
 /** Where signing keys are published; tests point them at a local server. */
 export type OpenIdMetadataUrls = Pick<ConfigurationBotFrameworkAuthenticationOptions, 'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromEmulatorOpenIdMetadataUrl'>;
 
-export interface BotFrameworkRegistration extends ChannelRegistration {
+interface BotFrameworkRegistration extends ChannelRegistration {
   /** The adapter every client of /api/messages is continued through (other channel folders build on it). */
   adapter: BotFrameworkAdapter;
   /** For any Bot Framework client no channel claims: Markdown text. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readRawBody } from './readRawBody.js';
 
-export type BodyResult =
+type BodyResult =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; status: 400 | 413 | 415; message: string };
 

@@ -1,6 +1,6 @@
 import type { SlackResponse } from './SlackApi.js';
 
-export type Acknowledgement =
+type Acknowledgement =
   /** The turn's first answer was ready in time: it goes in the HTTP response itself. */
   | { kind: 'answer'; response: SlackResponse }
   /** Not ready yet: a short "working on it"; the answer follows through the response_url. */

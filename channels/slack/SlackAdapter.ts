@@ -10,7 +10,7 @@ import { slackMessageFrom } from './slackMessages.js';
 
 const INLINE_REPLY = Symbol('slackInlineReply');
 
-export interface SlackAdapterOptions {
+interface SlackAdapterOptions {
   api: SlackApi;
   responseUrls: ResponseUrls;
   logger: Logger;

@@ -17,7 +17,7 @@ import { SocketModeReceiver } from './SocketModeReceiver.js';
 /** A slash command whose answer is ready within this time gets it in the HTTP answer; Slack allows 3 s in all. */
 const INLINE_ANSWER_MS = 150;
 
-export interface SlackOptions {
+interface SlackOptions {
   config: SlackConfig;
   /** Azure Bot Service's Slack channel comes through /api/messages and is continued through its adapter. */
   botFramework: { adapter: CloudAdapter };

@@ -5,7 +5,7 @@ import { asJsonObject, parseJsonObject } from '../http/readJsonBody.js';
  * form-encoded, the Events API sends JSON. Only the fields labmate uses are kept, under camelCase names.
  */
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export interface SlashCommand {
   teamId: string;
@@ -21,7 +21,7 @@ export interface SlashCommand {
   apiAppId: string;
 }
 
-export interface SlackFile {
+interface SlackFile {
   id: string;
   name: string;
   mimetype: string;
@@ -50,7 +50,7 @@ export type EventEnvelope =
   | { type: 'event_callback'; eventId: string; teamId: string; apiAppId: string; botUserId?: string; event: SlackMessageEvent }
   | { type: 'other'; kind: string };
 
-export interface BlockAction {
+interface BlockAction {
   actionId: string;
   /** The button's value, as labmate wrote it (JSON). */
   value?: string;

@@ -3,10 +3,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** Slack refuses to replay requests older than five minutes; so do we, in both directions. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
-export type VerificationFailure = 'missing-headers' | 'malformed-timestamp' | 'malformed-signature' | 'stale' | 'mismatch';
-export type Verification = { ok: true } | { ok: false; reason: VerificationFailure };
+type VerificationFailure = 'missing-headers' | 'malformed-timestamp' | 'malformed-signature' | 'stale' | 'mismatch';
+type Verification = { ok: true } | { ok: false; reason: VerificationFailure };
 
-export interface SignedRequest {
+interface SignedRequest {
   /** The body exactly as received: the signature covers these bytes, not a re-encoding of them. */
   rawBody: Buffer;
   /** `X-Slack-Request-Timestamp` */

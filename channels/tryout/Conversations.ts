@@ -20,7 +20,7 @@ export interface PageStream {
   close(): void;
 }
 
-export interface ConversationLimits {
+interface ConversationLimits {
   /** Conversations remembered; the least recently used one with no page open is forgotten first. */
   conversations: number;
   /** Events kept per conversation, replayed to a page that reconnects (Last-Event-ID). */

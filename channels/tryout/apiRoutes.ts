@@ -7,7 +7,7 @@ import { pageRequestProblem } from './pageRequests.js';
 import { activityFromPage, PAGE_ID } from './tryoutActivities.js';
 import type { TryoutAdapter } from './TryoutAdapter.js';
 
-export interface TryoutApi {
+interface TryoutApi {
   adapter: TryoutAdapter;
   conversations: Conversations;
   receiver: TurnReceiver;

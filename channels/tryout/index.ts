@@ -6,7 +6,7 @@ import { mountPageFiles } from './pageFiles.js';
 import { TryoutAdapter } from './TryoutAdapter.js';
 import { tryoutChannel } from './tryoutChannel.js';
 
-export interface TryoutOptions {
+interface TryoutOptions {
   config: TryoutConfig;
   /** IMAGE_MAX_BYTES, which the page's uploads are held to like any other channel's images. */
   maxImageBytes: number;

@@ -10,7 +10,7 @@ const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
 
 const BOT = { id: 'labmate', name: 'labmate' };
 
-export type PageRequest = { ok: true; activity: Partial<Activity> } | { ok: false; message: string };
+type PageRequest = { ok: true; activity: Partial<Activity> } | { ok: false; message: string };
 
 /**
  * What the page posts, checked field by field and turned into the activity a Bot Framework client would send: a

@@ -11,7 +11,7 @@ import { conversationKeyOf } from './Labelling.js';
 const STALE_CLAIM_MS = 2 * 60_000;
 
 /** How the answer is given: in place of the card whose button was pressed, or as a new message (a typed answer). */
-export type AnswerMode = 'replace' | 'reply';
+type AnswerMode = 'replace' | 'reply';
 
 /**
  * Labels a shown image with a tag, once: only an image shown in this conversation (anything else is forged or

@@ -7,7 +7,7 @@ import { alreadyLabelledLine, labelCardDocument, labelledDocument, labelSettingD
 import { applyLabel } from './applyLabel.js';
 import { conversationKeyOf, OTHER_TAG_FLOW } from './Labelling.js';
 
-export interface LabelRequest {
+interface LabelRequest {
   /** on, off, stats; or what a button runs: image, as, other, skip. */
   subcommand: string;
   /** The image's reference, for the button forms. */

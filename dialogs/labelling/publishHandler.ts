@@ -6,7 +6,7 @@ import { publishAnsweredDocument, publishQuestionDocument } from '../../cards/tr
 import type { Iteration } from '../../services/labelling/TrainingProject.js';
 import { auditIteration } from './Labelling.js';
 
-export type PublishRequest = { subcommand: 'confirm' | 'cancel'; code: string } | { subcommand: 'ask'; iteration: string };
+type PublishRequest = { subcommand: 'confirm' | 'cancel'; code: string } | { subcommand: 'ask'; iteration: string };
 
 export function parsePublishRequest(argument: string): PublishRequest {
   const word = firstWord(argument).toLowerCase();

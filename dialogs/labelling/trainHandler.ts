@@ -6,7 +6,7 @@ import { code, line, message, placeholder } from '../../cards/Card.js';
 /** Advanced training's budget, in whole hours. */
 const MAX_ADVANCED_HOURS = 168;
 
-export type TrainRequest = { ok: true; advancedHours?: number } | { ok: false };
+type TrainRequest = { ok: true; advancedHours?: number } | { ok: false };
 
 /** `train` (quick), `train quick`, `train advanced ‹hours›`. */
 export function parseTrainRequest(argument: string): TrainRequest {

@@ -9,7 +9,7 @@ import { answerNotice } from './shutdownNotice.js';
 import { vmCosts } from './vmCosts.js';
 import type { ComputeManager } from '../../services/compute/ComputeManager.js';
 
-export interface VmRequest {
+interface VmRequest {
   /** list, status, start, stop (deallocate), confirm, cancel, or what else was typed. */
   subcommand: string;
   /** The VM name, or the confirmation code. */

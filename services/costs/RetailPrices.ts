@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger.js';
 import type { HourlyPrice, PriceQuery, VmPrices } from './VmPrices.js';
 
-export interface RetailPricesOptions {
+interface RetailPricesOptions {
   /** The Retail Prices API (`https://prices.azure.com/api/retail/prices`, or AZURE_RETAIL_PRICES_URL). */
   url: string;
   logger: Logger;

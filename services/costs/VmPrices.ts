@@ -1,6 +1,6 @@
 /** Pay-as-you-go prices of VM sizes: the port and its domain types. */
 
-export type OsType = 'Linux' | 'Windows';
+type OsType = 'Linux' | 'Windows';
 
 export interface HourlyPrice {
   amount: number;

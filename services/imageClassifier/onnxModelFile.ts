@@ -26,7 +26,7 @@ interface Field {
   raw: Uint8Array;
 }
 
-export interface ZipMapNode {
+interface ZipMapNode {
   /** The probability tensor feeding the ZipMap. */
   input: string;
   /** The map's output name (e.g. "loss"). */
@@ -35,7 +35,7 @@ export interface ZipMapNode {
   labels: string[];
 }
 
-export interface OnnxModelInfo {
+interface OnnxModelInfo {
   metadata: Record<string, string>;
   zipMap?: ZipMapNode;
 }

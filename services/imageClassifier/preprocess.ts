@@ -69,7 +69,7 @@ function decoder(image: Uint8Array, format: ImageFormat): Sharp {
 }
 
 /** Uncompressed 24- and 32-bit BMPs (BI_RGB / BI_BITFIELDS with the usual masks), bottom-up or top-down. */
-export function decodeBmp(file: Buffer): { width: number; height: number; pixels: Buffer } {
+function decodeBmp(file: Buffer): { width: number; height: number; pixels: Buffer } {
   const unsupported = () =>
     new ServiceError('unsupported', 'I can only read uncompressed 24- or 32-bit BMP images. Please send it as a PNG or JPEG.');
   if (file.length < 54) throw unsupported();

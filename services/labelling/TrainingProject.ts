@@ -20,7 +20,7 @@ export type AddImageOutcome =
   /** The project already holds these bytes; `tags` are the ones it has there (possibly others than asked). */
   | { kind: 'duplicate'; tags: string[] };
 
-export type IterationStatus = 'training' | 'completed' | 'failed';
+type IterationStatus = 'training' | 'completed' | 'failed';
 
 export interface Iteration {
   id: string;
@@ -31,7 +31,7 @@ export interface Iteration {
   trainingType?: 'quick' | 'advanced';
 }
 
-export interface TagPerformance {
+interface TagPerformance {
   tagId: string;
   name: string;
   precision: number;

@@ -7,7 +7,7 @@ import type { ProjectTag } from './TrainingProject.js';
  */
 export const MAX_TAG_NAME_CHARS = 64;
 
-export type TagNameCheck = { ok: true; name: string } | { ok: false; reason: string };
+type TagNameCheck = { ok: true; name: string } | { ok: false; reason: string };
 
 // Control characters (C0, DEL, C1) and the bidirectional overrides that make a name read differently than it is.
 const FORBIDDEN = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;

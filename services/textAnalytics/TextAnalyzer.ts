@@ -16,7 +16,7 @@ export interface DetectedLanguage {
   confidence: number;
 }
 
-export interface OpinionAssessment {
+interface OpinionAssessment {
   text: string;
   sentiment: SentimentLabel;
   isNegated: boolean;

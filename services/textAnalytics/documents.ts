@@ -7,7 +7,7 @@ export interface TextPart {
 }
 
 /** Azure AI Language's per-document limit, in characters. */
-export const MAX_DOCUMENT_CHARS = 5120;
+const MAX_DOCUMENT_CHARS = 5120;
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 

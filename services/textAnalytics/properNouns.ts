@@ -5,7 +5,7 @@ import nlp from 'compromise/two';
  * lexicon and tag hierarchy. Parsing whole texts with compromise costs ~10 ms a message; looking up its
  * lexicon costs microseconds and finds the same known names.
  */
-export type NameCategory = 'Person' | 'Location' | 'Organization';
+type NameCategory = 'Person' | 'Location' | 'Organization';
 
 interface TagInfo {
   parents: string[];

@@ -33,7 +33,7 @@ export interface TranslateOptions {
   textType?: TextType;
 }
 
-export interface LanguagePair {
+interface LanguagePair {
   from: string;
   to: string;
 }

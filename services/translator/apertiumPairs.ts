@@ -50,7 +50,7 @@ export function pairsFromModes(modes: readonly string[]): ApertiumPair[] {
 }
 
 /** Languages whose pairs with English are warmed after start when APERTIUM_WARM_LANGUAGES does not name them. */
-export const DEFAULT_WARM_LANGUAGES = 2;
+const DEFAULT_WARM_LANGUAGES = 2;
 
 /**
  * The pairs a warm-up starts: into and out of English (what auto-translation uses) for `languages`, or else for the

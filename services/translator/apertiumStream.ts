@@ -39,7 +39,7 @@ export function fromStream(stream: string): string {
 }
 
 /** An HTML fragment in stream format, with its markup kept aside. */
-export interface HtmlStream {
+interface HtmlStream {
   stream: string;
   /** Superblank `[n]` in the stream stands for markup[n]. */
   markup: string[];
@@ -101,7 +101,7 @@ export function htmlProse(html: string): string {
   return words.join('');
 }
 
-export function encodeHtmlText(text: string): string {
+function encodeHtmlText(text: string): string {
   return text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
 }
 

@@ -8,12 +8,12 @@ export interface RequestLimits {
 }
 
 /** A text as trimmed parts with the whitespace between them: glue[0] + parts[0] + glue[1] + ... + glue[n]. */
-export interface SplitText {
+interface SplitText {
   parts: string[];
   glue: string[];
 }
 
-export interface PartRef {
+interface PartRef {
   /** Index of the text in the caller's list. */
   text: number;
   /** Index of the part in that text. */
@@ -22,7 +22,7 @@ export interface PartRef {
 }
 
 /** Cuts a text into parts of at most `max` characters, at sentence ends where it can, else at spaces. */
-export function splitText(text: string, max: number): SplitText {
+function splitText(text: string, max: number): SplitText {
   const parts: string[] = [];
   const glue: string[] = [];
   let position = 0;

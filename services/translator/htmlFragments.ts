@@ -4,7 +4,7 @@
 export const PROTECTED_START = '<span class="notranslate">';
 const SPAN_END = '</span>';
 
-export interface HtmlPiece {
+interface HtmlPiece {
   /** text: HTML text with its character references; tag: one tag; protected: a whole protected element. */
   kind: 'text' | 'tag' | 'protected';
   html: string;
@@ -54,7 +54,7 @@ function protectedEnd(html: string, from: number): number {
 }
 
 /** An html text with some of its markup kept aside, each piece standing in the text as a numbered stand-in. */
-export interface MarkupAside {
+interface MarkupAside {
   html: string;
   kept: string[];
 }

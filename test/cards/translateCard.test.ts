@@ -6,6 +6,7 @@ import { AzureTranslator } from '../../services/translator/AzureTranslator.js';
 import { cld3Detector } from '../../services/translator/cld3Detector.js';
 import type { Translator } from '../../services/translator/Translator.js';
 import { FakeTranslator } from '../support/fakeTranslator.js';
+import { fastestOfAsync, MIN_BASELINE_MS } from '../support/timing.js';
 
 /** The help card that went wrong: command words, a placeholder, a setting name, a user id and what the user wrote. */
 function helpDocument(): Card {
@@ -99,15 +100,18 @@ describe('translateDocument through the real AzureTranslator and a local Transla
     assert.deepEqual(linesOf(result)[0].spans, [text('[es] AUTOMATIC TRANSLATION')]);
   });
 
-  it('passes a 25,000-character paste of "[", "<" or spaces through in well under a second', async () => {
+  it('passes a 25,000-character paste of "[", "<" or spaces through in about the time of 25,000 letters', async () => {
     const translate = htmlTranslation(translator()).translate;
+    const paste = (pasted: string) => ({ sections: [{ lines: [line('You wrote: ', data(pasted), ' and nothing else.')] }] });
+    // Measured now, on this machine: a quadratic scan of the paste would take hundreds of times as long.
+    const baseline = await fastestOfAsync(() => translateDocument(paste('a'.repeat(25_000)), translate));
     for (const pasted of ['['.repeat(25_000), '<'.repeat(25_000), ' '.repeat(25_000)]) {
       service.reset();
-      const input = { sections: [{ lines: [line('You wrote: ', data(pasted), ' and nothing else.')] }] };
+      const input = paste(pasted);
       const started = performance.now();
       const result = await translateDocument(input, translate);
       const elapsed = performance.now() - started;
-      assert.ok(elapsed < 1000, `${JSON.stringify(pasted[0])} x 25,000: ${Math.round(elapsed)} ms`);
+      assert.ok(elapsed < 20 * Math.max(baseline, MIN_BASELINE_MS), `${JSON.stringify(pasted[0])} x 25,000: ${elapsed.toFixed(1)} ms against ${baseline.toFixed(1)} ms for letters`);
       assert.equal(service.requests.length, 1);
       assert.deepEqual(result.sections[0].lines, [line('[es] YOU WROTE: ', data(pasted), ' AND NOTHING ELSE.')]);
     }
@@ -146,14 +150,17 @@ describe('translateDocument through the real ApertiumTranslator (English to Span
     assert.equal(result.actions?.[0].command, 'translate off');
   });
 
-  it('passes a 25,000-character paste of "[", "<" or spaces through in well under a second', async () => {
+  it('passes a 25,000-character paste of "[", "<" or spaces through in about the time of 25,000 letters', async () => {
     const { translate } = htmlTranslation(translator);
+    const paste = (pasted: string) => ({ sections: [{ lines: [line('The user wrote: ', data(pasted))] }] });
     await translateDocument({ sections: [{ lines: [line('The pipeline is warm.')] }] }, translate);
+    // Measured now, through the same warm pipeline: the machine's load slows both alike.
+    const baseline = await fastestOfAsync(() => translateDocument(paste('a'.repeat(25_000)), translate));
     for (const pasted of ['['.repeat(25_000), '<'.repeat(25_000), ' '.repeat(25_000)]) {
       const started = performance.now();
-      const result = await translateDocument({ sections: [{ lines: [line('The user wrote: ', data(pasted))] }] }, translate);
+      const result = await translateDocument(paste(pasted), translate);
       const elapsed = performance.now() - started;
-      assert.ok(elapsed < 1000, `${JSON.stringify(pasted[0])} x 25,000: ${Math.round(elapsed)} ms`);
+      assert.ok(elapsed < 20 * Math.max(baseline, MIN_BASELINE_MS), `${JSON.stringify(pasted[0])} x 25,000: ${elapsed.toFixed(1)} ms against ${baseline.toFixed(1)} ms for letters`);
       assert.deepEqual(result.sections[0].lines, [line('El usuario escribió: ', data(pasted))]);
     }
   });

@@ -8,7 +8,7 @@ import { shownText } from '../support/connector.js';
 
 /** A command that exists only in this test: one row, its handler inline. */
 const summarize = defineCommand({
-  name: 'summarize',
+  name: 'test:summarize',
   usage: [{ placeholder: 'text' }],
   description: 'The first words of a text.',
   menu: false,
@@ -27,21 +27,21 @@ describe('a command is one row plus its handler', () => {
 
   it('is listed in help, with its placeholder and its subcommand', async () => {
     const help = await ask('help');
-    assert.match(help, /^summarize ‹text›\nThe first words of a text\.$/m);
-    assert.match(help, /^summarize purge\nForget every summary \(operators\)\.$/m);
+    assert.match(help, /^test:summarize ‹text›\nThe first words of a text\.$/m);
+    assert.match(help, /^test:summarize purge\nForget every summary \(operators\)\.$/m);
   });
 
   it('is routed to its handler, case-insensitively and after a slash', async () => {
-    assert.equal(await ask('Summarize the new GPU cluster is ready'), 'Summary: the new GPU…');
-    assert.equal(await ask('/summarize training finished early today'), 'Summary: training finished early…');
+    assert.equal(await ask('TEST:Summarize the new GPU cluster is ready'), 'Summary: the new GPU…');
+    assert.equal(await ask('/test:summarize training finished early today'), 'Summary: training finished early…');
   });
 
   it('is authorized from its row: the operators-only subcommand is refused to others, before the handler runs', async () => {
-    assert.match(await ask('summarize purge'), /only operators may use summarize purge/);
-    assert.equal(await ask('summarize purge', 'operator-1'), 'Purged by User.');
+    assert.match(await ask('test:summarize purge'), /only operators may use test:summarize purge/);
+    assert.equal(await ask('test:summarize purge', 'operator-1'), 'Purged by User.');
   });
 
   it('stays off the Teams command menu unless its row asks for it', () => {
-    assert.ok(!commandsForManifest([...COMMANDS, summarize]).some((command) => command.title === 'summarize'));
+    assert.ok(!commandsForManifest([...COMMANDS, summarize]).some((command) => command.title === 'test:summarize'));
   });
 });

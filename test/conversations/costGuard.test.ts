@@ -8,6 +8,7 @@ import { FakeNoticeLinks } from '../support/fakeNoticeLinks.js';
 import { FakeRetailPrices } from '../support/fakeRetailPrices.js';
 import { cardButtons } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
+import { waitFor } from '../support/waitFor.js';
 
 const SECRET = `notice-secret-${randomUUID().replaceAll('-', '')}`;
 const PUBLIC_URL = 'https://labmate.example.com';
@@ -193,13 +194,14 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     assert.equal((await postNotice(links.notification('gpu-02', 'other-rg', TEST_SUBSCRIPTION_ID))).status, 403);
     assert.equal((await postNotice({ ...notification, delayUrl60: 'http://127.0.0.1/plain-http' })).status, 400);
     assert.equal((await postNotice('not an object')).status, 400);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The receiver answers a notice only after posting it (ShutdownNoticeReceiver.receive awaits the notifier):
+    // each answer above is the end of that notice's work.
     assert.equal(connector.messagesTo(chat.id).length, 1, 'nothing posted');
 
     assert.equal((await postNotice(notification)).status, 200);
     assert.deepEqual(await (await postNotice(notification)).json(), { outcome: 'replayed' });
     await connector.waitForMessages(chat.id, 2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both answers are in, so both notices' work is done.
     assert.equal(connector.messagesTo(chat.id).length, 2, 'the same notification is posted once');
     assert.equal(links.calls.length, linkCalls, 'no URL of any notice was called');
   });
@@ -286,7 +288,7 @@ describe('cost guard: idle reminders (the sweep of the lease holder)', () => {
       ['Keep running', 'vm keep gpu-03'],
     ]);
     const swept = arm.metricsCalls().length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => arm.metricsCalls().length > swept, 'the sweep going on');
     assert.ok(arm.metricsCalls().length > swept, 'the sweep went on');
     assert.equal(connector.messagesTo(conversationId).length, 4, 'one reminder, about the idle VM only');
     assert.ok(arm.metricsCalls().some((call) => call.path.includes('/virtualMachines/gpu-02/')), 'the busy VM was looked at');

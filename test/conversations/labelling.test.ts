@@ -8,6 +8,7 @@ import { FakeCustomVisionTraining, PREDICTION_RESOURCE_ID, TRAINING_KEY } from '
 import { colourImage, tinyModel, type Colour } from '../support/imageFixtures.js';
 import { cardButtons } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
+import { waitFor } from '../support/waitFor.js';
 
 const OPERATOR = 'operator-1';
 
@@ -213,6 +214,7 @@ describe('labelling, training and publishing through POST /api/messages (local C
       try {
         const chat = conversation(OPERATOR, () => hasty);
         await chat.press(buttonCommand(await chat.labelCard(await image('green', 'jpeg')), 'Other…'));
+        // Time passing is what is tested: the flow lives 100 ms, this waits 150 (bounded, and no event marks a lapse).
         await new Promise((resolve) => setTimeout(resolve, 150));
         assert.match(shownText(await chat.say('dent')), /Sentiment/i);
         assert.equal(training.uploads.length, 0);
@@ -294,7 +296,9 @@ describe('labelling, training and publishing through POST /api/messages (local C
       assert.match(shownText(busy), /Training is already running \(Iteration 2\), asked by User/);
       assert.equal(training.requests.filter((request) => request.path.endsWith('/train')).length, 1);
 
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The bot's poller has asked about the iteration since the train call, and heard "Training".
+      const trained = training.requests.indexOf(trainCall!);
+      await waitFor(() => training.requests.slice(trained + 1).some((request) => request.method === 'GET' && /\/iterations\/[^/]+$/.test(request.path)), 'a poll of the iteration');
       const before = connector.messagesTo(chat.id).length;
       training.finishTraining();
       const [result] = (await connector.waitForMessages(chat.id, before + 1, 10_000)).slice(before);

@@ -48,7 +48,7 @@ describe('POST /api/messages (real server, local connector)', () => {
     await chat.bot.post(membersAdded({ serviceUrl: chat.connector.url, conversationId, memberIds: ['user-2'] }));
     await chat.bot.post(membersAdded({ serviceUrl: chat.connector.url, conversationId, memberIds: ['labmate-bot'] }));
     const messages = await chat.connector.waitForMessages(conversationId, 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The three turns have ended (each POST returns when its turn does): every welcome they sent is in.
     assert.equal(chat.connector.messagesTo(conversationId).length, 1);
     assert.equal(visibleTexts(adaptiveCardOf(messages[0]))[0], 'Hi, I am labmate');
   });

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { emulatorMessage } from '../support/activities.js';
 import { FakeConnector } from '../support/connector.js';
+import { waitFor } from '../support/waitFor.js';
 
 /** Starts `index.ts` as `npm start` would (through tsx), and resolves its URL from the start-up log line. */
 async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -31,7 +32,7 @@ describe('the process', function () {
     connector.delayMs = 1500;
     const { child, url } = await startProcess({});
     try {
-      while ((await fetch(`${url}/readyz`)).status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, 'readyz 200', 20_000);
       const activity = emulatorMessage({ serviceUrl: connector.url, text: 'sentiment The cluster is fast today.' });
       const inFlight = fetch(`${url}/api/messages`, {
         method: 'POST',
@@ -39,7 +40,7 @@ describe('the process', function () {
         body: JSON.stringify(activity),
       });
       // SIGTERM while the turn's reply is held by the slow connector: the turn is certainly in flight.
-      while (connector.arrived === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitFor(() => connector.arrived > 0, 'the reply to reach the connector');
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
 

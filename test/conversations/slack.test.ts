@@ -164,8 +164,12 @@ describe('Slack app routes (real server, local Slack)', () => {
       assert.equal(retry.status, 200);
 
       const [posted] = await slack.waitFor('/api/chat.postMessage', 1);
-      await settle(300);
-      assert.equal(slack.to('/api/chat.postMessage').length, 1, 'the retry did not run again');
+      // A later event in the same channel: its answer comes after anything the retry would have posted.
+      const later = eventBody({ type: 'app_mention', user: 'U0ADA', text: '<@U0BOT> help', channel: 'C0LAB', ts: '1700000000.000101' }, 'Ev0LATER0001');
+      assert.equal((await post(bot, 'events', later, signedHeaders(later, { contentType: 'application/json' }))).status, 200);
+      const [, next] = await slack.waitFor('/api/chat.postMessage', 2);
+      assert.match(visible(next.body), /^What labmate can do/);
+      assert.equal(slack.to('/api/chat.postMessage').length, 2, 'the retry did not run again');
       assert.equal(posted.authorization, `Bearer ${BOT_TOKEN}`);
       assert.equal(posted.body.channel, 'C0LAB');
       assert.equal(posted.body.thread_ts, undefined);
@@ -183,8 +187,12 @@ describe('Slack app routes (real server, local Slack)', () => {
         assert.equal((await post(bot, 'events', body, signedHeaders(body, { contentType: 'application/json' }))).status, 200);
       }
       const [posted] = await slack.waitFor('/api/chat.postMessage', 1);
-      await settle(300);
-      assert.equal(slack.calls.length, 1);
+      // A later message in the same conversation: its answer comes after anything the ignored ones would have posted.
+      const later = dm({ user: 'U0ADA', text: 'help', ts: '1700000000.000400' });
+      assert.equal((await post(bot, 'events', later, signedHeaders(later, { contentType: 'application/json' }))).status, 200);
+      const [, next] = await slack.waitFor('/api/chat.postMessage', 2);
+      assert.match(visible(next.body), /^What labmate can do/);
+      assert.equal(slack.calls.length, 2);
       assert.equal(posted.body.channel, 'D0ADA');
       assert.equal(posted.body.thread_ts, '1700000000.000200');
       assert.match(visible(posted.body), /GPU cluster/);

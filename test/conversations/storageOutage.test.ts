@@ -6,6 +6,7 @@ import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { FakeLanguageService } from '../support/fakeLanguageService.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
 import { StorageFaults } from '../support/storageFaults.js';
+import { waitFor } from '../support/waitFor.js';
 
 describe('the state storage failing for a while (503 ServerBusy from a proxy in front of Azurite)', function () {
   this.timeout(40_000);
@@ -63,7 +64,7 @@ describe('the state storage failing for a while (503 ServerBusy from a proxy in 
     }
     // Azure finishes the start during the outage: the outcome cannot be claimed yet, so it waits.
     arm.completeAll();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitFor(() => bot.logger.entries.some((entry) => entry.message === 'could not report the end of a VM operation yet; trying again'), 'a failed report of the outcome');
     assert.equal(connector.messagesTo(conversationId).length, count, 'nothing is posted that the storage could not record');
     assert.equal((await fetch(`${bot.url}/healthz`)).status, 200, 'the bot keeps running');
     assert.ok(bot.logger.entries.some((entry) => entry.message === 'could not report the end of a VM operation yet; trying again'));
@@ -75,7 +76,7 @@ describe('the state storage failing for a while (503 ServerBusy from a proxy in 
     assert.match(shownText(await say(`vm confirm ${code}`)), /Deallocating gpu-02/, 'the pending confirmation survived the outage');
     assert.match(shownText((await connector.waitForMessages(conversationId, ++count))[count - 1]), /gpu-02 is deallocated/);
     assert.match(shownText(await say('sentiment The new GPUs are great')), /positive/i, 'normal service');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The later events (the confirmation, its outcome and this answer) all came after gpu-01's one report.
     const calls = connector.messagesTo(conversationId);
     assert.equal(calls.filter((call) => /gpu-01 is running/.test(shownText(call))).length, 1, 'reported once');
     assert.equal(arm.actionCalls('start', 'gpu-02').length, 0, 'nothing started during the outage');

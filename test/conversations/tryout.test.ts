@@ -89,9 +89,14 @@ describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
       try {
         const [missed] = await reconnected.waitFor(1);
         assert.match(shown(missed), /German/);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        assert.equal(reconnected.events.length, 1, 'only what it missed');
-        assert.equal(fresh.events.length, 0);
+        // A later message proves the order: each stream's next event is its answer, nothing else came before it.
+        await postFromPage(bot.url, { id, type: 'message', text: 'help' });
+        const [, later] = await reconnected.waitFor(2);
+        const [only] = await fresh.waitFor(1);
+        assert.match(shown(later), /What labmate can do/);
+        assert.match(shown(only), /What labmate can do/);
+        assert.equal(reconnected.events.length, 2, 'only what it missed, then the new answer');
+        assert.equal(fresh.events.length, 1, 'a fresh stream gets only what comes after it opened');
       } finally {
         reconnected.close();
         fresh.close();
@@ -151,8 +156,11 @@ describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
         ];
         for (const body of bad) assert.equal((await postFromPage(bot.url, body)).status, 400, JSON.stringify(body));
         assert.equal((await fetch(`${bot.url}/tryout/api/events?id=x`)).status, 400);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        assert.equal(events.events.length, 0);
+        // A good message after the bad ones: its answer is the stream's first event, so none of them was answered.
+        assert.equal((await postFromPage(bot.url, { id, type: 'message', text: 'help' })).status, 200);
+        const [first] = await events.waitFor(1);
+        assert.match(shown(first), /What labmate can do/);
+        assert.equal(events.events.length, 1);
       } finally {
         events.close();
       }

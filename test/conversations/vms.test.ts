@@ -5,6 +5,7 @@ import { adaptiveCardOf, FakeConnector, shownText, visibleTexts } from '../suppo
 import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { cardButtons } from '../support/renderedText.js';
 import { startApp, type RunningApp } from '../support/runningApp.js';
+import { waitFor } from '../support/waitFor.js';
 
 const TEAMS_OPERATOR = '5e1b0d4e-0000-4000-8000-00000000a11c';
 
@@ -61,7 +62,9 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.equal(arm.actionCalls('start', 'gpu-01').length, 1);
     const [operation] = [...arm.operations.values()].filter((op) => op.vm.name === 'gpu-01' && op.status === 'InProgress');
     assert.ok(operation, 'the HTTP request returned and the acknowledgement arrived while the operation is in progress');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The positive event: the bot polled the operation twice more and heard InProgress each time.
+    const polls = arm.operationPolls().length;
+    await waitFor(() => arm.operationPolls().length >= polls + 2, 'two more polls of the operation');
     assert.equal(connector.messagesTo(activity.conversation.id).length, 1, 'nothing more while Azure says InProgress');
 
     arm.completeAll();
@@ -180,7 +183,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
     await connector.waitForMessages(activity.conversation.id, 1);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Both turns have ended (each POST returns when its turn does), so their answers have all been sent.
     assert.equal(connector.messagesTo(activity.conversation.id).length, 1, 'the redelivery is not answered again');
     assert.equal(arm.actionCalls('start').length, 1);
     arm.completeAll();

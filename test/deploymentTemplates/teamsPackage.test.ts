@@ -84,7 +84,7 @@ describe('deploymentTemplates/teams', () => {
         ['help', 'analyze', 'sentiment', 'entities', 'keyphrases', 'language', 'pii', 'translate', 'vm', 'classify'],
         'label, train and publish stay off the menu',
       );
-      assert.deepEqual(commandsForManifest([...COMMANDS, row('summarize', false)]), expectedCommands, 'an eleventh command off the menu changes nothing');
+      assert.deepEqual(commandsForManifest([...COMMANDS, row('test:summarize', false)]), expectedCommands, 'an eleventh command off the menu changes nothing');
       assert.deepEqual(commandsForManifest([row('stats', true, 'Counts per tag; `stats off` hides them.')]), [{ title: 'stats', description: 'Counts per tag; stats off hides them.' }], 'the chat\'s backticks left out');
       assert.ok(expectedCommands.length <= 10, `the table puts ${expectedCommands.length} commands on the menu`);
       const many = Array.from({ length: 11 }, (_, index) => row(`c${index}`, true));

@@ -133,6 +133,11 @@ export class FakeArm {
     return this.requests.filter((request) => request.path.includes('/providers/Microsoft.DevTestLab/schedules/') && (!method || request.method === method));
   }
 
+  /** Status polls of long-running operations (GET .../locations/{location}/operations/{id}). */
+  operationPolls(): ArmRequest[] {
+    return this.requests.filter((request) => request.method === 'GET' && /\/providers\/Microsoft\.Compute\/locations\/[^/]+\/operations\//.test(request.path));
+  }
+
   /** Requests to the metrics API. */
   metricsCalls(): ArmRequest[] {
     return this.requests.filter((request) => request.path.includes('/providers/Microsoft.Insights/metrics'));

@@ -35,7 +35,7 @@ export interface SlackRouteContext {
   nowSeconds: () => number;
 }
 
-export type SlackHandler = (raw: Buffer, req: restify.Request, res: restify.Response, app: NonNullable<SlackRouteContext['app']>) => Promise<void>;
+type SlackHandler = (raw: Buffer, req: restify.Request, res: restify.Response, app: NonNullable<SlackRouteContext['app']>) => Promise<void>;
 
 /**
  * A POST route that verifies the request before anything else: 401 and nothing runs when the signature is missing,

@@ -13,7 +13,7 @@ import type { TrainingRun, TrainingRuns } from '../../../state/TrainingRuns.js';
 import type { BackgroundTracker } from '../../vm/background/VmOperationRunner.js';
 import { auditIteration } from '../Labelling.js';
 
-export interface TrainingRunnerOptions {
+interface TrainingRunnerOptions {
   project: TrainingProject;
   runs: TrainingRuns;
   published: PublishedModel;

@@ -7,7 +7,7 @@ import type { Lease, StateStore } from '../../../state/StateStore.js';
 import type { CostGuard } from '../CostGuard.js';
 import { hourlyPriceOf } from '../vmCosts.js';
 
-export interface IdleRemindersOptions {
+interface IdleRemindersOptions {
   compute: ComputeManager;
   costs: CostGuard;
   state: StateStore;

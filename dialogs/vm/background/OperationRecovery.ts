@@ -2,7 +2,7 @@ import type { Logger } from '../../../logging/logger.js';
 import type { OperationsInFlight } from '../../../state/OperationsInFlight.js';
 import type { VmOperationRunner } from './VmOperationRunner.js';
 
-export interface OperationRecoveryOptions {
+interface OperationRecoveryOptions {
   runner: VmOperationRunner;
   inFlight: OperationsInFlight;
   logger: Logger;

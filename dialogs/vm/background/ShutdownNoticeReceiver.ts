@@ -8,7 +8,7 @@ import type { VmConversations } from '../../../state/VmConversations.js';
 
 export type NoticeOutcome = 'posted' | 'replayed' | 'malformed' | 'not-ours' | 'nowhere-to-post';
 
-export interface ShutdownNoticeReceiverOptions {
+interface ShutdownNoticeReceiverOptions {
   /** The VMs labmate manages; a notice about any other VM is dropped. */
   compute: ComputeConfig | undefined;
   notices: ShutdownNotices;

@@ -16,7 +16,7 @@ export interface BackgroundTracker {
   track<T>(work: Promise<T>): Promise<T>;
 }
 
-export interface VmOperationRunnerOptions {
+interface VmOperationRunnerOptions {
   compute: ComputeManager;
   inFlight: OperationsInFlight;
   notifier: Notifier;

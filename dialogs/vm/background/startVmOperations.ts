@@ -7,7 +7,7 @@ import type { Telemetry } from '../../../services/telemetry/Telemetry.js';
 import { OperationRecovery } from './OperationRecovery.js';
 import { VmOperationRunner, type BackgroundTracker } from './VmOperationRunner.js';
 
-export interface VmOperationsOptions {
+interface VmOperationsOptions {
   compute: ComputeManager;
   state: StateStore;
   notifier: Notifier;
