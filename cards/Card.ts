@@ -15,6 +15,8 @@ export interface Span {
    * person as it is: what they wrote, names, ids, numbers, command words and placeholders.
    */
   translate: boolean;
+  /** A link labmate wrote itself (never one taken from a message). */
+  href?: string;
 }
 
 export type Tone = 'default' | 'good' | 'warning' | 'attention' | 'accent';
@@ -109,6 +111,10 @@ export function code(value: string): Span {
 /** What a person fills in (`name`, `text`): shown as ‹name›, which no client mistakes for markup. */
 export function placeholder(name: string): Span {
   return { text: `‹${name}›`, style: 'placeholder', translate: false };
+}
+
+export function link(label: string, href: string): Span {
+  return { text: label, style: 'plain', translate: true, href };
 }
 
 type SpanLike = Span | string;

@@ -40,9 +40,9 @@ export async function translateDocument(
   );
 }
 
-/** Spans that must reach the person exactly as they are. */
+/** Spans that must reach the person exactly as they are; links too, so the label stays what the link is about. */
 function isProtected(span: Span): boolean {
-  return !span.translate || span.style === 'code' || span.style === 'placeholder';
+  return !span.translate || span.href !== undefined || span.style === 'code' || span.style === 'placeholder';
 }
 
 const PROTECTED_START = '<span class="notranslate">';

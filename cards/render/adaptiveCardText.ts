@@ -48,5 +48,10 @@ function textRun(span: Span, line: Line, look: LineLook): TextRun {
   if (look.subtle || line.subtle) run.isSubtle = true;
   if (span.style === 'code') run.fontType = 'Monospace';
   if (span.style === 'emphasis' || span.style === 'placeholder') run.italic = true;
+  if (span.href) {
+    // Only labmate writes links (document.ts): never an address taken from a message.
+    run.underline = true;
+    run.selectAction = { type: 'Action.OpenUrl', url: span.href };
+  }
   return run;
 }

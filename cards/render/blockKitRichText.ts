@@ -57,5 +57,5 @@ function inline(span: Span, extra: RichTextStyle): RichTextInline {
   if (span.style === 'emphasis' || span.style === 'placeholder') style.italic = true;
   if (span.style === 'code') style.code = true;
   const styled = Object.keys(style).length > 0 ? { style } : {};
-  return { type: 'text', text: span.text, ...styled };
+  return span.href ? { type: 'link', url: span.href, text: span.text, ...styled } : { type: 'text', text: span.text, ...styled };
 }

@@ -26,7 +26,14 @@ export interface RichTextText {
   style?: RichTextStyle;
 }
 
-export type RichTextInline = RichTextText;
+export interface RichTextLink {
+  type: 'link';
+  url: string;
+  text: string;
+  style?: RichTextStyle;
+}
+
+export type RichTextInline = RichTextText | RichTextLink;
 
 export interface RichTextSection {
   type: 'rich_text_section';

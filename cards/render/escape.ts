@@ -33,3 +33,8 @@ export function clip(text: string, max: number): string {
   if (end > 0 && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
   return `${text.slice(0, end)}…`;
 }
+
+/** Characters that would end a link's syntax, percent-encoded. */
+export function percentEncode(url: string, characters: RegExp): string {
+  return url.replace(characters, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

@@ -19,8 +19,9 @@ function spanText(span: Span, dialect: TextDialect, lineStyle: LineStyle | undef
   if (span.text === '') return '';
   if (span.style === 'code') return wrap('`', dialect.codeBody(oneLine(codeText(span.text))));
   const escaped = dialect.escape(span.text);
+  const linked = span.href ? dialect.link(escaped, span.href) : escaped;
   const style: LineStyle | undefined = span.style === 'strong' ? 'strong' : span.style === 'plain' ? undefined : 'emphasis';
-  return style && style !== lineStyle ? wrap(dialect[style], escaped) : escaped;
+  return style && style !== lineStyle ? wrap(dialect[style], linked) : linked;
 }
 
 /** A code span on one line: its line breaks, with the spaces around them, become one space. Linear in the length. */

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from './escape.js';
+import { escapeMarkdown, percentEncode } from './escape.js';
 import { utf8Length } from './limits.js';
 import type { TextDialect } from './TextDialect.js';
 
@@ -13,6 +13,7 @@ export const MARKDOWN: TextDialect = {
   bullet: '- ',
   escape: (text) => escapeMarkdown(oneParagraph(text)),
   codeBody: (text) => text,
+  link: (label, href) => `[${label}](${percentEncode(href, /[\s()<>\\]/g)})`,
   factsInOneParagraph: false,
   unindent: true,
   limit: MAX_MARKDOWN_LENGTH,

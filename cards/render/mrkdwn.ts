@@ -1,7 +1,9 @@
+import { percentEncode } from './escape.js';
 import type { TextDialect } from './TextDialect.js';
 
 /**
  * Slack's only three escapes. Without them `<!channel>` pings everyone and `<https://evil.example|here>` is a link.
+ * Also what a link's address needs inside `<url|label>`.
  */
 function escapeMrkdwnEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -39,6 +41,7 @@ export const MRKDWN: TextDialect = {
   bullet: '• ',
   escape: escapeMrkdwn,
   codeBody: escapeMrkdwnEntities,
+  link: (label, href) => `<${escapeMrkdwnEntities(percentEncode(href, /[\s|]/g))}|${label}>`,
   factsInOneParagraph: true,
   unindent: false,
   limit: MAX_MRKDWN_LENGTH,

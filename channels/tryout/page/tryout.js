@@ -82,6 +82,10 @@ async function post(activity) {
 
 /** A card's button: Action.Submit sends its `{ command }` as the person's message; Action.Execute is an invoke. */
 async function pressed(action, messageId) {
+  if (action instanceof AdaptiveCards.OpenUrlAction) {
+    if (/^https?:/i.test(action.url ?? '')) window.open(action.url, '_blank', 'noopener,noreferrer');
+    return;
+  }
   const command = action.data?.command;
   if (typeof command !== 'string') return;
   if (action instanceof AdaptiveCards.ExecuteAction) {

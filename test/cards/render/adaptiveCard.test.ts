@@ -63,6 +63,7 @@ describe('renderAdaptiveCard', () => {
     assert.equal(run(card, '‹name›').italic, true);
     assert.equal(run(card, 'vm list').fontType, 'Monospace');
     assert.equal(run(card, 'Plain, ').weight, undefined);
+    assert.deepEqual(run(card, 'the docs').selectAction, { type: 'Action.OpenUrl', url: 'https://learn.microsoft.com/azure/' });
     assert.equal(run(card, 'Running').color, 'Good');
     assert.equal(run(card, 'Idle for 3 hours').color, 'Warning');
     assert.equal(run(card, 'Quota almost used').color, 'Attention');

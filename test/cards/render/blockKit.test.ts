@@ -24,12 +24,13 @@ describe('renderBlockKit', () => {
     assert.deepEqual(blocks[0], { type: 'header', text: { type: 'plain_text', text: 'VM gpu-01', emoji: false } });
   });
 
-  it('writes headings, lines and bullets as rich_text with styles', () => {
+  it('writes headings, lines and bullets as rich_text with styles, and links as link elements', () => {
     assert.deepEqual(elementsShowing(blocks, 'Power state'), [{ type: 'text', text: 'Power state', style: { bold: true } }]);
     assert.deepEqual(elementsShowing(blocks, 'strong'), [{ type: 'text', text: 'strong', style: { bold: true } }]);
     assert.deepEqual(elementsShowing(blocks, 'emphasis'), [{ type: 'text', text: 'emphasis', style: { italic: true } }]);
     assert.deepEqual(elementsShowing(blocks, '‹name›'), [{ type: 'text', text: '‹name›', style: { italic: true } }]);
     assert.deepEqual(elementsShowing(blocks, 'vm list'), [{ type: 'text', text: 'vm list', style: { code: true } }]);
+    assert.deepEqual(elementsShowing(blocks, 'the docs'), [{ type: 'link', url: 'https://learn.microsoft.com/azure/', text: 'the docs' }]);
     const [richText] = ofType<RichTextBlock>(blocks, 'rich_text');
     const list = richText.elements.find((element) => element.type === 'rich_text_list');
     assert.equal(list?.type === 'rich_text_list' && list.style, 'bullet');

@@ -1,5 +1,5 @@
 /** Documents the renderer tests share. */
-import { code, data, emphasis, fact, line, placeholder, strong, strongData, subtle, toned, type Card } from '../../../cards/Card.js';
+import { code, data, emphasis, fact, line, link, placeholder, strong, strongData, subtle, toned, type Card } from '../../../cards/Card.js';
 
 /** What a person might type to make a renderer turn their words into a link, a mention, formatting, a rule or a tag. */
 export const HOSTILE = 'Click [here](https://evil.example/login) <!channel> *bold* _it_ ************ <text>';
@@ -16,7 +16,7 @@ export function everyPart(): Card {
         heading: line('Power state'),
         lines: [
           line('You wrote: ', data(HOSTILE)),
-          line('Plain, ', strong('strong'), ', ', emphasis('emphasis'), ', ', code('vm list'), ', ', placeholder('name'), ' and the docs'),
+          line('Plain, ', strong('strong'), ', ', emphasis('emphasis'), ', ', code('vm list'), ', ', placeholder('name'), ' and ', link('the docs', 'https://learn.microsoft.com/azure/')),
           toned('good', 'Running'),
           toned('warning', 'Idle for 3 hours'),
           toned('attention', 'Quota almost used'),

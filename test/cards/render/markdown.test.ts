@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { code, data, emphasis, fact, line, placeholder, strong, strongData, type Card } from '../../../cards/Card.js';
+import { code, data, emphasis, fact, line, link, placeholder, strong, strongData, type Card } from '../../../cards/Card.js';
 import { escapeMarkdown } from '../../../cards/render/escape.js';
 import { MARKDOWN, renderText } from '../../../cards/render/text.js';
 import { escapeMrkdwn, MRKDWN } from '../../../cards/render/mrkdwn.js';
@@ -64,6 +64,10 @@ describe('renderText in Markdown', () => {
     assert.equal(rendered, 'one\ntwo\n\\=\\=\\=');
   });
 
+  it("writes labmate's links as links", () => {
+    assert.equal(renderText({ sections: [{ lines: [line('See ', link('the docs', 'https://example.com/a (b)'))] }] }, MARKDOWN), 'See [the docs](https://example.com/a%20%28b%29)');
+  });
+
   it('shows every answer as a command to type, with the button title', () => {
     const answers: Card = { sections: [], actions: [{ title: 'Deallocate', command: 'yes', answers: true }] };
     assert.equal(renderText(answers, MARKDOWN), 'To answer, reply `yes` \\(Deallocate\\).');
@@ -99,6 +103,10 @@ describe('renderText in Slack mrkdwn', () => {
     assert.ok(!rendered.includes('<'));
     assert.ok(rendered.includes('*\u200Bbold*\u200B _\u200Bit_\u200B'));
     assert.equal(markdownTexts(rendered, 'mrkdwn'), `You wrote: ${HOSTILE}`);
+  });
+
+  it("writes labmate's links as Slack links", () => {
+    assert.equal(renderText({ sections: [{ lines: [line(link('the docs', 'https://example.com/?a=1&b=2|3'))] }] }, MRKDWN), '<https://example.com/?a=1&amp;b=2%7C3|the docs>');
   });
 });
 
