@@ -116,7 +116,7 @@ export function keptRunningDocument(vm: string, byName: string, hours: number): 
 }
 
 /** `5 h 10 min`, `12 min`. */
-function duration(ms: number): string {
+export function duration(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const hours = Math.floor(minutes / 60);
   if (hours === 0) return `${minutes} min`;

@@ -14,7 +14,7 @@ export interface ComputeConfig {
   resourceManagerEndpoint: string;
 }
 
-const PUBLIC_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
+export const PUBLIC_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
 
 // Azure naming rules: resource groups 1-90 of letters, digits, _ ( ) - . (not ending in .); VMs 1-64 of letters, digits, _ - .
 const RESOURCE_GROUP = /^[\p{L}\p{N}_().-]{1,90}$/u;

@@ -30,6 +30,8 @@ export type TextRun = {
   isSubtle?: true;
   fontType?: 'Monospace';
   italic?: true;
+  underline?: true;
+  selectAction?: { type: 'Action.OpenUrl'; url: string };
 };
 
 export type RichTextBlock = { type: 'RichTextBlock'; inlines: TextRun[] };

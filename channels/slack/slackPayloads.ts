@@ -5,7 +5,7 @@ import { asJsonObject, parseJsonObject } from '../http/readJsonBody.js';
  * form-encoded, the Events API sends JSON. Only the fields labmate uses are kept, under camelCase names.
  */
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export interface SlashCommand {
   teamId: string;
