@@ -11,7 +11,13 @@ import type { ImageReference } from './attachments/imageAttachments.js';
  * adapter reaches its conversations later. The bot itself never asks which channel it is talking to.
  */
 export interface Channel {
-  /** A stable id (saved with conversation handles, so proactive posts find their channel again) and for logs. */
+  /**
+   * labmate's name for this channel: a stable id (saved with conversation handles, so proactive posts find their
+   * channel again) and for logs. It is not the Bot Framework `channelId` that callers' keys and VM_OPERATORS use:
+   * `teams` receives `msteams`, `slack-app` and `slack-botservice` receive `slack`, `webchat` receives
+   * `emulator`, `webchat` and `directline`, `botframework` any other, `tryout` receives `tryout` (config/compute.ts
+   * refuses `teams/…` and the Slack names in VM_OPERATORS, naming the id meant).
+   */
   readonly name: string;
   /** True for this channel's activities. */
   owns(activity: Activity): boolean;

@@ -36,6 +36,12 @@ export function readCompute(env: EnvReader): ComputeConfig | undefined {
 }
 
 /**
+ * labmate's own channel names (channels/*: `Channel.name`) that people write by mistake for the Bot Framework
+ * `channelId` VM_OPERATORS uses, mapped to the one they mean.
+ */
+const CHANNEL_NAMES_TO_IDS: Record<string, string> = { teams: 'msteams', 'slack-app': 'slack', 'slack-botservice': 'slack' };
+
+/**
  * VM_OPERATORS: `channel/userId` entries (msteams/<Entra object id>, slack/U0123); empty means nobody may run
  * operator commands. An id without its channel would match whoever names themselves so on any channel.
  */
@@ -45,6 +51,11 @@ export function readVmOperators(env: EnvReader): string[] {
     const slash = entry.indexOf('/');
     if (slash <= 0 || slash === entry.length - 1 || !/^[a-z][a-z0-9-]*$/i.test(entry.slice(0, slash))) {
       env.problem('VM_OPERATORS', `channel/userId entries, such as msteams/<Entra object id> or slack/U0123 (an id alone would match any channel), got "${entry}"`);
+      continue;
+    }
+    const meant = CHANNEL_NAMES_TO_IDS[entry.slice(0, slash).toLowerCase()];
+    if (meant) {
+      env.problem('VM_OPERATORS', `the Bot Framework channel id before the slash (the activity's channelId): "${meant}${entry.slice(slash)}", not "${entry}"`);
       continue;
     }
     operators.push(entry);

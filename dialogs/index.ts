@@ -1,3 +1,8 @@
+/*
+ * The command table. A "dialog" here is what answers one command: its row below, a parser and a handler that reply
+ * with a card in one turn; only labelling's "other tag" question (labelling/OtherTagDialog.ts) spans turns, and it
+ * is a botbuilder Dialog on the conversation's dialog stack.
+ */
 import { analysisHandler, type AnalysisKind } from './analyze.js';
 import { classifyHandler } from './classify.js';
 import { helpHandler } from './help.js';

@@ -45,6 +45,12 @@ describe('training VM settings', () => {
     assert.throws(() => loadConfig({ VM_OPERATORS: 'slack/' }), /got "slack\/"/);
   });
 
+  it("refuses labmate's own channel names in VM_OPERATORS, naming the Bot Framework channel id meant", () => {
+    assert.throws(() => loadConfig({ VM_OPERATORS: 'teams/abc' }), /VM_OPERATORS: expected the Bot Framework channel id before the slash .*: "msteams\/abc", not "teams\/abc"/);
+    assert.throws(() => loadConfig({ VM_OPERATORS: 'slack-app/U0123' }), /"slack\/U0123", not "slack-app\/U0123"/);
+    assert.doesNotThrow(() => loadConfig({ VM_OPERATORS: 'msteams/abc, slack/U0123, tryout/page-1, emulator/user-1' }));
+  });
+
   it('refuses operators on an address other than this machine without authentication', () => {
     assert.throws(() => loadConfig({ HOST: '0.0.0.0', VM_OPERATORS: 'slack/U0123' }), /MicrosoftAppId: expected to be set when VM_OPERATORS is set and HOST is not this machine/);
     assert.doesNotThrow(() => loadConfig({ HOST: '127.0.0.1', VM_OPERATORS: 'slack/U0123' }));
