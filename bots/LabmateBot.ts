@@ -21,6 +21,9 @@ interface LabmateBotOptions extends TurnServices {
   logger: Logger;
 }
 
+/** How long an invoke waits for its command before it is answered and the work goes on (Teams allows about 5 s). */
+const INVOKE_ANSWER_MS = 2500;
+
 /** The answer to a card's Action.Execute: a short message; the work itself is posted to the conversation. */
 const INVOKE_HANDLED: AdaptiveCardInvokeResponse = {
   statusCode: 200,
@@ -78,14 +81,25 @@ export class LabmateBot extends ActivityHandler implements Notifier {
     }
   }
 
-  /** Teams' Action.Execute: the command runs like a button's; the invoke is answered within Teams' 5 s. */
+  /**
+   * Teams' Action.Execute: the command runs like a button's. Teams gives an invoke about 5 s: a command done within
+   * INVOKE_ANSWER_MS answers with its refusal, if any; a slower one gets "OK" then, and its work is posted after.
+   */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const command = buttonCommand(invokeValue.action?.data);
     if (command === undefined) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This card action is not known to labmate.' } };
     }
-    const refusal = await this.options.dispatcher.dispatch(this.turnOf(context), command, 'button');
-    const refused = refusal && linesOf(refusal).map(plainText).join(' ');
+    const dispatched = this.options.dispatcher.dispatch(this.turnOf(context), command, 'button');
+    let timer: NodeJS.Timeout | undefined;
+    const tooSlow = new Promise<'too slow'>((resolve) => (timer = setTimeout(resolve, INVOKE_ANSWER_MS, 'too slow')));
+    const first = await Promise.race([dispatched, tooSlow]).finally(() => clearTimeout(timer));
+    if (first === 'too slow') {
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: INVOKE_HANDLED } });
+      await dispatched;
+      return INVOKE_HANDLED;
+    }
+    const refused = first && linesOf(first).map(plainText).join(' ');
     return refused ? { ...INVOKE_HANDLED, value: refused as unknown as Record<string, unknown> } : INVOKE_HANDLED;
   }
 

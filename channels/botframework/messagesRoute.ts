@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, InvokeResponse } from 'botbuilder';
 import type restify from 'restify';
 import { readJsonObject } from '../http/readJsonBody.js';
 import type { TurnReceiver } from '../Channel.js';
@@ -39,8 +39,11 @@ export function mountMessagesRoute(server: restify.Server, adapter: BotFramework
       return;
     }
     try {
-      const invokeResponse = await receiver.track(adapter.processAuthenticated(auth, activity, (context) => receiver.run(context)));
-      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+      // An invoke is answered when the turn sends its response, which may be before the turn ends.
+      const answer = (response: InvokeResponse | undefined) => {
+        if (!res.headersSent) res.send(response?.status ?? 200, response?.body);
+      };
+      answer(await receiver.track(adapter.processAuthenticated(auth, activity, (context) => receiver.run(context), answer)));
     } catch (error) {
       // Turn failures are answered by the adapter's onTurnError; this is a failure to answer at all.
       receiver.logger.error('could not process an activity', { activityId: activity.id, error });

@@ -161,6 +161,32 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.equal(arm.actionCalls('deallocate', 'gpu-03').length, 1);
   });
 
+  it('answers a Teams invoke within its budget when the command is slow, and posts the work after', async function () {
+    this.timeout(20_000);
+    const ask = teamsChannelMessage({ serviceUrl: connector.url, text: 'vm stop gpu-03', fromId: TEAMS_OPERATOR });
+    await bot.post(ask);
+    const [question] = await connector.waitForMessages(ask.conversation.id, 1);
+    const execute = (adaptiveCardOf(question) as { actions: Array<{ verb: string; data: Record<string, unknown> }> }).actions[0];
+    arm.actionDelayMs = 4_000;
+    try {
+      const invoke = {
+        ...teamsChannelMessage({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        value: { action: { type: 'Action.Execute', verb: execute.verb, data: execute.data }, trigger: 'manual' },
+      };
+      const response = await bot.post(invoke);
+      assert.deepEqual(await response.json(), { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' });
+      assert.equal(arm.actionCalls('deallocate', 'gpu-03').length, 1, 'the deallocate was asked for');
+      assert.equal(connector.messagesTo(ask.conversation.id).length, 1, 'answered while Azure had not yet accepted the deallocate');
+      const [, acknowledgement] = await connector.waitForMessages(ask.conversation.id, 2);
+      assert.match(shownText(acknowledgement), /Deallocating gpu-03/);
+    } finally {
+      arm.actionDelayMs = 0;
+    }
+  });
+
   it('asks for a typed confirmation where cards do not render (Slack through Azure Bot Service)', async () => {
     const conversationId = `conv-${randomUUID()}`;
     const slack = (text: string) => ({ ...emulatorMessage({ serviceUrl: connector.url, text, conversationId }), channelId: 'slack', from: { id: 'U0123:T0456', name: 'Grace' } });

@@ -85,6 +85,8 @@ export class FakeArm {
   hangPolls = false;
   /** Requests to auto-shutdown schedules are held without an answer. */
   hangSchedules = false;
+  /** How long a start or deallocate request waits before it is accepted (a slow Resource Manager). */
+  actionDelayMs = 0;
   private readonly https: Server;
   private identity?: FakeManagedIdentity;
 
@@ -209,7 +211,10 @@ export class FakeArm {
         ],
       });
     }
-    if (req.method === 'POST' && (verb === 'start' || verb === 'deallocate')) return this.beginOperation(res, vm, verb);
+    if (req.method === 'POST' && (verb === 'start' || verb === 'deallocate')) {
+      if (this.actionDelayMs > 0) return void setTimeout(() => this.beginOperation(res, vm, verb), this.actionDelayMs);
+      return this.beginOperation(res, vm, verb);
+    }
     send(res, 405, { error: { code: 'MethodNotAllowed', message: 'The method is not allowed.' } });
   }
 
