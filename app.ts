@@ -7,6 +7,8 @@ import { createBotStorage } from './bots/botStorage.js';
 import { ConversationFlows } from './bots/ConversationFlows.js';
 import { Dispatcher } from './bots/Dispatcher.js';
 import { LabmateBot } from './bots/LabmateBot.js';
+import type { TurnServices } from './bots/BotTurn.js';
+import { ChannelNotifier } from './bots/ChannelNotifier.js';
 import { createTurnErrorHandler } from './bots/turnErrors.js';
 import { AttachmentImages } from './channels/attachments/AttachmentImages.js';
 import { botFramework, type OpenIdMetadataUrls } from './channels/botframework/index.js';
@@ -17,14 +19,9 @@ import { tryout } from './channels/tryout/index.js';
 import type { Capabilities } from './dialogs/Capabilities.js';
 import type { AnyCommand } from './dialogs/Command.js';
 import { COMMANDS, createCommandTable } from './dialogs/index.js';
-import type { Notifier } from './dialogs/Turn.js';
 import type { Config } from './config/index.js';
-import type { Labelling, PublishSubject } from './dialogs/labelling/Labelling.js';
-import { TrainingRunner } from './dialogs/labelling/background/TrainingRunner.js';
-import type { CostGuard } from './dialogs/vm/CostGuard.js';
-import { IdleReminders } from './dialogs/vm/background/IdleReminders.js';
-import { ShutdownNoticeReceiver } from './dialogs/vm/background/ShutdownNoticeReceiver.js';
-import { startVmOperations } from './dialogs/vm/background/startVmOperations.js';
+import { createLabellingFeature } from './dialogs/labelling/labellingFeature.js';
+import { createVmFeature, type VmFeature } from './dialogs/vm/vmFeature.js';
 import { createJobsFeature, type JobsRuntime } from './dialogs/jobs/background/createJobsFeature.js';
 import { mountAzureMlEvents } from './server/azureMlEventsRoute.js';
 import { createMachineLearningJobs, type MachineLearningJobsOverrides } from './services/machineLearning/createMachineLearningJobs.js';
@@ -35,7 +32,6 @@ import { InFlight } from './server/InFlight.js';
 import { mountShutdownNotices } from './server/shutdownNoticesRoute.js';
 import type { ComputeManager } from './services/compute/ComputeManager.js';
 import { createComputeManager, type ComputeManagerOverrides } from './services/compute/createComputeManager.js';
-import { callAzureNoticeUrl } from './services/costs/callAzureNoticeUrl.js';
 import { createCostServices, type CostServices, type CostServicesOverrides } from './services/costs/createCostServices.js';
 import { createImageClassifier } from './services/imageClassifier/createImageClassifier.js';
 import type { ImageClassifier } from './services/imageClassifier/ImageClassifier.js';
@@ -50,16 +46,11 @@ import { NULL_TELEMETRY, type Telemetry } from './services/telemetry/Telemetry.j
 import { traced } from './services/telemetry/traced.js';
 import { ConversationSettingsStore } from './state/ConversationSettingsStore.js';
 import { createStateStore, type StateStoreOverrides } from './state/createStateStore.js';
-import { IdleReminderLog } from './state/IdleReminderLog.js';
-import { LabelImages } from './state/LabelImages.js';
 import { stateStoreLoaded } from './state/LoadingStateStore.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
 import { PublishedModel } from './state/PublishedModel.js';
 import { RecentIds } from './state/RecentIds.js';
-import { ShutdownNotices } from './state/ShutdownNotices.js';
 import type { StateStore } from './state/StateStore.js';
-import { TrainingRuns } from './state/TrainingRuns.js';
-import { VmConversations } from './state/VmConversations.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -129,19 +120,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels, ...tryoutPage.channels], bf.fallback);
 
   let bot: LabmateBot | undefined;
-  let costGuard: CostGuardRuntime | undefined;
-  let jobs: JobsRuntime | undefined;
+  let features: Bot | undefined;
   const ready = Promise.all([
     createServices(config, overrides, logger, published),
     createBotStorage(config.stateStorage, overrides.state?.credential),
     stateStoreLoaded(state),
   ]).then(([services, botStorage]) => {
     const context = { channels, inFlight, logger, state, botStorage, published, shutdown: shutdown.signal, rows: overrides.commands ?? COMMANDS, overrides };
-    const built = createBot(config, services, context);
-    bot = built.bot;
-    jobs = built.jobs;
-    jobs.start();
-    costGuard = startCostGuard(config, services, { ...context, ...built, idleCheckMs: overrides.costs?.idleCheckMs });
+    features = createBot(config, services, context);
+    bot = features.bot;
+    features.start();
     // After ready, in the background: the first translation then finds its programs running.
     void warmUpInBackground(services.translator, logger, shutdown.signal);
     return services;
@@ -161,7 +149,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   if (config.costGuard.noticeSecret) {
     mountShutdownNotices(server, {
       secret: config.costGuard.noticeSecret,
-      receiver: async () => ((await receiver.ready()) ? costGuard?.notices : undefined),
+      receiver: async () => ((await receiver.ready()) ? features?.vm.notices : undefined),
       track: (work) => inFlight.track(work),
       logger,
     });
@@ -173,7 +161,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   if (config.machineLearning?.eventsSecret) {
     mountAzureMlEvents(server, {
       secret: config.machineLearning.eventsSecret,
-      receiver: async () => ((await receiver.ready()) ? jobs?.events : undefined),
+      receiver: async () => ((await receiver.ready()) ? features?.jobs.events : undefined),
       track: (work) => inFlight.track(work),
       logger,
     });
@@ -194,9 +182,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       if (!(await inFlight.idle(graceMs))) logger.warn('shutting down with turns still in flight', { count: inFlight.size });
       // Background VM operations still polling stop here; Azure finishes them, the bot no longer reports them.
       shutdown.abort();
-      await costGuard?.idle.stop();
+      await features?.vm.stop();
       await slackApp.stop();
-      await jobs?.stop();
+      await features?.jobs.stop();
       server.server.closeAllConnections();
       await closed;
       const services = await ready.catch(() => undefined);
@@ -251,89 +239,75 @@ interface BotContext {
   overrides: AppOverrides;
 }
 
-function createBot(config: Config, services: Services, { channels, inFlight, logger, state, botStorage, published, shutdown, rows, overrides }: BotContext): { bot: LabmateBot; costs: CostGuard; jobs: JobsRuntime } {
+interface Bot {
+  bot: LabmateBot;
+  vm: VmFeature;
+  jobs: JobsRuntime;
+  /** Starts every feature's background work (sweeps, pollers, timers, resumed runs). */
+  start(): void;
+}
+
+/** The turn's services, the notifier, then each feature from its dependencies, then the dispatch and the bot. */
+function createBot(config: Config, services: Services, { channels, inFlight, logger, state, botStorage, published, shutdown, rows, overrides }: BotContext): Bot {
   const commands = createCommandTable(rows);
-  const settings = new ConversationSettingsStore(state);
   const autoTranslation = new AutoTranslation(services.translator, commands, logger);
   const authorizer = new CommandAuthorizer(config.vmOperators, logger);
-  // The bot posts proactively through the channels it was built with; it exists once this function returns.
-  const notifier: Notifier = { notify: (conversation, send) => bot.notify(conversation, send) };
-  const vmOperations = startVmOperations({
-    ...{ compute: services.compute, state, notifier, background: inFlight, logger, shutdown },
-    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs, telemetry: overrides.telemetry },
-  });
-  const costs: CostGuard = {
-    ...services.costs,
-    config: config.costGuard,
-    notices: new ShutdownNotices(state),
-    conversations: new VmConversations(state),
-    reminders: new IdleReminderLog(state),
-    callNoticeUrl: (url) => callAzureNoticeUrl(url),
+  const turnServices: TurnServices = {
+    settings: new ConversationSettingsStore(state),
+    autoTranslation,
+    images: new AttachmentImages(config.imageClassifier.attachments),
+    channelTimeoutMs: config.timeouts.channelMs,
   };
+  const notifier = new ChannelNotifier(channels, turnServices, config.bot.appId);
+  const background = { notifier, background: inFlight, logger, shutdown, state, telemetry: overrides.telemetry };
+
+  const vm = createVmFeature({
+    ...background,
+    ...{ compute: services.compute, costServices: services.costs, computeConfig: config.compute, costGuardConfig: config.costGuard },
+    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs, idleCheckMs: overrides.costs?.idleCheckMs },
+  });
   // The Other… flow reads the capabilities it is part of; they exist once this function returns. Its dialog (and
   // botbuilder-dialogs) load with the first flow.
   const flows = new ConversationFlows(botStorage, async () => {
     const { OtherTagDialog } = await import('./dialogs/labelling/OtherTagDialog.js');
     return [new OtherTagDialog(() => capabilities, overrides.flowTtlMs)];
   });
-  const training = new TrainingRunner({
-    project: services.trainingProject,
-    runs: new TrainingRuns(state),
-    published,
-    notifier,
-    background: inFlight,
-    logger,
-    shutdown,
+  const labelling = createLabellingFeature({
+    ...background,
+    ...{ project: services.trainingProject, published, flows, classifiesWithPublished: config.imageClassifier.customVision !== undefined },
     pollIntervalMs: overrides.trainingPollIntervalMs,
-    telemetry: overrides.telemetry,
   });
-  const labelling: Labelling = {
-    project: services.trainingProject,
-    images: new LabelImages(state),
-    training,
-    published,
-    publishConfirmations: new PendingConfirmations<PublishSubject>(state, undefined, undefined, 'publish-confirmations'),
-    flows,
-    classifiesWithPublished: config.imageClassifier.customVision !== undefined,
-  };
   const jobs = createJobsFeature({ config: config.machineLearning, jobs: services.machineLearningJobs, state, notifier, logger, pollIntervalMs: overrides.machineLearning?.jobEndPollMs });
-  const capabilities: Capabilities = { ...services, costs, commands, vmOperations, confirmations: new PendingConfirmations(state), labelling, jobs: jobs.feature, operators: authorizer, logger };
-  if (services.trainingProject.trains) void inFlight.track(training.resume().catch((error: unknown) => logger.error('could not resume training runs', { error })));
-  const bot: LabmateBot = new LabmateBot({
+
+  const capabilities: Capabilities = {
+    ...services,
+    costs: vm.costs,
+    vmOperations: vm.vmOperations,
+    labelling: labelling.labelling,
+    jobs: jobs.feature,
+    commands,
+    confirmations: new PendingConfirmations(state),
+    operators: authorizer,
+    logger,
+  };
+  const bot = new LabmateBot({
+    ...turnServices,
     dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows, overrides.telemetry),
     capabilities,
     channels,
-    images: new AttachmentImages(config.imageClassifier.attachments),
     recentActivities: new RecentIds(state, 'activities/', 10 * 60_000),
-    settings,
-    autoTranslation,
-    channelTimeoutMs: config.timeouts.channelMs,
-    botAppId: config.bot.appId,
     logger,
   });
-  return { bot, costs, jobs };
-}
-
-interface CostGuardRuntime {
-  notices: ShutdownNoticeReceiver;
-  idle: IdleReminders;
-}
-
-/** Azure's shutdown notices come in through the bot's channels; the idle sweep starts here. */
-function startCostGuard(config: Config, services: Services, context: BotContext & { bot: LabmateBot; costs: CostGuard; idleCheckMs?: number }): CostGuardRuntime {
-  const { bot, costs, state, logger } = context;
-  const notices = new ShutdownNoticeReceiver({ compute: config.compute, notices: costs.notices, conversations: costs.conversations, notifier: bot, logger, telemetry: context.overrides.telemetry });
-  const idle = new IdleReminders({
-    compute: services.compute,
-    costs,
-    state,
-    notifier: bot,
-    logger,
-    intervalMs: context.idleCheckMs ?? config.costGuard.idleCheckMinutes * 60_000,
-    telemetry: context.overrides.telemetry,
-  });
-  idle.start();
-  return { notices, idle };
+  return {
+    bot,
+    vm,
+    jobs,
+    start: () => {
+      vm.start();
+      labelling.start();
+      jobs.start();
+    },
+  };
 }
 
 /** True once `promise` resolves within `ms`; false when it rejects or takes longer. */

@@ -1,8 +1,6 @@
 import { ActivityHandler, ActivityTypes, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import type { ChannelRegistry } from '../channels/Channel.js';
 import type { Capabilities } from '../dialogs/Capabilities.js';
-import type { Notifier, ProactiveTurn } from '../dialogs/Turn.js';
-import type { ConversationHandle } from '../state/ConversationHandle.js';
 import { linesOf, plainText, type Card } from '../cards/Card.js';
 import { helpFor, WELCOME_TEXT } from '../dialogs/help.js';
 import type { Logger } from '../logging/logger.js';
@@ -16,8 +14,6 @@ interface LabmateBotOptions extends TurnServices {
   channels: ChannelRegistry;
   /** Recently seen activity ids: a redelivered activity is acknowledged and not acted on again. */
   recentActivities: RecentIds;
-  /** The bot's app id, which proactive turns are continued under (empty without authentication). */
-  botAppId: string;
   logger: Logger;
 }
 
@@ -35,7 +31,7 @@ const INVOKE_HANDLED: AdaptiveCardInvokeResponse = {
  * The bot behind every channel: messages (typed, a button's command, posted images) and card invokes go through
  * the one dispatch; a redelivered activity acts once; the bot says hello once per conversation.
  */
-export class LabmateBot extends ActivityHandler implements Notifier {
+export class LabmateBot extends ActivityHandler {
   constructor(private readonly options: LabmateBotOptions) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -61,11 +57,6 @@ export class LabmateBot extends ActivityHandler implements Notifier {
   /** Replies with a document outside the dispatch (the turn error handler). */
   async replyWith(context: TurnContext, document: Card): Promise<void> {
     await this.turnOf(context).reply(document);
-  }
-
-  async notify(conversation: ConversationHandle, send: (turn: ProactiveTurn) => Promise<void>): Promise<void> {
-    const channel = this.options.channels.named(conversation.channel);
-    await channel.adapter.continueConversationAsync(this.options.botAppId, conversation.reference, (context) => send(this.turnOf(context)));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
