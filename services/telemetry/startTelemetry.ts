@@ -51,20 +51,23 @@ async function startAzureMonitor(config: AzureMonitorConfig): Promise<Started> {
 }
 
 async function startOtlp(config: OtlpConfig): Promise<Started> {
-  const [api, { NodeSDK }, { OTLPTraceExporter }, { OTLPMetricExporter }, { PeriodicExportingMetricReader }, { BatchSpanProcessor }] = await Promise.all([
+  const [api, { NodeSDK }, { OTLPTraceExporter }, { OTLPMetricExporter }, { PeriodicExportingMetricReader }, { BatchSpanProcessor }, { HttpInstrumentation }, { httpHooks }] = await Promise.all([
     import('@opentelemetry/api'),
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
     import('@opentelemetry/exporter-metrics-otlp-http'),
     import('@opentelemetry/sdk-metrics'),
     import('@opentelemetry/sdk-trace'),
+    import('@opentelemetry/instrumentation-http'),
+    import('./httpHooks.js'),
   ]);
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
     spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: config.tracesUrl }), scheduledDelayMillis: config.spanDelayMs })],
     metricReaders: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: config.metricsUrl }), exportIntervalMillis: config.metricIntervalMs, exportTimeoutMillis: Math.min(30_000, config.metricIntervalMs) })],
-    // Our own spans wrap every outside call (services/telemetry/traced.ts); no automatic instrumentation here.
-    instrumentations: [],
+    // One server span per incoming request and a client span per outgoing one (the Bot Connector, Slack's Web API),
+    // with the same redaction as the Azure distro's; our own spans wrap every port call (services/telemetry/traced.ts).
+    instrumentations: [new HttpInstrumentation({ requestHook: httpHooks.requestHook, headersToSpanAttributes: httpHooks.headersToSpanAttributes })],
   });
   sdk.start();
   return { api, flush: () => sdk.shutdown() };

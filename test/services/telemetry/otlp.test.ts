@@ -64,6 +64,22 @@ describe('telemetry over OTLP/HTTP to a local collector', function () {
     assert.ok(!receiver.allText().includes(activity.conversation.id), 'the conversation id is only hashed');
   });
 
+  it('each incoming request is a server span with its route, the turn under it, and the reply to the Bot Connector a client span under the turn', async () => {
+    const { activity } = await say('language bonjour tout le monde');
+    const turn = await receiver.waitFor(() => otlpSpans(receiver).find((span) => span.name === 'labmate.turn' && span.attributes['labmate.command'] === 'language'));
+    const request = otlpSpans(receiver).find((span) => span.spanId === turn.parentSpanId);
+    assert.ok(request, `the turn has a parent span; spans: ${otlpSpans(receiver).map((span) => span.name).join(', ')}`);
+    assert.equal(request.kind, 2, 'a server span');
+    assert.equal(request.name, 'POST /api/messages');
+    const connectorPort = Number(new URL(connector.url).port);
+    const reply = await receiver.waitFor(() =>
+      otlpSpans(receiver).find(
+        (span) => span.traceId === turn.traceId && span.kind === 3 && span.attributes['server.port'] === connectorPort && String(span.attributes['url.full']).includes('/conversations/'),
+      ),
+    );
+    assert.ok(!JSON.stringify(reply.attributes).includes(activity.conversation.id), 'the URL keeps no conversation id');
+  });
+
   it('a VM start: its outcome span links to the turn that asked, and the operation is counted started and ended', async () => {
     const { activity } = await say('vm start gpu-01', 'operator-1');
     await connector.waitForMessages(activity.conversation.id, 2, 15_000);
