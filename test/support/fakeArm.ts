@@ -85,6 +85,8 @@ export class FakeArm {
   hangPolls = false;
   /** Requests to auto-shutdown schedules are held without an answer. */
   hangSchedules = false;
+  /** Other Resource Manager providers answered on the same endpoint (fakeAzureMlCompute.ts); each says whether it took the request. */
+  readonly providers: Array<(req: IncomingMessage, res: ServerResponse, url: URL, body: unknown) => boolean> = [];
   private readonly https: Server;
   private identity?: FakeManagedIdentity;
 
@@ -167,6 +169,7 @@ export class FakeArm {
     if (!url.searchParams.get('api-version')) {
       return send(res, 400, { error: { code: 'MissingApiVersionParameter', message: "The api-version query parameter (?api-version=) is required for all requests." } });
     }
+    if (this.providers.some((provider) => provider(req, res, url, body))) return;
     const operation = /\/providers\/Microsoft\.Compute\/locations\/[^/]+\/operations\/([^/]+)$/.exec(url.pathname);
     if (operation && req.method === 'GET' && this.hangPolls) return;
     if (operation && req.method === 'GET') return this.answerOperation(res, operation[1], url.searchParams.get('monitor') === 'true');
