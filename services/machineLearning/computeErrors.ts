@@ -22,7 +22,7 @@ export function computeError(error: unknown, workspace: string, doing: string, i
     });
   }
   if (isDeadlineExceeded(error)) {
-    return new ServiceError('unavailable', `The Azure ML workspace ${workspace} did not answer in time while ${doing} it. Please try again in a few minutes.`, { cause: error });
+    return new ServiceError('unavailable', `Azure did not answer in time while ${doing} the workspace ${workspace}. Please try again in a few minutes.`, { cause: error });
   }
   const status = httpStatusOf(error);
   if (status === undefined) {

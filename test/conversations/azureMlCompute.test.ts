@@ -169,6 +169,23 @@ describe('Azure ML compute instances through the vm commands (local connector, l
     const [broken] = await say('vm status ci-bob');
     assert.match(shownText(broken), /Azure did not answer properly while reading the state of the compute instance ci-bob in the workspace team-ws\. Please try again in a few minutes\./);
     assert.doesNotMatch(shownText(broken), /failure for the test/, 'no raw error in the chat');
+    compute.failWith = 429;
+    const [throttled] = await say('vm status ci-bob');
+    assert.match(shownText(throttled), /Azure is throttling requests to the workspace team-ws; try again in a minute\./);
+  });
+
+  it('tells the person when the workspace does not answer at all', async () => {
+    const impatient = await startApp({ ...env, SERVICE_TIMEOUT_MS: '300' }, { compute: { pollIntervalMs: 5 }, costs: { idleCheckMs: 3_600_000 } });
+    try {
+      compute.hang = true;
+      const conversationId = `conv-${randomUUID()}`;
+      await impatient.post(emulatorMessage({ serviceUrl: connector.url, text: 'vm list', fromId: 'operator-1', conversationId }));
+      const [reply] = await connector.waitForMessages(conversationId, 1);
+      assert.match(shownText(reply), /Azure did not answer in time while listing the compute instances of the workspace team-ws\. Please try again in a few minutes\./);
+    } finally {
+      compute.hang = false;
+      await impatient.stop();
+    }
   });
 
   it('finishes following a start after the bot restarts, with no second start call', async () => {

@@ -53,6 +53,8 @@ export class FakeAzureMlCompute {
   behaviour = { inProgressPolls: 1, manual: false, outcome: 'Succeeded' as 'Succeeded' | 'Failed' };
   /** Answer every compute request with this status (403, 429, 500...) instead. */
   failWith?: number;
+  /** Hold every compute request without an answer (a Resource Manager that does not answer). */
+  hang = false;
 
   constructor(
     private readonly arm: FakeArm,
@@ -98,6 +100,7 @@ export class FakeAzureMlCompute {
   reset(): void {
     this.requests.length = 0;
     this.failWith = undefined;
+    this.hang = false;
     this.pageSize = 2;
     this.behaviour = { inProgressPolls: 1, manual: false, outcome: 'Succeeded' };
   }
@@ -107,6 +110,7 @@ export class FakeAzureMlCompute {
     const prefix = `${this.workspaceId}/computes`;
     if (!operation && !url.pathname.toLowerCase().startsWith(prefix.toLowerCase())) return false;
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, body });
+    if (this.hang) return true;
     if (url.searchParams.get('api-version') !== COMPUTE_API_VERSION) {
       send(res, 400, { error: { code: 'InvalidApiVersionParameter', message: `The api-version '${url.searchParams.get('api-version')}' is invalid.` } });
       return true;
