@@ -188,6 +188,25 @@ describe('Azure ML compute instances through the vm commands (local connector, l
     }
   });
 
+  it('works with compute instances and no training VM', async () => {
+    const { TRAINING_VMS: _vms, ...instancesOnly } = env;
+    const alone = await startApp(instancesOnly, { compute: { pollIntervalMs: 5 }, costs: { idleCheckMs: 3_600_000 } });
+    try {
+      const post = async (text: string) => {
+        const conversationId = `conv-${randomUUID()}`;
+        await alone.post(emulatorMessage({ serviceUrl: connector.url, text, fromId: 'operator-1', conversationId }));
+        return (await connector.waitForMessages(conversationId, 1))[0];
+      };
+      const list = await post('vm list');
+      assert.match(cardText(list), /^Compute instances\nci-ada/);
+      assert.match(cardText(list), /Price: 3\.06 USD\/h/, 'prices without training VMs');
+      assert.doesNotMatch(cardText(list), /gpu-01/);
+      assert.equal(shownText(await post('vm start gpu-01')), "I don't manage a VM called gpu-01. The Azure ML compute instances are: ci-ada, ci-bob, ci-cyd.");
+    } finally {
+      await alone.stop();
+    }
+  });
+
   it('finishes following a start after the bot restarts, with no second start call', async () => {
     await bot.stop();
     const store = new MemoryStateStore();
