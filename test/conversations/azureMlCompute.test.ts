@@ -174,6 +174,16 @@ describe('Azure ML compute instances through the vm commands (local connector, l
     assert.match(shownText(throttled), /Azure is throttling requests to the workspace team-ws; try again in a minute\./);
   });
 
+  it('says so when the workspace has no such instance (404, or missing from the list), the setting to check in the log', async () => {
+    compute.instances.delete('ci-cyd');
+    const [status] = await say('vm status ci-cyd');
+    assert.equal(shownText(status), "The workspace team-ws has no compute instance ci-cyd. Please tell the bot's administrator.");
+    const [list] = await say('vm list');
+    assert.equal(shownText(list), "The workspace team-ws has no compute instance ci-cyd. Please tell the bot's administrator.");
+    const hints = bot.logger.entries.map((entry) => String(entry.fields.adminHint ?? '')).filter((hint) => /AZUREML_COMPUTE_INSTANCES names ci-cyd/.test(hint));
+    assert.equal(hints.length, 2, 'both logged with what to check');
+  });
+
   it('tells the person when the workspace does not answer at all', async () => {
     const impatient = await startApp({ ...env, SERVICE_TIMEOUT_MS: '300' }, { compute: { pollIntervalMs: 5 }, costs: { idleCheckMs: 3_600_000 } });
     try {
