@@ -125,15 +125,16 @@ export class AzureMlComputeInstances implements ComputeManager {
     const instance = this.managed(name);
     const { resourceGroup, workspace } = this.options.config;
     const overall = AbortSignal.timeout(this.options.operationTimeoutMs);
-    const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: withOverall(overall, signal) };
     let poller: ComputePoller;
     try {
-      // Sends the POST and reads the operation's first status: resolves once Azure has accepted it.
-      poller = await withDeadline(this.options.requestTimeoutMs * 2, () =>
-        action === 'start'
+      // Sends the POST and reads the operation's first status: resolves once Azure has accepted it. The poller keeps
+      // this signal for every later poll: the deadline's part only ever aborts when the deadline passes.
+      poller = await withDeadline(this.options.requestTimeoutMs * 2, (deadline) => {
+        const options = { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: AbortSignal.any([withOverall(overall, signal), deadline]) };
+        return action === 'start'
           ? this.client.computeOperations.beginStart(resourceGroup, workspace, instance, options)
-          : this.client.computeOperations.beginStop(resourceGroup, workspace, instance, options),
-      );
+          : this.client.computeOperations.beginStop(resourceGroup, workspace, instance, options);
+      });
     } catch (error) {
       throw computeError(error, workspace, `${VERBS[action]} the compute instance ${instance} in`, instance);
     }
