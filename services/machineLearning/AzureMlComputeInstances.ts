@@ -237,9 +237,11 @@ export class AzureMlComputeInstances implements ComputeManager {
   private unfinished(error: unknown, action: VmAction, instance: string, overall: AbortSignal, poller?: ComputePoller): ServiceError {
     const state = poller?.getOperationState();
     if (state?.isCancelled || (state?.error && !overall.aborted)) {
+      // The SDK words a failed end "The long-running operation has failed. <code>. <message>": the code is Azure's.
+      const code = /has failed\. ([\w.]+)\./.exec(state.error?.message ?? '')?.[1];
       return new ServiceError(
         'operation-failed',
-        `Azure reports that ${VERBS[action]} the compute instance ${instance} ${state.isCancelled ? 'was canceled' : 'failed'}. ` +
+        `Azure reports that ${VERBS[action]} the compute instance ${instance} ${state.isCancelled ? 'was canceled' : 'failed'}${code ? ` (${code})` : ''}. ` +
           'Its page in Azure Machine Learning studio says why; try again, or ask an administrator.',
         { cause: error },
       );

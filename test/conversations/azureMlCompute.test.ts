@@ -132,7 +132,7 @@ describe('Azure ML compute instances through the vm commands (local connector, l
   it('tells the person when Azure reports the start failed', async () => {
     compute.behaviour = { ...compute.behaviour, outcome: 'Failed' };
     const [, outcome] = await say('vm start ci-bob', 'operator-1', undefined, 2);
-    assert.match(shownText(outcome), /Azure reports that starting the compute instance ci-bob failed/);
+    assert.match(shownText(outcome), /Azure reports that starting the compute instance ci-bob failed \(ComputeInstanceStartFailed\)\. Its page in Azure Machine Learning studio says why/);
   });
 
   it('sets and clears the idle shutdown with updateIdleShutdownSetting, and says what Azure reports afterwards', async () => {
