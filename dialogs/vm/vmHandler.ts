@@ -134,10 +134,12 @@ function stopCommand(vm: string | undefined): Span[] {
 
 function unknownVm(compute: ComputeManager, name: string): Card {
   const names = (list: readonly string[]): Span[] => list.flatMap((vm, index) => (index === 0 ? [code(vm)] : [data(', '), code(vm)]));
-  const known: Span[] = [
-    ...(compute.vmNames.length > 0 || compute.computeInstanceNames.length === 0 ? [data('The training VMs are: '), ...names(compute.vmNames)] : []),
-    ...(compute.vmNames.length > 0 && compute.computeInstanceNames.length > 0 ? [data('; the Azure ML compute instances: ')] : []),
-    ...(compute.computeInstanceNames.length > 0 ? [...(compute.vmNames.length === 0 ? [data('The Azure ML compute instances are: ')] : []), ...names(compute.computeInstanceNames)] : []),
-  ];
+  const { vmNames, computeInstanceNames } = compute;
+  const known: Array<Span | string> =
+    computeInstanceNames.length === 0
+      ? ['The training VMs are: ', ...names(vmNames)]
+      : vmNames.length === 0
+        ? ['The Azure ML compute instances are: ', ...names(computeInstanceNames)]
+        : ['The training VMs are: ', ...names(vmNames), '; the Azure ML compute instances: ', ...names(computeInstanceNames)];
   return name ? message(line("I don't manage a VM called ", data(name), '. ', ...known, '.')) : message(line('Which VM? ', ...known, '.'));
 }
