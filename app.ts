@@ -201,8 +201,8 @@ async function createServices(config: Config, overrides: AppOverrides, logger: L
     createTranslator(config.translator, serviceMs),
     createImageClassifier(config.imageClassifier, serviceMs, async () => (await published.current()) ?? configuredName),
     createTrainingProject(config.labelling, serviceMs),
-    createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute),
-    createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs),
+    createComputeManager(config.compute, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.compute, config.machineLearning),
+    createCostServices(config.compute, config.costGuard, logger, serviceMs, overrides.costs, (config.machineLearning?.computeInstances.length ?? 0) > 0),
     createMachineLearningJobs(config.machineLearning, { requestMs: serviceMs, operationMs: vmOperationMs }, overrides.machineLearning),
   ]);
   // Every outside call in a client span, counted and timed by service and result (a null decorator when off).

@@ -15,8 +15,9 @@ export interface VmCostView {
   now: number;
 }
 
-export function costFacts(view: VmCostView): Fact[] {
-  const facts: Fact[] = [fact('Daily stop', ...autoStopText(view.autoStop))];
+/** `dailyStop: false` for a machine without Azure's daily schedule (an Azure ML compute instance). */
+export function costFacts(view: VmCostView, { dailyStop = true } = {}): Fact[] {
+  const facts: Fact[] = dailyStop ? [fact('Daily stop', ...autoStopText(view.autoStop))] : [];
   if (view.price) facts.push(fact('Price', data(`${money(view.price.amount, view.price.currency)}/h`), ` (pay-as-you-go${view.osType ? `, ${view.osType}` : ''})`));
   if (view.startedAt !== undefined) {
     facts.push(fact('Running for', data(duration(view.now - view.startedAt))));

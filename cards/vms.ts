@@ -1,6 +1,7 @@
 import type { PowerState, VmAction, VmStatus } from '../services/compute/ComputeManager.js';
 import { confirmationAnsweredDocument, confirmationDocument } from './confirmation.js';
 import { costFacts, type VmCostView } from './costs.js';
+import { computeInstanceSection } from './computeInstances.js';
 import { data, fact, line, strongData, subtle, toned, type Line, type Card, type Section } from './Card.js';
 
 /** One label per power state, the same in every rendering. */
@@ -29,10 +30,16 @@ interface VmRow extends VmStatus {
 
 export function vmListDocument(rows: VmRow[], options: { single: boolean; backendName: string }): Card {
   return {
-    title: options.single && rows[0] ? line('Training VM ', strongData(rows[0].name)) : line('Training VMs'),
-    sections: rows.map(vmSection),
+    title: options.single && rows[0] ? line(rows[0].kind === 'compute-instance' ? 'Compute instance ' : 'Training VM ', strongData(rows[0].name)) : listTitle(rows),
+    sections: rows.map((row) => (row.kind === 'compute-instance' ? computeInstanceSection(row) : vmSection(row))),
     notes: [subtle(`From ${options.backendName}. Stopping a VM deallocates it, which ends compute billing.`)],
   };
+}
+
+function listTitle(rows: VmRow[]): Line {
+  const instances = rows.some((row) => row.kind === 'compute-instance');
+  const vms = rows.some((row) => row.kind !== 'compute-instance');
+  return line(instances ? (vms ? 'Training VMs and compute instances' : 'Compute instances') : 'Training VMs');
 }
 
 function vmSection(row: VmRow): Section {

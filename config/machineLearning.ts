@@ -28,7 +28,10 @@ export function readMachineLearning(env: EnvReader): MachineLearningConfig | und
   const pollSeconds = env.number('AZUREML_POLL_SECONDS', 60, 10, 24 * 3600);
   const eventsSecret = readEventsSecret(env);
   const computeInstances = readComputeInstances(env);
-  if (raw === undefined) return undefined;
+  if (raw === undefined) {
+    if (computeInstances.length > 0) env.problem('AZUREML_WORKSPACE', 'to be set, because AZUREML_COMPUTE_INSTANCES is set (resourceGroup/workspaceName of their workspace)');
+    return undefined;
+  }
   const [resourceGroup, workspace, ...rest] = raw.split('/');
   if (rest.length > 0 || !resourceGroup || !workspace || !RESOURCE_GROUP.test(resourceGroup) || resourceGroup.endsWith('.') || !WORKSPACE.test(workspace)) {
     env.problem('AZUREML_WORKSPACE', `resourceGroup/workspaceName, got "${raw}"`);
@@ -52,11 +55,14 @@ function readEventsSecret(env: EnvReader): string | undefined {
   return undefined;
 }
 
+/** People name a machine in `vm start <name>`: a compute instance may not share its name with a training VM, nor be listed twice. */
 function readComputeInstances(env: EnvReader): string[] {
   const names: string[] = [];
+  const vmNames = new Set(env.list('TRAINING_VMS').map((entry) => entry.split('/')[1]?.toLowerCase()));
   for (const name of env.list('AZUREML_COMPUTE_INSTANCES')) {
     if (!COMPUTE.test(name)) env.problem('AZUREML_COMPUTE_INSTANCES', `comma-separated compute instance names, got "${name}"`);
     else if (names.some((known) => known.toLowerCase() === name.toLowerCase())) env.problem('AZUREML_COMPUTE_INSTANCES', `each name once, got "${name}" twice`);
+    else if (vmNames.has(name.toLowerCase())) env.problem('AZUREML_COMPUTE_INSTANCES', `names that are not also in TRAINING_VMS (\`vm start ${name}\` would be ambiguous), got "${name}" in both`);
     else names.push(name);
   }
   return names;

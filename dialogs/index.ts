@@ -50,11 +50,11 @@ export const COMMANDS: readonly AnyCommand[] = [
   }),
   defineCommand({
     name: 'vm',
-    description: 'Training VMs: state and price; start, stop (deallocate, after confirmation), daily shutdown time (operators).',
+    description: 'Training VMs and Azure ML compute instances: state and price; start, stop (after confirmation), daily or idle shutdown (operators).',
     menu: true,
     subcommands: [
-      { name: 'list', description: 'The training VMs: power state, size, price, daily stop time and, when running, cost so far.' },
-      { name: 'status', usage: [{ placeholder: 'name', optional: true }], description: 'One VM (or all) in detail.' },
+      { name: 'list', description: 'The training VMs and compute instances: state, size, price, daily stop time or idle shutdown and, when running, cost so far.' },
+      { name: 'status', usage: [{ placeholder: 'name', optional: true }], description: 'One VM or compute instance (or all) in detail.' },
       { name: 'start', usage: [{ placeholder: 'name' }], description: 'Start a VM; I post again when it is running (operators).', operatorsOnly: true },
       {
         name: 'stop',
@@ -68,7 +68,8 @@ export const COMMANDS: readonly AnyCommand[] = [
       {
         name: 'autostop',
         usage: [{ placeholder: 'name' }, { placeholder: 'HH:MM' }, { placeholder: 'time zone', optional: true }],
-        description: "Shut a VM down every day at that time (Azure's own schedule), with a notice here first; `off` removes it (operators).",
+        description:
+          "Shut a VM down every day at that time (Azure's own schedule), with a notice here first; for a compute instance, `idle <minutes>` stops it after that long idle; `off` removes either (operators).",
         operatorsOnly: true,
       },
       { name: 'notice', description: 'Delays or skips a shutdown from its notice.', operatorsOnly: true, action: 'vm autostop', hidden: true },

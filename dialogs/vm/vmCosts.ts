@@ -8,6 +8,9 @@ import type { HourlyPrice, VmPrices } from '../../services/costs/VmPrices.js';
  * logged): a list of VMs still answers when the schedules or the price list do not.
  */
 export async function vmCosts(vm: VmStatus, { costs, logger }: Capabilities): Promise<VmCostView> {
+  const startedAt = vm.powerState === 'running' ? vm.startedAt : undefined;
+  // A compute instance has no daily schedule (its idle shutdown comes with its status): only its price is looked up.
+  if (vm.kind === 'compute-instance') return { autoStop: null, price: await hourlyPriceOf(vm, costs.prices), osType: vm.osType, startedAt, now: Date.now() };
   const [autoStop, price] = await Promise.all([
     costs.schedules.get(vm.name).then(
       (schedule) => schedule ?? null,
@@ -18,7 +21,7 @@ export async function vmCosts(vm: VmStatus, { costs, logger }: Capabilities): Pr
     ),
     hourlyPriceOf(vm, costs.prices),
   ]);
-  return { autoStop, price, osType: vm.osType, startedAt: vm.powerState === 'running' ? vm.startedAt : undefined, now: Date.now() };
+  return { autoStop, price, osType: vm.osType, startedAt, now: Date.now() };
 }
 
 /** The VM's pay-as-you-go price per hour. The OS sets the price: without it (or region, size) there is no price, rather than a guess. */

@@ -1,9 +1,11 @@
 import { firstWord, afterFirstWord } from '../Command.js';
 import type { Capabilities } from '../Capabilities.js';
 import type { Turn } from '../Turn.js';
-import { code, data, line, message, placeholder, type Card, type Span } from '../../cards/Card.js';
+import { code, data, line, message, placeholder, type Card, type Line, type Span } from '../../cards/Card.js';
 import { vmConfirmAnsweredDocument, vmConfirmDocument, vmListDocument } from '../../cards/vms.js';
+import { computeInstanceStopAnsweredDocument, computeInstanceStopDocument } from '../../cards/computeInstances.js';
 import { autostop } from './autostop.js';
+import { idleAutostop } from './idleAutostop.js';
 import { keepRunning } from './keepRunning.js';
 import { answerNotice } from './shutdownNotice.js';
 import { vmCosts } from './vmCosts.js';
@@ -48,6 +50,7 @@ export async function vmHandler(turn: Turn, request: VmRequest, capabilities: Ca
       return cancel(turn, request.target, capabilities);
     case 'autostop':
       if (!vm) return void (await turn.reply(unknownVm(compute, request.target)));
+      if (isComputeInstance(compute, vm)) return idleAutostop(turn, vm, request.rest, capabilities);
       return autostop(turn, vm, request.rest, capabilities);
     case 'notice':
       return answerNotice(turn, request.target, request.rest, capabilities);
@@ -63,22 +66,36 @@ export async function vmHandler(turn: Turn, request: VmRequest, capabilities: Ca
 
 async function status(turn: Turn, vm: string | undefined, capabilities: Capabilities): Promise<void> {
   const { compute, vmOperations } = capabilities;
-  const names = vm ? [vm] : compute.vmNames;
-  const statuses = await Promise.all(names.map((name) => compute.get(name)));
+  // One paged list of the workspace's computes for all the compute instances, one read per VM.
+  const statuses = vm ? [await compute.get(vm)] : await compute.getAll();
   const rows = await Promise.all(
     statuses.map(async (vmStatus) => ({ ...vmStatus, busy: await vmOperations.busy(vmStatus.name), costs: await vmCosts(vmStatus, capabilities) })),
   );
   await turn.reply(vmListDocument(rows, { single: vm !== undefined, backendName: compute.backendName }));
 }
 
-async function askToStop(turn: Turn, vm: string, { vmOperations, confirmations }: Capabilities): Promise<void> {
+async function askToStop(turn: Turn, vm: string, { vmOperations, confirmations, compute }: Capabilities): Promise<void> {
   if (await vmOperations.nothingToDo(turn, 'deallocate', vm)) return;
   const pending = await confirmations.create({ vm, requesterKey: turn.caller.key, requesterName: turn.caller.name, conversationId: turn.conversation.conversationId });
   vmOperations.audit(turn, 'request', 'deallocate', vm, 'awaiting-confirmation');
-  await turn.reply(vmConfirmDocument({ vm, requestId: pending.requestId, minutes: Math.round(confirmations.ttlMs / 60_000), requesterName: pending.requesterName }));
+  const view = { requestId: pending.requestId, minutes: Math.round(confirmations.ttlMs / 60_000), requesterName: pending.requesterName };
+  await turn.reply(
+    isComputeInstance(compute, vm)
+      ? computeInstanceStopDocument({ ...view, instance: vm })
+      : vmConfirmDocument({ ...view, vm }),
+  );
 }
 
-async function confirm(turn: Turn, requestId: string, { vmOperations, confirmations }: Capabilities): Promise<void> {
+function isComputeInstance(compute: ComputeManager, name: string): boolean {
+  return compute.computeInstanceNames.some((instance) => instance.toLowerCase() === name.toLowerCase());
+}
+
+/** The stop question answered, as it was asked: deallocating a VM, or stopping a compute instance. */
+function stopAnswered(compute: ComputeManager, vm: string, outcome: Line): Card {
+  return isComputeInstance(compute, vm) ? computeInstanceStopAnsweredDocument(vm, outcome) : vmConfirmAnsweredDocument(vm, outcome);
+}
+
+async function confirm(turn: Turn, requestId: string, { vmOperations, confirmations, compute }: Capabilities): Promise<void> {
   const result = await confirmations.take(requestId, turn.caller.key);
   if (!result.ok) {
     vmOperations.audit(turn, 'confirmation', 'deallocate', result.pending?.vm, 'refused', { reason: result.reason });
@@ -97,18 +114,18 @@ async function confirm(turn: Turn, requestId: string, { vmOperations, confirmati
   }
   vmOperations.audit(turn, 'confirmation', 'deallocate', result.pending.vm, 'confirmed');
   // Where the question cannot be replaced, the acknowledgement that follows says it was confirmed.
-  await turn.replaceAnswered(vmConfirmAnsweredDocument(result.pending.vm, line('Confirmed by ', data(turn.caller.name), '.')), 'skip');
+  await turn.replaceAnswered(stopAnswered(compute, result.pending.vm, line('Confirmed by ', data(turn.caller.name), '.')), 'skip');
   await vmOperations.run(turn, 'deallocate', result.pending.vm);
 }
 
-async function cancel(turn: Turn, requestId: string, { vmOperations, confirmations }: Capabilities): Promise<void> {
+async function cancel(turn: Turn, requestId: string, { vmOperations, confirmations, compute }: Capabilities): Promise<void> {
   const result = await confirmations.take(requestId, turn.caller.key);
   if (!result.ok) {
     await turn.reply(message(line('There is nothing of yours to cancel with that code.')));
     return;
   }
   vmOperations.audit(turn, 'confirmation', 'deallocate', result.pending.vm, 'cancelled');
-  await turn.replaceAnswered(vmConfirmAnsweredDocument(result.pending.vm, line('OK, ', data(result.pending.vm), ' stays as it is.')));
+  await turn.replaceAnswered(stopAnswered(compute, result.pending.vm, line('OK, ', data(result.pending.vm), ' stays as it is.')));
 }
 
 function stopCommand(vm: string | undefined): Span[] {
@@ -116,8 +133,13 @@ function stopCommand(vm: string | undefined): Span[] {
 }
 
 function unknownVm(compute: ComputeManager, name: string): Card {
-  const list: Span[] = compute.vmNames.flatMap((vm, index) => (index === 0 ? [code(vm)] : [data(', '), code(vm)]));
-  return name
-    ? message(line("I don't manage a VM called ", data(name), '. The training VMs are: ', ...list, '.'))
-    : message(line('Which VM? The training VMs are: ', ...list, '.'));
+  const names = (list: readonly string[]): Span[] => list.flatMap((vm, index) => (index === 0 ? [code(vm)] : [data(', '), code(vm)]));
+  const { vmNames, computeInstanceNames } = compute;
+  const known: Array<Span | string> =
+    computeInstanceNames.length === 0
+      ? ['The training VMs are: ', ...names(vmNames)]
+      : vmNames.length === 0
+        ? ['The Azure ML compute instances are: ', ...names(computeInstanceNames)]
+        : ['The training VMs are: ', ...names(vmNames), '; the Azure ML compute instances: ', ...names(computeInstanceNames)];
+  return name ? message(line("I don't manage a VM called ", data(name), '. ', ...known, '.')) : message(line('Which VM? ', ...known, '.'));
 }

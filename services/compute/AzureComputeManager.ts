@@ -46,6 +46,7 @@ export class AzureComputeManager implements ComputeManager {
   readonly backendName = 'Azure Resource Manager';
   readonly configured = true;
   readonly vmNames: readonly string[];
+  readonly computeInstanceNames: readonly string[] = [];
   private readonly client: ComputeManagementClient;
   private readonly byName: Map<string, TrainingVmRef>;
 
@@ -86,6 +87,14 @@ export class AzureComputeManager implements ComputeManager {
     } catch (error) {
       throw toServiceError(error, vm, 'reading the state of');
     }
+  }
+
+  getAll(): Promise<VmStatus[]> {
+    return Promise.all(this.vmNames.map((name) => this.get(name)));
+  }
+
+  async setIdleShutdown(name: string): Promise<void> {
+    throw new ServiceError('bad-request', `${managedVm(this.byName, name).name} is a VM: its auto-stop is a daily time, \`vm autostop ${name} HH:MM\`.`);
   }
 
   async powerState(name: string): Promise<PowerState> {

@@ -5,6 +5,9 @@ export type PowerState = 'starting' | 'running' | 'stopping' | 'stopped-allocate
 
 export type VmAction = 'start' | 'deallocate';
 
+/** A VM of TRAINING_VMS, or an Azure ML compute instance of AZUREML_COMPUTE_INSTANCES. */
+export type MachineKind = 'vm' | 'compute-instance';
+
 export interface VmStatus {
   name: string;
   resourceGroup: string;
@@ -21,6 +24,14 @@ export interface VmStatus {
    * ProvisioningState time. Another operation on a running VM moves it later, so time since start is never overstated.
    */
   startedAt?: number;
+  /** Absent: a VM. */
+  kind?: MachineKind;
+  /** A compute instance's workspace. */
+  workspace?: string;
+  /** A compute instance's state as Azure ML names it (Running, JobRunning, Stopped...); `powerState` is what it means. */
+  azureState?: string;
+  /** A compute instance's idle shutdown (an ISO 8601 duration such as PT30M), null when none is set. */
+  idleShutdown?: string | null;
 }
 
 /** An operation Azure has accepted; `done` settles when it has finished (rejects with a ServiceError). */
@@ -39,9 +50,13 @@ export interface ComputeManager {
   readonly configured: boolean;
   /** The VM names the bot manages (TRAINING_VMS), in configured order. */
   readonly vmNames: readonly string[];
+  /** The Azure ML compute instances the bot manages (AZUREML_COMPUTE_INSTANCES), in configured order. */
+  readonly computeInstanceNames: readonly string[];
   /** The configured name for `name` (case-insensitive), or undefined when it is not managed. */
   resolve(name: string): string | undefined;
   get(name: string): Promise<VmStatus>;
+  /** Every machine the bot manages: the VMs, then the compute instances. */
+  getAll(): Promise<VmStatus[]>;
   /** The power state alone (one instance-view call): what a start or stop checks first. */
   powerState(name: string): Promise<PowerState>;
   /** Sends the request; resolves once Azure accepted it, with the operation still running. */
@@ -51,6 +66,8 @@ export interface ComputeManager {
    * `done` rejects with a ServiceError when the state is not one this backend would have saved for that VM.
    */
   resume(action: VmAction, name: string, resumeState: string, options?: { signal?: AbortSignal }): RunningOperation;
+  /** Sets a compute instance's idle shutdown to `minutes`, or clears it (undefined); a VM is refused. */
+  setIdleShutdown(name: string, minutes: number | undefined): Promise<void>;
 }
 
 const POWER_STATES: Record<string, PowerState> = {

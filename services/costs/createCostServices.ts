@@ -19,8 +19,8 @@ export interface CostServicesOverrides {
 
 /**
  * Azure (schedules, metrics, retail prices) when training VMs are configured, the Azure SDKs loaded only then;
- * otherwise null objects. `requestMs`: how long one call to Resource Manager or the price list may take, retries
- * included.
+ * retail prices alone for Azure ML compute instances (`computeInstances`); otherwise null objects. `requestMs`: how
+ * long one call to Resource Manager or the price list may take, retries included.
  */
 export async function createCostServices(
   compute: ComputeConfig | undefined,
@@ -28,8 +28,11 @@ export async function createCostServices(
   logger: Logger,
   requestMs: number,
   overrides: CostServicesOverrides = {},
+  computeInstances = false,
 ): Promise<CostServices> {
-  if (!compute) return { schedules: new NotConfiguredAutoShutdown(), metrics: new NotConfiguredMetrics(), prices: new NoPrices() };
+  // Azure ML compute instances alone have prices, but no schedules or metrics of VMs.
+  const prices = compute || computeInstances ? new RetailPrices({ url: config.retailPricesUrl, logger, timeoutMs: requestMs }) : new NoPrices();
+  if (!compute) return { schedules: new NotConfiguredAutoShutdown(), metrics: new NotConfiguredMetrics(), prices };
   const [{ AzureAutoShutdown }, { AzureVmMetrics }, { DefaultAzureCredential }] = await Promise.all([
     import('./AzureAutoShutdown.js'),
     import('./AzureVmMetrics.js'),
@@ -40,6 +43,6 @@ export async function createCostServices(
   return {
     schedules: new AzureAutoShutdown(common),
     metrics: new AzureVmMetrics(common),
-    prices: new RetailPrices({ url: config.retailPricesUrl, logger, timeoutMs: requestMs }),
+    prices,
   };
 }

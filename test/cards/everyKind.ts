@@ -10,6 +10,7 @@ import { publishQuestionDocument, trainingResultDocument, trainingStartedDocumen
 import { translationDocument } from '../../cards/translation.js';
 import { autoStopSetDocument, idleReminderDocument, noticeAnsweredDocument, shutdownNoticeDocument } from '../../cards/costs.js';
 import { vmConfirmDocument, vmListDocument, vmOperationDocument } from '../../cards/vms.js';
+import { computeInstanceStopDocument, idleShutdownDocument } from '../../cards/computeInstances.js';
 import { HOSTILE, PIXEL } from './render/documents.js';
 
 const NOW = Date.parse('2026-01-10T17:30:00Z');
@@ -103,10 +104,26 @@ export function everyKind(): Array<[kind: string, document: Card]> {
           },
           { name: 'gpu_02', resourceGroup: 'ml', powerState: 'stopped-allocated', size: 'Standard_NC6s_v3', location: 'westeurope', billed: true },
           { name: 'gpu-03', resourceGroup: 'ml', powerState: 'unknown' },
+          {
+            name: 'ci-ada',
+            resourceGroup: 'ml',
+            kind: 'compute-instance',
+            workspace: 'team-ws',
+            azureState: 'Running',
+            powerState: 'running',
+            size: 'Standard_NC6s_v3',
+            location: 'westeurope',
+            billed: true,
+            idleShutdown: null,
+            costs: { autoStop: null, price: { amount: 3.06, currency: 'USD' }, osType: 'Linux', startedAt: NOW - 2 * 3_600_000, now: NOW },
+          },
+          { name: 'ci-bob', resourceGroup: 'ml', kind: 'compute-instance', workspace: 'team-ws', azureState: 'Stopped', powerState: 'deallocated', billed: false, idleShutdown: 'PT45M' },
         ],
-        { single: false, backendName: 'Azure Resource Manager' },
+        { single: false, backendName: 'Azure Resource Manager and the Azure Machine Learning workspace team-ws' },
       ),
     ],
+    ['compute instance stop confirmation', computeInstanceStopDocument({ instance: 'ci-ada', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada <Lovelace>' })],
+    ['compute instance idle shutdown', idleShutdownDocument('ci-ada', 30, 'PT30M')],
     ['vm confirmation', vmConfirmDocument({ vm: 'gpu-01', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada <Lovelace>' })],
     ['vm accepted', vmOperationDocument('gpu-01', 'start', 'accepted', line('Starting ', data('gpu-01'), '... Azure has accepted the request.'))],
     ['vm succeeded', vmOperationDocument('gpu-01', 'deallocate', 'succeeded', line(data('gpu-01'), ' is deallocated; compute billing has stopped.'))],

@@ -73,8 +73,19 @@ const VM_OPERATOR_ACTIONS = [
   // Idle reminders: the VM's Percentage CPU through Resource Manager.
   'Microsoft.Insights/metrics/read',
 ];
-/** The Azure ML jobs half: `jobs`/`job` read jobs, `job cancel` cancels one (Azure's resource provider operation names). */
-const AZUREML_JOBS_ACTIONS = ['Microsoft.MachineLearningServices/workspaces/jobs/read', 'Microsoft.MachineLearningServices/workspaces/jobs/cancel/action'];
+/**
+ * The Azure ML role: `jobs`/`job` read jobs, `job cancel` cancels one; `vm list`/`vm status` read the computes, `vm
+ * start`/`vm stop` start and stop a compute instance, `vm autostop <instance> idle|off` posts updateIdleShutdownSetting
+ * (Azure's resource provider operation names; a POST action is `<type>/<action>/action`).
+ */
+const AZUREML_ACTIONS = [
+  'Microsoft.MachineLearningServices/workspaces/jobs/read',
+  'Microsoft.MachineLearningServices/workspaces/jobs/cancel/action',
+  'Microsoft.MachineLearningServices/workspaces/computes/read',
+  'Microsoft.MachineLearningServices/workspaces/computes/start/action',
+  'Microsoft.MachineLearningServices/workspaces/computes/stop/action',
+  'Microsoft.MachineLearningServices/workspaces/computes/updateIdleShutdownSetting/action',
+];
 const AZUREML_DEPLOYMENT = "[format('{0}-azureml-access', parameters('botName'))]";
 const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 const STORAGE_BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
@@ -422,7 +433,7 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       assert.equal(deployment.resourceGroup, "[parameters('azureMlWorkspaceResourceGroup')]");
       const [role] = innerOf('Microsoft.Authorization/roleDefinitions');
       const permission = (props(role).permissions as JsonObject[])[0];
-      assert.deepEqual([...(permission.actions as string[])].sort(), [...AZUREML_JOBS_ACTIONS].sort());
+      assert.deepEqual([...(permission.actions as string[])].sort(), [...AZUREML_ACTIONS].sort());
       assert.deepEqual(permission.notActions ?? [], []);
       assert.ok(!('dataActions' in permission));
       assert.deepEqual(props(role).assignableScopes, ["[variables('workspaceId')]"]);
@@ -453,6 +464,7 @@ describe('deploymentTemplates/azuredeploy.json', () => {
       const settings = appSettings();
       assert.match(settings.get('AZUREML_WORKSPACE') ?? '', /parameters\('azureMlWorkspaceResourceGroup'\).*parameters\('azureMlWorkspaceName'\)/);
       assert.match(settings.get('AZUREML_EVENTS_SECRET') ?? '', /@Microsoft\.KeyVault\(SecretUri=.*azureMlEventsSecret/);
+      assert.equal(settings.get('AZUREML_COMPUTE_INSTANCES'), "[if(variables('useAzureMl'), parameters('azureMlComputeInstances'), '')]");
     });
   });
 

@@ -87,6 +87,8 @@ export class FakeArm {
   hangSchedules = false;
   /** How long a start or deallocate request waits before it is accepted (a slow Resource Manager). */
   actionDelayMs = 0;
+  /** Other Resource Manager providers answered on the same endpoint (fakeAzureMlCompute.ts); each says whether it took the request. */
+  readonly providers: Array<(req: IncomingMessage, res: ServerResponse, url: URL, body: unknown) => boolean> = [];
   private readonly https: Server;
   private identity?: FakeManagedIdentity;
 
@@ -169,6 +171,7 @@ export class FakeArm {
     if (!url.searchParams.get('api-version')) {
       return send(res, 400, { error: { code: 'MissingApiVersionParameter', message: "The api-version query parameter (?api-version=) is required for all requests." } });
     }
+    if (this.providers.some((provider) => provider(req, res, url, body))) return;
     const operation = /\/providers\/Microsoft\.Compute\/locations\/[^/]+\/operations\/([^/]+)$/.exec(url.pathname);
     if (operation && req.method === 'GET' && this.hangPolls) return;
     if (operation && req.method === 'GET') return this.answerOperation(res, operation[1], url.searchParams.get('monitor') === 'true');
