@@ -50,7 +50,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   }),
   defineCommand({
     name: 'vm',
-    description: 'Training VMs and Azure ML compute instances: state and price; start, stop (after confirmation), daily or idle shutdown (operators).',
+    description: 'Training VMs and Azure ML compute instances: state, price, start, stop after confirmation, auto-stop (operators).',
     menu: true,
     subcommands: [
       { name: 'list', description: 'The training VMs and compute instances: state, size, price, daily stop time or idle shutdown and, when running, cost so far.' },
