@@ -9,7 +9,7 @@ import { duplicateLine, labelCardDocument, labelledDocument, labelledLine, label
 import { publishQuestionDocument, trainingResultDocument, trainingStartedDocument } from '../../cards/training.js';
 import { translationDocument } from '../../cards/translation.js';
 import { autoStopSetDocument, idleReminderDocument, noticeAnsweredDocument, shutdownNoticeDocument } from '../../cards/costs.js';
-import { vmConfirmDocument, vmListDocument, vmOperationDocument } from '../../cards/vms.js';
+import { vmConfirmDocument, vmListDocument, vmOperationDocument, vmOperationEndedAckDocument } from '../../cards/vms.js';
 import { HOSTILE, PIXEL } from './render/documents.js';
 
 const NOW = Date.parse('2026-01-10T17:30:00Z');
@@ -111,6 +111,7 @@ export function everyKind(): Array<[kind: string, document: Card]> {
     ['vm accepted', vmOperationDocument('gpu-01', 'start', 'accepted', line('Starting ', data('gpu-01'), '... Azure has accepted the request.'))],
     ['vm succeeded', vmOperationDocument('gpu-01', 'deallocate', 'succeeded', line(data('gpu-01'), ' is deallocated; compute billing has stopped.'))],
     ['vm failed', vmOperationDocument('gpu-01', 'start', 'failed', line('Azure reports that starting gpu-01 failed (AllocationFailed).'))],
+    ['vm acknowledgement once ended', vmOperationEndedAckDocument('gpu-01', 'start', 'succeeded', NOW - 180_000, NOW)],
     ['vm daily stop set', autoStopSetDocument('gpu-01', { time: '19:00', timeZone: 'UTC', enabled: true, notifies: true }, true)],
     ['vm shutdown notice', shutdownNoticeDocument(NOTICE, NOW)],
     ['vm shutdown notice answered', noticeAnsweredDocument({ ...NOTICE, answer: { choice: 'delay60', byName: 'Ada <Lovelace>', at: NOW } })],

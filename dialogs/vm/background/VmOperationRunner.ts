@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../Turn.js';
 import { code, data, line, message, prose, type Line } from '../../../cards/Card.js';
-import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, type OperationPhase } from '../../../cards/vms.js';
+import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, vmOperationEndedAckDocument, type OperationPhase } from '../../../cards/vms.js';
 import { elapsedSince } from '../../../cards/wording.js';
 import { askedBy, audit, type AuditEntry } from '../../../logging/audit.js';
 import type { Logger } from '../../../logging/logger.js';
@@ -206,8 +206,8 @@ export class VmOperationRunner {
       await this.telemetry.withSpan('labmate.vm_operation.outcome', attributes, () =>
         this.options.notifier.notify(operation.conversation, async (proactive) => {
           await proactive.reply(document);
-          // Where the channel can, the acknowledgement becomes the outcome too, so the thread shows the final state.
-          if (operation.ackId) await proactive.update(operation.ackId, document);
+          // Where the channel can, the acknowledgement says the operation ended and points to the outcome, without repeating it.
+          if (operation.ackId) await proactive.update(operation.ackId, vmOperationEndedAckDocument(vm, action, phase, operation.startedAt, Date.now()));
         }),
         { links: operation.traceparent ? [operation.traceparent] : [] },
       );
@@ -242,7 +242,7 @@ export class VmOperationRunner {
 class LostTrack extends Error {}
 
 /** How the operation ended, in words for its conversation; no error: it succeeded. */
-function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: OperationPhase; outcome: Line } {
+function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: Exclude<OperationPhase, 'accepted'>; outcome: Line } {
   const labels = VM_ACTIONS[action];
   if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsedSince(startedAt)} ago.)`) };
   if (error instanceof LostTrack) {

@@ -82,7 +82,7 @@ describe('OperationRecovery (resuming VM operations nobody follows any more)', (
     await settled();
     assert.equal(posted.length, 1);
     assert.match(text(posted[0].replies[0]), /gpu-01 is running\. \(Ada asked 2 min ago\.\)/);
-    assert.deepEqual(posted[0].updates, ['ack-1'], 'the acknowledgement is rewritten with the outcome');
+    assert.deepEqual(posted[0].updates, ['ack-1'], 'the acknowledgement is rewritten to point to the outcome');
     assert.equal(await inFlight.get('gpu-01'), undefined, 'the VM is free again');
     await one.recovery.sweep();
     assert.equal(compute.resumed.length, 1, 'nothing left to resume');
