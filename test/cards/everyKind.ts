@@ -3,7 +3,7 @@ import { COMMANDS } from '../../dialogs/index.js';
 import { helpEntries } from '../../dialogs/help.js';
 import { analysisDocument } from '../../cards/analysis.js';
 import { code, data, line, message, placeholder, type Card } from '../../cards/Card.js';
-import { helpDocument, unknownCommandDocument } from '../../cards/help.js';
+import { helpDocument, helpTopicDocument, unknownCommandDocument, unknownTopicDocument, welcomeDocument } from '../../cards/help.js';
 import { imageResultDocument } from '../../cards/images.js';
 import { duplicateLine, labelCardDocument, labelledDocument, labelledLine, labelStatsDocument, otherTagPromptDocument, tagChoicesDocument } from '../../cards/labelling.js';
 import { publishQuestionDocument, trainingResultDocument, trainingStartedDocument } from '../../cards/training.js';
@@ -145,7 +145,10 @@ export function everyKind(): Array<[kind: string, document: Card]> {
       }),
     ],
     ['publish question', publishQuestionDocument({ iterationName: 'Iteration 2', publishName: 'Iteration2', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada', current: 'defects-v3' })],
-    ['help', helpDocument(helpEntries(COMMANDS), { title: 'What labmate can do', intro: 'Type a command.', backends: ['Text analysis: offline analyzer', 'Translation: Apertium (offline)'] })],
+    ['help', helpDocument(helpEntries(COMMANDS), { title: 'What labmate can do', intro: 'Type a command.' })],
+    ['help on a topic', helpTopicDocument('vms', helpEntries(COMMANDS), { backends: { vms: ['Training VMs: Azure Resource Manager'] } })],
+    ['help on no topic', unknownTopicDocument('weather', ['text', 'translation', 'images', 'vms', 'jobs'])],
+    ['welcome', welcomeDocument({ title: 'Hi, I am labmate', intro: 'Type a command.', backends: { text: ['Text analysis: offline analyzer'], translation: ['Translation: Apertium (offline)'] }, classifies: true, listsVms: true })],
     ['unknown command', unknownCommandDocument('/deploy')],
     ['message', message(line('Add the text after the command, for example: ', code('sentiment'), ' ', placeholder('text'), '.'))],
   ];

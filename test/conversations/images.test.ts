@@ -105,7 +105,7 @@ describe('images through POST /api/messages', function () {
       try {
         const reply = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'classify' }));
         assert.match(readReply(reply), /^Attach an image/);
-        const help = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'help' }));
+        const help = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'help images' }));
         assert.match(readReply(help), /classify\nTop tags of attached images/);
         assert.match(readReply(help), /Images: probabilities-Bgr8-NominalRange_0_255-32 \(local ONNX model\)/, 'the model is the export folder');
       } finally {
