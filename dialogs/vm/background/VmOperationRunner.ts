@@ -99,7 +99,23 @@ export class VmOperationRunner {
     this.options.logger.info('resuming a VM operation', { vm, action, operationId: operation.id, startedAt: new Date(operation.startedAt).toISOString() });
     // Without a saved state, its instance stopped before it could say Azure had accepted it: the outcome is unknown.
     const done = resumeState ? this.options.compute.resume(action, vm, resumeState, { signal: this.pollSignal(hold) }).done : Promise.reject(new LostTrack());
+    done.catch((error: unknown) => this.logUnfollowable(operation, error));
     this.follow(operation, done, hold);
+  }
+
+  /** Why a resumed operation could not be followed at all, for the administrator: the chat only hears that it cannot. */
+  private logUnfollowable(operation: OperationInFlight, error: unknown): void {
+    const fields = { vm: operation.vm, action: operation.action, operationId: operation.id, startedAt: new Date(operation.startedAt).toISOString() };
+    if (error instanceof LostTrack) {
+      this.options.logger.warn('could not follow a resumed VM operation', {
+        ...fields,
+        reason: 'no-saved-state',
+        adminHint: `The operation's record has no saved poller state: the instance that asked Azure stopped before it saved Azure's answer. That instance's log around ${fields.startedAt} says why it stopped; the Azure activity log of ${operation.vm} says whether Azure started it.`,
+      });
+    } else if (isServiceError(error) && error.adminHint) {
+      // Only a state the backend refused carries a hint here; an operation that ended (failed, timed out) is audited as its outcome.
+      this.options.logger.warn('could not follow a resumed VM operation', { ...fields, reason: 'saved-state-refused', code: error.code, adminHint: error.adminHint });
+    }
   }
 
   audit(turn: Turn, event: AuditEntry['event'], action: VmAction, vm: string | undefined, result: string, extra: Partial<AuditEntry> = {}): void {
