@@ -40,3 +40,18 @@ export function masked(value: string): string {
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
+
+/** A size as a person reads it: `1 byte`, `500 bytes`, `1.5 KB`, `12 KB`, `3.2 MB`, `48 MB`, `1.1 GB` (1 KB = 1,024 bytes). */
+export function byteSize(bytes: number): string {
+  if (bytes < 1024) return count(Math.round(bytes), 'byte');
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  // One decimal below 10, where it tells (1.5 KB); none above, nor for a whole number (4 MB, not 4.0 MB).
+  const shown = value < 10 && Math.round(value * 10) % 10 !== 0 ? value.toFixed(1) : String(Math.round(value));
+  return `${shown} ${units[unit]}`;
+}

@@ -115,7 +115,15 @@ export function everyKind(): Array<[kind: string, document: Card]> {
     ['vm daily stop set', autoStopSetDocument('gpu-01', { time: '19:00', timeZone: 'UTC', enabled: true, notifies: true }, true)],
     ['vm shutdown notice', shutdownNoticeDocument(NOTICE, NOW)],
     ['vm shutdown notice answered', noticeAnsweredDocument({ ...NOTICE, answer: { choice: 'delay60', byName: 'Ada <Lovelace>', at: NOW } })],
-    ['vm idle reminder', idleReminderDocument({ vm: 'gpu-01', startedAt: NOW - 5 * 3_600_000, now: NOW, cpuPercent: 1.25, price: { amount: 3.06, currency: 'USD' } })],
+    ['vm idle reminder', idleReminderDocument({
+        vm: 'gpu-01',
+        startedAt: NOW - 5 * 3_600_000,
+        now: NOW,
+        activity: { cpuPercent: 1.25, networkInBytes: 3_200_000, networkOutBytes: 850_000, diskReadBytes: 0, diskWriteBytes: 12_500_000 },
+        minutes: 60,
+        keepHours: 12,
+        price: { amount: 3.06, currency: 'USD' },
+      })],
     [
       'label card',
       labelCardDocument({
