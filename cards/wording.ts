@@ -30,11 +30,14 @@ export function readableCategory(category: string): string {
   return words.map((word, index) => (/^[A-Z0-9]+$/.test(word) && word.length > 1 ? word : index === 0 ? capitalize(word.toLowerCase()) : word.toLowerCase())).join(' ');
 }
 
+/** The one mask character personal data is hidden with, in values and in the redacted text alike. */
+export const MASK = '•';
+
 /** Masking that no Markdown reads as markup (a run of `*` is a horizontal rule): bullets, and the last characters of longer values. */
 export function masked(value: string): string {
   const keep = value.length >= 12 ? 4 : value.length >= 8 ? 2 : 0;
   const hidden = Math.min(value.length - keep, 12);
-  return '•'.repeat(hidden) + value.slice(value.length - keep);
+  return MASK.repeat(hidden) + value.slice(value.length - keep);
 }
 
 export function count(n: number, one: string, many = `${one}s`): string {
