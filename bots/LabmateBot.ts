@@ -2,7 +2,7 @@ import { ActivityHandler, ActivityTypes, type AdaptiveCardInvokeResponse, type A
 import type { ChannelRegistry } from '../channels/Channel.js';
 import type { Capabilities } from '../dialogs/Capabilities.js';
 import { linesOf, plainText, type Card } from '../cards/Card.js';
-import { helpFor, WELCOME_TEXT } from '../dialogs/help.js';
+import { welcomeFor } from '../dialogs/help.js';
 import type { Logger } from '../logging/logger.js';
 import type { RecentIds } from '../state/RecentIds.js';
 import { BotTurn, readSettingsEarly, type TurnServices } from './BotTurn.js';
@@ -108,7 +108,7 @@ export class LabmateBot extends ActivityHandler {
     const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === context.activity.recipient.id);
     if (!botAdded) return;
     const turn = this.turnOf(context);
-    if (await turn.welcomeOnce()) await turn.reply(helpFor(this.options.capabilities, WELCOME_TEXT));
+    if (await turn.welcomeOnce()) await turn.reply(welcomeFor(this.options.capabilities));
   }
 }
 

@@ -53,6 +53,11 @@ interface Picture {
  */
 export interface Action {
   title: string;
+  /**
+   * The part of the title that is data (a tag's name, typed or from the project): auto-translation leaves it as
+   * written, and a title that is nothing else is not translated at all.
+   */
+  titleData?: string;
   command: string;
   style?: 'positive' | 'destructive';
   answers?: boolean;

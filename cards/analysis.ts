@@ -8,7 +8,7 @@ import type {
   SentimentResult,
 } from '../services/textAnalytics/TextAnalyzer.js';
 import { data, fact, line, subtle, toned, type Line, type Card, type Section, type Tone } from './Card.js';
-import { capitalize, masked, percent, readableCategory, shorten } from './wording.js';
+import { capitalize, MASK, masked, percent, readableCategory, shorten } from './wording.js';
 
 /** The results an analysis command got, each possibly unavailable for this text. */
 export interface AnalysisView {
@@ -80,10 +80,16 @@ function sentimentSection(result: SentimentResult): Partial<Section> {
 
 function entitySection(entities: Entity[]): Partial<Section> {
   if (entities.length === 0) return { lines: [line('No entities found.')] };
+  // A confidence column only where the backend gives confidences (the offline recognizer gives none).
+  const confident = entities.some((entity) => entity.confidence !== undefined);
   return {
     table: {
-      columns: [line('Entity'), line('Category'), line('Confidence')],
-      rows: entities.map((entity) => [line(data(entity.text)), line(describeEntity(entity)), line(entity.confidence === undefined ? '—' : percent(entity.confidence))]),
+      columns: [line('Entity'), line('Category'), ...(confident ? [line('Confidence')] : [])],
+      rows: entities.map((entity) => [
+        line(data(entity.text)),
+        line(describeEntity(entity)),
+        ...(confident ? [line(entity.confidence === undefined ? '—' : percent(entity.confidence))] : []),
+      ]),
     },
   };
 }
@@ -91,9 +97,23 @@ function entitySection(entities: Entity[]): Partial<Section> {
 function piiSection(pii: PiiResult): Partial<Section> {
   if (pii.entities.length === 0) return { lines: [line('No personal data found.')] };
   return {
-    lines: [line(data(shorten(pii.redactedText, 1000)))],
+    lines: [line(data(shorten(withOneMask(pii), 1000)))],
     facts: pii.entities.map((entity) => fact(describeEntity(entity), data(masked(entity.text)))),
   };
+}
+
+/**
+ * The redacted text with the mask the values have (masked(): bullets), not the backend's asterisks, so that the
+ * sentence and its values read as one masking. Only where an entity's span holds the backend's mask: an asterisk
+ * the person wrote stays.
+ */
+function withOneMask({ redactedText, entities }: PiiResult): string {
+  let text = redactedText;
+  for (const { offset, length } of entities) {
+    if (length === 0 || offset < 0 || offset + length > text.length || !/^\*+$/.test(text.slice(offset, offset + length))) continue;
+    text = text.slice(0, offset) + MASK.repeat(length) + text.slice(offset + length);
+  }
+  return text;
 }
 
 function describeEntity(entity: Entity): string {

@@ -2,7 +2,9 @@ import type { AutoStopSchedule } from '../services/costs/AutoShutdown.js';
 import { ianaZoneOf } from '../config/windowsTimeZones.js';
 import { costSince, type HourlyPrice } from '../services/costs/VmPrices.js';
 import type { NoticeChoice, ShutdownNotice } from '../state/ShutdownNotices.js';
-import { code, data, fact, line, strongData, subtle, toned, type Fact, type Line, type Card } from './Card.js';
+import { code, data, fact, line, placeholder, strongData, subtle, toned, type Fact, type Line, type Card } from './Card.js';
+import { byteSize } from './wording.js';
+import type { VmActivity } from '../services/costs/VmMetrics.js';
 
 /** What a VM costs and when it stops, as `vm list` and `vm status` show it. */
 export interface VmCostView {
@@ -89,25 +91,49 @@ interface IdleReminderView {
   vm: string;
   startedAt: number;
   now: number;
-  cpuPercent: number;
+  /** What Azure measured over `minutes`: all of it low. */
+  activity: VmActivity;
+  minutes: number;
+  /** How long the Keep running button keeps it without reminders. */
+  keepHours: number;
   price?: HourlyPrice;
 }
 
-/** One reminder about a VM running idle: deallocate (with the usual confirmation) or keep it running. */
+/**
+ * One reminder about a VM running idle, saying what was measured; deallocate (with the usual confirmation) or keep it
+ * running, for a VM busy in a way Azure cannot see (a GPU job on data already in memory).
+ */
 export function idleReminderDocument(view: IdleReminderView): Card {
+  const { activity, vm } = view;
+  const measured = (bytes: number | undefined) => data(bytes === undefined ? 'unknown' : byteSize(bytes));
   const lines: Line[] = [
-    line(data(view.vm), ' has been running for ', data(duration(view.now - view.startedAt)), ' and used ', data(`${view.cpuPercent.toFixed(1)} %`), ' CPU on average over the last hour.'),
+    line(data(vm), ' has been running for ', data(duration(view.now - view.startedAt)), ` and looks idle. Over the last ${view.minutes === 60 ? 'hour' : `${view.minutes} minutes`}, Azure measured:`),
   ];
+  const bullets: Line[] = [
+    line('CPU: ', data(activity.cpuPercent === undefined ? 'unknown' : `${activity.cpuPercent.toFixed(1)} %`), ' on average'),
+    line('Network: ', measured(activity.networkInBytes), ' in, ', measured(activity.networkOutBytes), ' out'),
+    line('Disk: ', measured(activity.diskReadBytes), ' read, ', measured(activity.diskWriteBytes), ' written'),
+  ];
+  const after: Line[] = [];
   if (view.price) {
-    lines.push(line('Cost so far: about ', data(money(costSince(view.price, view.startedAt, view.now), view.price.currency)), ' (', data(`${money(view.price.amount, view.price.currency)}/h`), ').'));
+    after.push(line('Cost so far: about ', data(money(costSince(view.price, view.startedAt, view.now), view.price.currency)), ' (', data(`${money(view.price.amount, view.price.currency)}/h`), ').'));
   }
-  lines.push(subtle('If nobody needs it, deallocate it: compute billing stops and its disks stay.'));
+  after.push(subtle('If nobody needs it, deallocate it: compute billing stops and its disks stay.'));
+  after.push(
+    subtle(
+      'Busy in a way Azure cannot see, such as a GPU job? ',
+      code(`vm keep ${vm}`),
+      ' ',
+      placeholder('hours'),
+      ` stops these reminders for that long (Keep running: ${view.keepHours} hours).`,
+    ),
+  );
   return {
-    title: line('Idle: ', strongData(view.vm)),
-    sections: [{ lines }],
+    title: line('Idle: ', strongData(vm)),
+    sections: [{ lines, bullets }, { lines: after }],
     actions: [
-      { title: `Deallocate ${view.vm}`, command: `vm stop ${view.vm}`, style: 'destructive' },
-      { title: 'Keep running', command: `vm keep ${view.vm}`, answers: true },
+      { title: `Deallocate ${vm}`, command: `vm stop ${vm}`, style: 'destructive' },
+      { title: 'Keep running', command: `vm keep ${vm}`, answers: true },
     ],
   };
 }

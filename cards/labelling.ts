@@ -23,7 +23,7 @@ export function labelCardDocument(view: LabelCardView): Card {
   const lines: Line[] = shown.map((suggestion) => line(code(`${probabilityBar(suggestion.probability)} ${percent(suggestion.probability)}`), data(' '), data(suggestion.tag)));
   if (shown.length === 0) lines.push(subtle('The model has no suggestion for this image.'));
   const actions: Action[] = [
-    ...shown.map((suggestion, index): Action => ({ title: suggestion.tag, command: `label as ${view.ref} ${suggestion.tag}`, answers: true, ...(index === 0 ? { style: 'positive' as const } : {}) })),
+    ...shown.map((suggestion, index): Action => ({ title: suggestion.tag, titleData: suggestion.tag, command: `label as ${view.ref} ${suggestion.tag}`, answers: true, ...(index === 0 ? { style: 'positive' as const } : {}) })),
     { title: 'Other…', command: `label other ${view.ref}`, answers: true },
     { title: 'Skip', command: `label skip ${view.ref}`, answers: true },
   ];
@@ -70,8 +70,9 @@ export function tagChoicesDocument(view: { ref: string; name: string; typed: str
   const lines: Line[] = [line('There is no tag called ', strongData(view.typed), '.')];
   if (view.matches.length > 0) lines.push(line('Did you mean one of these?'));
   else if (!view.canCreate) lines.push(line('No tag matches it, and only operators can create new tags. Ask one, or pick an existing tag with ', code(`label image ${view.ref}`), '.'));
-  const actions: Action[] = view.matches.map((tag) => ({ title: tag.name, command: `label as ${view.ref} ${tag.name}`, answers: true }));
-  if (view.canCreate) actions.push({ title: `New tag: ${view.typed}`, command: `label as ${view.ref} ${view.typed}`, answers: true });
+  // Tag names are the project's words: never translated (a translated name would label with a tag that does not exist).
+  const actions: Action[] = view.matches.map((tag) => ({ title: tag.name, titleData: tag.name, command: `label as ${view.ref} ${tag.name}`, answers: true }));
+  if (view.canCreate) actions.push({ title: `New tag: ${view.typed}`, titleData: view.typed, command: `label as ${view.ref} ${view.typed}`, answers: true });
   return { title: line('Label ', strongData(view.name)), sections: [{ lines }], ...(actions.length > 0 ? { actions } : {}) };
 }
 

@@ -21,7 +21,7 @@ export async function translateDocument(
   };
   const lineHtml = new Map<Line, string | undefined>(linesOf(document).map((line) => [line, htmlOf(line)]));
   lineHtml.forEach(ask);
-  for (const action of actionsOf(document)) ask(titleHtml(action.title));
+  for (const action of actionsOf(document)) ask(titleHtml(action));
   if (fragments.size === 0) return mapDocument(document, copyLine, copyAction);
 
   const answers = await translate([...fragments.keys()]);
@@ -33,7 +33,7 @@ export async function translateDocument(
       return spans ? { ...line, spans } : copyLine(line);
     },
     (action) => {
-      const spans = readAnswer(answerTo(titleHtml(action.title)), []);
+      const spans = readAnswer(answerTo(titleHtml(action)), titleDataSpans(action));
       const title = spans?.map((span) => span.text).join('').trim();
       return title ? { ...action, title } : copyAction(action);
     },
@@ -61,8 +61,19 @@ function htmlOf(line: Line): string | undefined {
     .join('');
 }
 
-function titleHtml(title: string): string | undefined {
-  return title.trim() === '' ? undefined : escapeHtml(title);
+/** A button's title as one HTML fragment, its data part protected; undefined when there is nothing to translate. */
+function titleHtml({ title, titleData }: Action): string | undefined {
+  const at = titleData ? title.indexOf(titleData) : -1;
+  if (titleData === undefined || at < 0) return title.trim() === '' ? undefined : escapeHtml(title);
+  const before = title.slice(0, at);
+  const after = title.slice(at + titleData.length);
+  if ((before + after).trim() === '') return undefined;
+  return escapeHtml(before) + PROTECTED_START + escapeHtml(titleData) + PROTECTED_END + escapeHtml(after);
+}
+
+/** The title's data part, which must come back exactly once and unaltered. */
+function titleDataSpans({ title, titleData }: Action): Span[] {
+  return titleData !== undefined && title.includes(titleData) ? [{ text: titleData, style: 'plain', translate: false }] : [];
 }
 
 function escapeHtml(text: string): string {

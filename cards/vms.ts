@@ -117,3 +117,19 @@ export function vmOperationDocument(vm: string, action: VmAction, phase: Operati
   const title = phase === 'accepted' ? VM_ACTIONS[action].doing : PHASE[phase].title;
   return { title: line(`${title}: `, strongData(vm)), sections: [{ lines: [{ ...message, tone: PHASE[phase].tone }] }] };
 }
+
+/**
+ * What the acknowledgement becomes once the operation ended: when it was asked and when it ended, pointing to the
+ * outcome's own message below, so that the conversation says the outcome once (the new message notifies people).
+ */
+export function vmOperationEndedAckDocument(vm: string, action: VmAction, phase: Exclude<OperationPhase, 'accepted'>, startedAt: number, endedAt: number): Card {
+  const ended = phase === 'unknown' ? 'stopped following it' : 'ended';
+  return {
+    title: line(`${VM_ACTIONS[action].doing}: `, strongData(vm)),
+    sections: [{ lines: [subtle(`Asked at ${utcClock(startedAt)}; ${ended} at ${utcClock(endedAt)}. The outcome is in the message below.`)] }],
+  };
+}
+
+function utcClock(at: number): string {
+  return `${new Date(at).toISOString().slice(11, 16)} UTC`;
+}

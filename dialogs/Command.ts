@@ -1,7 +1,7 @@
 import type { ServiceError } from '../services/errors.js';
 import type { Capabilities } from './Capabilities.js';
 import type { Turn } from './Turn.js';
-import type { UsagePart } from '../cards/help.js';
+import type { HelpTopic, UsagePart } from '../cards/help.js';
 
 interface Subcommand {
   name: string;
@@ -14,6 +14,8 @@ interface Subcommand {
   action?: string;
   /** The typed form of a button (`vm confirm <code>`): works, but help does not list it. */
   hidden?: boolean;
+  /** Among the most used: the short help card shows it; every other form is on its topic's page (`help <topic>`). */
+  featured?: boolean;
 }
 
 /**
@@ -28,6 +30,10 @@ interface Command<Args = string> {
   usage?: readonly UsagePart[];
   /** One sentence, at most 128 characters (the Teams manifest's limit). */
   description: string;
+  /** What it is for: help groups the commands by topic. */
+  topic: HelpTopic;
+  /** Its own form (`usage`) is among the most used: the short help card shows it. */
+  featured?: boolean;
   /** Offered in the client's command menu (the Teams manifest's command list: at most 10). An explicit choice. */
   menu: boolean;
   /** Only people listed in VM_OPERATORS may run it, in every form (`train`, `publish`); checked before the handler. */

@@ -30,7 +30,9 @@ export async function classifyHandler(turn: Turn, _argument: string, capabilitie
     }
     const result = await classifyImage(turn, imageClassifier, image);
     if (result.ok && labelling.project.configured) {
-      result.labelRef = await labelling.images.remember({ bytes: image.bytes, format: image.type, name: result.name, suggestions: result.predictions }, conversationKeyOf(turn));
+      // The thumbnail is kept with it: the labelling card shows it without decoding the file a second time.
+      const shown = { bytes: image.bytes, format: image.type, name: result.name, suggestions: result.predictions, thumbnailUrl: result.thumbnailUrl };
+      result.labelRef = await labelling.images.remember(shown, conversationKeyOf(turn));
     }
     results.push(result);
   }

@@ -9,6 +9,8 @@ interface ShownImage {
   size: number;
   /** The model's top tags when it was shown: the suggestions on its buttons. */
   suggestions: TagPrediction[];
+  /** The thumbnail made when it was classified (a data URL): its labelling card shows it without decoding the file again. */
+  thumbnailUrl?: string;
   /** `channel/conversation` keys it was shown in: a label is taken only from one of them. */
   conversations: string[];
   shownAt: number;
@@ -55,7 +57,7 @@ export class LabelImages {
   ) {}
 
   /** Remembers the image as shown in `conversation`; resolves with its reference. */
-  async remember(image: { bytes: Uint8Array; format: ImageFormat; name: string; suggestions: TagPrediction[] }, conversation: string): Promise<string> {
+  async remember(image: { bytes: Uint8Array; format: ImageFormat; name: string; suggestions: TagPrediction[]; thumbnailUrl?: string }, conversation: string): Promise<string> {
     const ref = createHash('sha256').update(image.bytes).digest('hex').slice(0, 16);
     const ttl = { ttlMs: this.limits.ttlMs };
     await this.store.put(bytesKey(ref), Buffer.from(image.bytes).toString('base64'), ttl);
@@ -63,7 +65,8 @@ export class LabelImages {
       const existing = await this.store.get<ShownImage>(metaKey(ref));
       const base: ShownImage = existing?.value ?? { name: image.name, format: image.format, size: image.bytes.length, suggestions: [], conversations: [], shownAt: 0 };
       const conversations = [...base.conversations.filter((key) => key !== conversation), conversation].slice(-MAX_CONVERSATIONS);
-      const next: ShownImage = { ...base, name: image.name, suggestions: image.suggestions, conversations, shownAt: this.now() };
+      const thumbnailUrl = image.thumbnailUrl ?? base.thumbnailUrl;
+      const next: ShownImage = { ...base, name: image.name, suggestions: image.suggestions, conversations, shownAt: this.now(), ...(thumbnailUrl ? { thumbnailUrl } : {}) };
       const written = existing ? await this.store.replace(metaKey(ref), next, existing.etag, ttl) : await this.store.create(metaKey(ref), next, ttl);
       if (written) break;
     }

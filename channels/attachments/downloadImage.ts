@@ -4,6 +4,7 @@ import type { DownloadPolicy } from './downloadPolicy.js';
 import type { ImageReference } from './imageAttachments.js';
 import type { DownloadedImage, DownloadProblem } from '../../services/imageClassifier/postedImages.js';
 import { BodyBytes } from './BodyBytes.js';
+import { byteSize } from '../../cards/wording.js';
 import { sniffImageType, SNIFF_BYTES } from './imageType.js';
 
 export interface DownloadLimits {
@@ -12,8 +13,6 @@ export interface DownloadLimits {
   maxRedirects: number;
 }
 
-
-const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
 /**
  * Downloads one image under the policy: the URL and every redirect are checked before a request is made, the
@@ -59,7 +58,7 @@ export async function downloadImage(
       const declared = Number(response.headers['content-length'] ?? NaN);
       if (declared > limits.maxBytes) {
         response.destroy();
-        return fail('too-large', `it is ${megabytes(declared)}; I classify images up to ${megabytes(limits.maxBytes)}.`);
+        return fail('too-large', `it is ${byteSize(declared)}; I classify images up to ${byteSize(limits.maxBytes)}.`);
       }
       return await readImage(reference.name, response, { maxBytes: limits.maxBytes, declared }, fail);
     }
@@ -89,7 +88,7 @@ async function readImage(
   // Leaving the loop early destroys the response: the connection is closed, not drained.
   for await (const chunk of response as AsyncIterable<Buffer>) {
     // Counted here whatever the host declared.
-    if (body.length + chunk.length > maxBytes) return fail('too-large', `it is over ${megabytes(maxBytes)}, the most I classify.`);
+    if (body.length + chunk.length > maxBytes) return fail('too-large', `it is over ${byteSize(maxBytes)}, the most I classify.`);
     body.add(chunk);
     // Stop as soon as the first bytes show it is not an image, whatever the attachment claimed.
     if (!sniffed && body.length >= SNIFF_BYTES) {
@@ -113,10 +112,10 @@ function decodeDataUrl(reference: ImageReference, maxBytes: number): DownloadedI
   const payload = reference.url.slice(comma + 1);
   // Checked on the encoded length, before decoding anything.
   if (Math.floor((payload.length * 3) / 4) - 2 > maxBytes) {
-    return fail('too-large', `it is over ${megabytes(maxBytes)}, the most I classify.`);
+    return fail('too-large', `it is over ${byteSize(maxBytes)}, the most I classify.`);
   }
   const bytes = Buffer.from(payload, 'base64');
-  if (bytes.length > maxBytes) return fail('too-large', `it is over ${megabytes(maxBytes)}, the most I classify.`);
+  if (bytes.length > maxBytes) return fail('too-large', `it is over ${byteSize(maxBytes)}, the most I classify.`);
   const type = sniffImageType(bytes);
   if (!type) return fail('not-an-image', NOT_AN_IMAGE);
   return { ok: true, name: reference.name, bytes, type };

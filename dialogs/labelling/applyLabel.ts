@@ -1,6 +1,7 @@
 import type { Capabilities } from '../Capabilities.js';
 import type { Turn } from '../Turn.js';
 import { code, data, line, message, type Card } from '../../cards/Card.js';
+import { byteSize } from '../../cards/wording.js';
 import { alreadyLabelledLine, duplicateLine, labelledDocument, labelledLine, tagChoicesDocument } from '../../cards/labelling.js';
 import { askedBy, audit } from '../../logging/audit.js';
 import { checkTagName, findTag, matchingTags } from '../../services/labelling/tagNames.js';
@@ -69,8 +70,7 @@ async function upload(turn: Turn, ref: string, tag: ProjectTag, capabilities: Ca
     return;
   }
   if (bytes.length > project.maxImageBytes) {
-    const mb = (size: number) => `${(size / (1024 * 1024)).toFixed(1)} MB`;
-    await turn.reply(message(line(data(found.image.name), ` is ${mb(bytes.length)}; the ${project.backendName} takes images up to ${mb(project.maxImageBytes)}, so it cannot be labelled there.`)));
+    await turn.reply(message(line(data(found.image.name), ` is ${byteSize(bytes.length)}; the ${project.backendName} takes images up to ${byteSize(project.maxImageBytes)}, so it cannot be labelled there.`)));
     return;
   }
   if (!(await images.claim(ref, found.image, found.etag, turn.caller.key))) {

@@ -1,4 +1,3 @@
-import { thumbnailDataUrl } from '../../services/imageClassifier/thumbnail.js';
 import { afterFirstWord, firstWord } from '../Command.js';
 import type { Capabilities } from '../Capabilities.js';
 import type { Turn } from '../Turn.js';
@@ -56,8 +55,8 @@ async function showCard(turn: Turn, ref: string, { labelling }: Capabilities): P
     await turn.reply(labelledDocument(found.image.name, alreadyLabelledLine(found.image.labelled)));
     return;
   }
-  const bytes = turn.showsPictures ? await labelling.images.bytes(ref) : undefined;
-  const thumbnailUrl = bytes ? await thumbnailDataUrl(bytes) : undefined;
+  // The thumbnail made when the image was classified: its file is not decoded again.
+  const thumbnailUrl = turn.showsPictures ? found.image.thumbnailUrl : undefined;
   await turn.reply(labelCardDocument({ ref, name: found.image.name, suggestions: found.image.suggestions, thumbnailUrl, destination: labelling.project.backendName }));
 }
 

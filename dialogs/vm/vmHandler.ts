@@ -56,7 +56,7 @@ export async function vmHandler(turn: Turn, request: VmRequest, capabilities: Ca
       return answerNotice(turn, request.target, request.rest, capabilities);
     case 'keep':
       if (!vm) return void (await turn.reply(unknownVm(compute, request.target)));
-      return keepRunning(turn, vm, capabilities);
+      return keepRunning(turn, vm, request.rest, capabilities);
     default:
       await turn.reply(
         message(line("I don't know ", code(`vm ${request.subcommand}`), '. Try ', code('vm list'), ', ', code('vm status'), ' ', placeholder('name'), ', ', code('vm start'), ' ', placeholder('name'), ', ', code('vm stop'), ' ', placeholder('name'), ' or ', code('vm autostop'), ' ', placeholder('name'), ' ', placeholder('HH:MM'), '.')),

@@ -133,7 +133,7 @@ export class AzureComputeManager implements ComputeManager {
       const poller = restorePoller(this.client, resumeState, source, { updateIntervalInMs: this.options.pollIntervalMs, abortSignal: withOverall(overall, signal) });
       return { done: this.finished(poller, action, vm, overall), resumeState };
     } catch (error) {
-      const done = Promise.reject(error instanceof ServiceError ? error : new ServiceError('bad-request', `I could not follow ${VERBS[action]} ${name} any further.`, { cause: error }));
+      const done = Promise.reject(unresumable(error, action, name));
       done.catch(() => undefined);
       return { done, resumeState };
     }
@@ -180,16 +180,57 @@ function withOverall(overall: AbortSignal, signal: AbortSignal | undefined): Abo
   return signal ? AbortSignal.any([signal, overall]) : overall;
 }
 
-/** Refuses a saved poller state that would send the bot's token elsewhere than `endpoint`, or poll another VM's operation. */
+/** Why a saved poller state was refused, in words fit for the log: URLs without their query (Azure signs some in it). */
+class UnresumableState extends Error {
+  override name = 'UnresumableState';
+}
+
+/**
+ * Refuses a saved poller state that would send the bot's token elsewhere than `endpoint`, or poll another VM's
+ * operation; the error says which.
+ */
 function checkResumeState(resumeState: string, endpoint: string, operationPath: string): void {
-  const config = (JSON.parse(resumeState) as { state?: { config?: Record<string, unknown> } }).state?.config ?? {};
-  const origin = new URL(endpoint).origin;
-  const urls = ['initialRequestUrl', 'operationLocation', 'resourceLocation'].map((name) => config[name]).filter((url) => url !== undefined);
-  const initial = typeof config.initialRequestUrl === 'string' ? new URL(config.initialRequestUrl, endpoint) : undefined;
-  const sameOrigin = urls.every((url) => typeof url === 'string' && new URL(url, endpoint).origin === origin);
-  if (!initial || !sameOrigin || initial.pathname.toLowerCase() !== operationPath.toLowerCase() || !config.operationLocation) {
-    throw new Error('the saved operation state does not describe this VM operation at the configured Resource Manager endpoint');
+  let parsed: { state?: { config?: Record<string, unknown> } };
+  try {
+    parsed = JSON.parse(resumeState) as typeof parsed;
+  } catch {
+    throw new UnresumableState(`the saved poller state is not JSON (${resumeState.length} characters)`);
   }
+  const config = parsed?.state?.config ?? {};
+  const origin = new URL(endpoint).origin;
+  for (const name of ['initialRequestUrl', 'operationLocation', 'resourceLocation']) {
+    const url = config[name];
+    if (url === undefined) continue;
+    const parsedUrl = typeof url === 'string' && URL.canParse(url, endpoint) ? new URL(url, endpoint) : undefined;
+    if (!parsedUrl) throw new UnresumableState(`the saved poller state's ${name} is not a URL`);
+    if (parsedUrl.origin !== origin) {
+      throw new UnresumableState(`the saved poller state's ${name} is at ${parsedUrl.origin}, not at the configured Resource Manager endpoint ${origin}`);
+    }
+  }
+  if (typeof config.initialRequestUrl !== 'string') throw new UnresumableState('the saved poller state has no initialRequestUrl');
+  const initial = new URL(config.initialRequestUrl, endpoint);
+  if (initial.pathname.toLowerCase() !== operationPath.toLowerCase()) {
+    throw new UnresumableState(`the saved poller state is for ${initial.pathname}, not for ${operationPath}`);
+  }
+  if (!config.operationLocation) throw new UnresumableState('the saved poller state has no operationLocation to poll');
+}
+
+/**
+ * The end of an operation that could not be resumed: its outcome is unknown to the bot. The reason, with what an
+ * administrator should check, is the error's adminHint; nothing of the saved state but origins and paths is in it
+ * (the poller's own errors quote the whole state, signed URLs included, so they are not kept).
+ */
+function unresumable(error: unknown, action: VmAction, name: string): ServiceError {
+  if (error instanceof ServiceError) {
+    // The one ServiceError here: the VM is not managed by this instance.
+    return new ServiceError(error.code, error.userMessage, { adminHint: `The VM operation saved for ${name} cannot be resumed: ${name} is not in this instance's TRAINING_VMS. Check that TRAINING_VMS is the same on every instance.` });
+  }
+  const reason = error instanceof UnresumableState ? error.message : `the poller could not be restored from the saved state (${error instanceof Error ? error.name : 'error'})`;
+  return new ServiceError('outcome-unknown', `I could not follow ${VERBS[action]} ${name} any further; it may still finish. Ask \`vm status ${name}\` where it is.`, {
+    adminHint:
+      `The VM operation saved for ${name} cannot be resumed: ${reason}. Check that AZURE_RESOURCE_MANAGER_ENDPOINT and AZURE_SUBSCRIPTION_ID are the same on ` +
+      'every instance, and that nothing but labmate writes to its state container.',
+  });
 }
 
 function powerStateOf(view: VirtualMachineInstanceView): PowerState {

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { TrainingVmRef } from '../../config/index.js';
 import { armError, byName, managedVm, vmResourceId } from '../compute/armErrors.js';
 import { requestTimeoutPolicy } from '../deadline.js';
-import type { VmMetrics } from './VmMetrics.js';
+import type { VmActivity, VmMetrics } from './VmMetrics.js';
 
 export interface AzureVmMetricsOptions {
   credential: TokenCredential;
@@ -14,9 +14,21 @@ export interface AzureVmMetricsOptions {
   requestMs: number;
 }
 
+/** The platform metrics read, by their names in the REST API, and the aggregation each is read with. */
+const MEASURES = {
+  'Percentage CPU': { field: 'cpuPercent', aggregation: 'average' },
+  'Network In Total': { field: 'networkInBytes', aggregation: 'total' },
+  'Network Out Total': { field: 'networkOutBytes', aggregation: 'total' },
+  'Disk Read Bytes': { field: 'diskReadBytes', aggregation: 'total' },
+  'Disk Write Bytes': { field: 'diskWriteBytes', aggregation: 'total' },
+} as const satisfies Record<string, { field: keyof VmActivity; aggregation: 'average' | 'total' }>;
+
+type MeasureName = keyof typeof MEASURES;
+
 /**
  * The VMs' platform metrics through Resource Manager (`@azure/arm-monitor`, api-version 2018-01-01): the host
- * measures `Percentage CPU` without any agent in the VM, so every VM has it.
+ * measures CPU, network and disk traffic without any agent in the VM, so every VM has them. One call asks for all
+ * five (metric names comma-separated, aggregations Average and Total).
  */
 export class AzureVmMetrics implements VmMetrics {
   readonly configured = true;
@@ -34,28 +46,34 @@ export class AzureVmMetrics implements VmMetrics {
     });
   }
 
-  async averageCpuPercent(name: string, minutes: number): Promise<number | undefined> {
+  async activity(name: string, minutes: number): Promise<VmActivity> {
     const vm = managedVm(this.vms, name);
     const end = Date.now();
     const timespan = `${new Date(end - minutes * 60_000).toISOString()}/${new Date(end).toISOString()}`;
     try {
       // The operation's path is `/{resourceUri}/providers/...` with the id unencoded: the id goes without its leading slash.
       const response = await this.client.metrics.list(vmResourceId(this.options.subscriptionId, vm).slice(1), {
-        metricnames: 'Percentage CPU',
-        aggregation: 'Average',
+        metricnames: Object.keys(MEASURES).join(','),
+        aggregation: 'Average,Total',
         interval: 'PT5M',
         timespan,
         abortSignal: AbortSignal.timeout(this.options.requestMs),
       });
-      const points = response.value
-        .flatMap((metric) => metric.timeseries)
-        .flatMap((series) => series.data ?? [])
-        .map((point) => point.average)
-        .filter((average): average is number => typeof average === 'number');
-      if (points.length === 0) return undefined;
-      return points.reduce((sum, value) => sum + value, 0) / points.length;
+      const activity: VmActivity = {};
+      for (const metric of response.value) {
+        const measure = MEASURES[metric.name.value as MeasureName] as (typeof MEASURES)[MeasureName] | undefined;
+        if (!measure) continue;
+        const points = metric.timeseries
+          .flatMap((series) => series.data ?? [])
+          .map((point) => point[measure.aggregation])
+          .filter((value): value is number => typeof value === 'number');
+        if (points.length === 0) continue;
+        const sum = points.reduce((total, value) => total + value, 0);
+        activity[measure.field] = measure.aggregation === 'average' ? sum / points.length : sum;
+      }
+      return activity;
     } catch (error) {
-      throw armError(error, vm, 'reading the CPU use of', 'Microsoft.Insights/metrics/read');
+      throw armError(error, vm, 'reading the CPU, network and disk use of', 'Microsoft.Insights/metrics/read');
     }
   }
 }

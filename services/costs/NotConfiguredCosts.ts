@@ -1,6 +1,6 @@
 import { notConfigured } from '../compute/NotConfiguredCompute.js';
 import type { AutoShutdownSchedules, AutoStopSchedule } from './AutoShutdown.js';
-import type { VmMetrics } from './VmMetrics.js';
+import type { VmActivity, VmMetrics } from './VmMetrics.js';
 import type { HourlyPrice, VmPrices } from './VmPrices.js';
 
 /** No training VMs configured: schedules say so, as every `vm` command does. */
@@ -24,8 +24,8 @@ export class NotConfiguredAutoShutdown implements AutoShutdownSchedules {
 export class NotConfiguredMetrics implements VmMetrics {
   readonly configured = false;
 
-  async averageCpuPercent(): Promise<number | undefined> {
-    return undefined;
+  async activity(): Promise<VmActivity> {
+    return {};
   }
 }
 

@@ -3,13 +3,13 @@ import { COMMANDS } from '../../dialogs/index.js';
 import { helpEntries } from '../../dialogs/help.js';
 import { analysisDocument } from '../../cards/analysis.js';
 import { code, data, line, message, placeholder, type Card } from '../../cards/Card.js';
-import { helpDocument, unknownCommandDocument } from '../../cards/help.js';
+import { helpDocument, helpTopicDocument, unknownCommandDocument, unknownTopicDocument, welcomeDocument } from '../../cards/help.js';
 import { imageResultDocument } from '../../cards/images.js';
 import { duplicateLine, labelCardDocument, labelledDocument, labelledLine, labelStatsDocument, otherTagPromptDocument, tagChoicesDocument } from '../../cards/labelling.js';
 import { publishQuestionDocument, trainingResultDocument, trainingStartedDocument } from '../../cards/training.js';
 import { translationDocument } from '../../cards/translation.js';
 import { autoStopSetDocument, idleReminderDocument, noticeAnsweredDocument, shutdownNoticeDocument } from '../../cards/costs.js';
-import { vmConfirmDocument, vmListDocument, vmOperationDocument } from '../../cards/vms.js';
+import { vmConfirmDocument, vmListDocument, vmOperationDocument, vmOperationEndedAckDocument } from '../../cards/vms.js';
 import { computeInstanceStopDocument, idleShutdownDocument } from '../../cards/computeInstances.js';
 import { HOSTILE, PIXEL } from './render/documents.js';
 
@@ -128,10 +128,19 @@ export function everyKind(): Array<[kind: string, document: Card]> {
     ['vm accepted', vmOperationDocument('gpu-01', 'start', 'accepted', line('Starting ', data('gpu-01'), '... Azure has accepted the request.'))],
     ['vm succeeded', vmOperationDocument('gpu-01', 'deallocate', 'succeeded', line(data('gpu-01'), ' is deallocated; compute billing has stopped.'))],
     ['vm failed', vmOperationDocument('gpu-01', 'start', 'failed', line('Azure reports that starting gpu-01 failed (AllocationFailed).'))],
+    ['vm acknowledgement once ended', vmOperationEndedAckDocument('gpu-01', 'start', 'succeeded', NOW - 180_000, NOW)],
     ['vm daily stop set', autoStopSetDocument('gpu-01', { time: '19:00', timeZone: 'UTC', enabled: true, notifies: true }, true)],
     ['vm shutdown notice', shutdownNoticeDocument(NOTICE, NOW)],
     ['vm shutdown notice answered', noticeAnsweredDocument({ ...NOTICE, answer: { choice: 'delay60', byName: 'Ada <Lovelace>', at: NOW } })],
-    ['vm idle reminder', idleReminderDocument({ vm: 'gpu-01', startedAt: NOW - 5 * 3_600_000, now: NOW, cpuPercent: 1.25, price: { amount: 3.06, currency: 'USD' } })],
+    ['vm idle reminder', idleReminderDocument({
+        vm: 'gpu-01',
+        startedAt: NOW - 5 * 3_600_000,
+        now: NOW,
+        activity: { cpuPercent: 1.25, networkInBytes: 3_200_000, networkOutBytes: 850_000, diskReadBytes: 0, diskWriteBytes: 12_500_000 },
+        minutes: 60,
+        keepHours: 12,
+        price: { amount: 3.06, currency: 'USD' },
+      })],
     [
       'label card',
       labelCardDocument({
@@ -161,7 +170,10 @@ export function everyKind(): Array<[kind: string, document: Card]> {
       }),
     ],
     ['publish question', publishQuestionDocument({ iterationName: 'Iteration 2', publishName: 'Iteration2', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada', current: 'defects-v3' })],
-    ['help', helpDocument(helpEntries(COMMANDS), { title: 'What labmate can do', intro: 'Type a command.', backends: ['Text analysis: offline analyzer', 'Translation: Apertium (offline)'] })],
+    ['help', helpDocument(helpEntries(COMMANDS), { title: 'What labmate can do', intro: 'Type a command.' })],
+    ['help on a topic', helpTopicDocument('vms', helpEntries(COMMANDS), { backends: { vms: ['Training VMs: Azure Resource Manager'] } })],
+    ['help on no topic', unknownTopicDocument('weather', ['text', 'translation', 'images', 'vms', 'jobs'])],
+    ['welcome', welcomeDocument({ title: 'Hi, I am labmate', intro: 'Type a command.', backends: { text: ['Text analysis: offline analyzer'], translation: ['Translation: Apertium (offline)'] }, classifies: true, listsVms: true })],
     ['unknown command', unknownCommandDocument('/deploy')],
     ['message', message(line('Add the text after the command, for example: ', code('sentiment'), ' ', placeholder('text'), '.'))],
   ];

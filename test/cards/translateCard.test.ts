@@ -81,6 +81,25 @@ describe('translateDocument through the real AzureTranslator and a local Transla
     assert.deepEqual(result.actions, [{ title: '[es] STOP TRANSLATING', command: 'translate off' }]);
   });
 
+  it("leaves a button's data (a tag's name) as written: not sent when it is the whole title, protected inside one", async () => {
+    const input: Card = {
+      sections: [{ lines: [line('Which tag?')] }],
+      actions: [
+        { title: 'scratch', titleData: 'scratch', command: 'label as 0a1b scratch' },
+        { title: 'New tag: red car', titleData: 'red car', command: 'label as 0a1b red car' },
+        { title: 'Skip', command: 'label skip 0a1b' },
+      ],
+    };
+    const result = await translateDocument(input, htmlTranslation(translator()).translate);
+    assert.ok(!service.requests[0].texts.includes('scratch'), 'a title that is a name alone is not sent');
+    assert.deepEqual(result.actions?.map((action) => action.title), ['scratch', '[es] NEW TAG: red car', '[es] SKIP']);
+    assert.deepEqual(result.actions?.map((action) => action.command), input.actions?.map((action) => action.command));
+
+    service.dropsNotranslate = true;
+    const dropped = await translateDocument(input, htmlTranslation(translator()).translate);
+    assert.equal(dropped.actions?.[1].title, 'New tag: red car', 'a title whose name did not come back stays as it was');
+  });
+
   it('keeps a line untranslated when the answer lost one of its protected spans', async () => {
     service.dropsNotranslate = true;
     const input = helpDocument();

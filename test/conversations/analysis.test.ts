@@ -39,6 +39,19 @@ describe('text analysis through POST /api/messages (offline analyzer)', () => {
     assert.doesNotMatch(text, /^\s*\*{3,}\s*$/m);
   });
 
+  it('masks the sentence with the mask its values have, one bullet per character, and leaves an asterisk the person wrote', async () => {
+    const card = shownText(await chat.ask('pii Mail jane@contoso.com or pay with 4111 1111 1111 1111 * soon'));
+    assert.match(card, /^Mail •{16} or pay with •{19} \* soon$/m);
+    assert.match(card, /^Email: •{12}\.com$/m);
+    assert.doesNotMatch(card, /\*{2,}/, 'no asterisk mask anywhere');
+  });
+
+  it('leaves the Confidence column out when the backend gives no confidence (the offline recognizer)', async () => {
+    const shown = shownText(await chat.ask('entities Grace Hopper moved to Paris last year and works at IBM.'));
+    assert.match(shown, /^Entity\nCategory\n(?!Confidence)/m, `${shown}`);
+    assert.doesNotMatch(shown, /Confidence|—/);
+  });
+
   it("shows a person's Markdown, mentions and links as the text they typed, never as markup", async () => {
     const reply = await chat.ask('sentiment Click [here](https://evil.example/login) for <@U0123> and **everyone** ************');
     assert.match(shownText(reply), /Click \[here\]\(https:\/\/evil\.example\/login\) for <@U0123> and \*\*everyone\*\* \*{12}/);

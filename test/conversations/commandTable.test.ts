@@ -11,6 +11,7 @@ const summarize = defineCommand({
   name: 'test:summarize',
   usage: [{ placeholder: 'text' }],
   description: 'The first words of a text.',
+  topic: 'text',
   menu: false,
   subcommands: [{ name: 'purge', description: 'Forget every summary (operators).', operatorsOnly: true }],
   parse: asText,
@@ -25,10 +26,11 @@ describe('a command is one row plus its handler', () => {
   after(() => chat.stop());
   const ask = async (text: string, fromId = 'user-1') => shownText(await chat.ask(text, { fromId }));
 
-  it('is listed in help, with its placeholder and its subcommand', async () => {
-    const help = await ask('help');
+  it("is listed in its topic's help, with its placeholder and its subcommand", async () => {
+    const help = await ask('help text');
     assert.match(help, /^test:summarize ‹text›\nThe first words of a text\.$/m);
     assert.match(help, /^test:summarize purge\nForget every summary \(operators\)\.$/m);
+    assert.equal(await ask('help test:summarize'), help, 'help on the command is its topic');
   });
 
   it('is routed to its handler, case-insensitively and after a slash', async () => {

@@ -234,6 +234,11 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
   });
 });
 
+const MB = 1024 * 1024;
+/** An idle VM's traffic per 5-minute grain: its agent, updates, an SSH session. */
+const QUIET_NETWORK = { in: [400 * 1024, 300 * 1024, 500 * 1024], out: [200 * 1024, 200 * 1024, 200 * 1024] };
+const QUIET_DISK = { read: [0, 0, 0], write: [2 * MB, MB, 1.5 * MB] };
+
 describe('cost guard: idle reminders (the sweep of the lease holder)', () => {
   let connector: FakeConnector;
   let arm: FakeArm;
@@ -244,9 +249,16 @@ describe('cost guard: idle reminders (the sweep of the lease holder)', () => {
     connector = new FakeConnector();
     await connector.start();
     arm = new FakeArm([
-      { resourceGroup: 'ml-rg', name: 'gpu-02', power: 'running', provisionedAt: Date.now() - 6 * HOUR, cpu: [70, 80] },
-      { resourceGroup: 'ml-rg', name: 'gpu-03', power: 'running', provisionedAt: Date.now() - 5 * HOUR - 60_000, cpu: [1.5, 2, 2.5] },
+      { resourceGroup: 'ml-rg', name: 'gpu-02', power: 'running', provisionedAt: Date.now() - 6 * HOUR, cpu: [70, 80], network: QUIET_NETWORK, disk: QUIET_DISK },
+      // Idle by every measure: CPU, network and disk all low over the hour.
+      { resourceGroup: 'ml-rg', name: 'gpu-03', power: 'running', provisionedAt: Date.now() - 5 * HOUR - 60_000, cpu: [1.5, 2, 2.5], network: QUIET_NETWORK, disk: QUIET_DISK },
       { resourceGroup: 'ml-rg', name: 'gpu-04', power: 'running', provisionedAt: Date.now() - HOUR, cpu: [0] },
+      // GPU training: one busy core of many is little CPU, but it writes checkpoints (300 MB in the hour).
+      { resourceGroup: 'ml-rg', name: 'gpu-05', power: 'running', provisionedAt: Date.now() - 6 * HOUR, cpu: [3, 3.5, 4], network: QUIET_NETWORK, disk: { read: [0, 0, 0], write: [100 * MB, 100 * MB, 100 * MB] } },
+      // Low CPU, streaming its dataset in (1.5 GB in the hour).
+      { resourceGroup: 'ml-rg', name: 'gpu-06', power: 'running', provisionedAt: Date.now() - 6 * HOUR, cpu: [2, 2, 2], network: { in: [500 * MB, 500 * MB, 500 * MB], out: [MB, MB, MB] }, disk: QUIET_DISK },
+      // Low CPU, and Azure has no network or disk data for the hour: no data is never read as idle.
+      { resourceGroup: 'ml-rg', name: 'gpu-07', power: 'running', provisionedAt: Date.now() - 6 * HOUR, cpu: [1, 1, 1] },
     ]);
     await arm.start();
     prices = new FakeRetailPrices();
@@ -275,28 +287,50 @@ describe('cost guard: idle reminders (the sweep of the lease holder)', () => {
     assert.equal((await bot.post(activity)).status, 200);
   };
 
-  it('reminds once about a VM running idle (with its cost so far), in the conversation where it was started; never about a busy one', async () => {
+  it('reminds once about a VM idle by CPU, network and disk, saying what was measured, in the conversation where it was started; never about a busy one', async () => {
     const conversationId = `conv-${randomUUID()}`;
-    // Both are already running: the request records where reminders about them go.
-    await say('vm start gpu-03', conversationId);
-    await say('vm start gpu-02', conversationId);
-    await say('vm start gpu-04', conversationId);
-    const [, , , reminder] = await connector.waitForMessages(conversationId, 4);
-    assert.match(shownText(reminder), /Idle: gpu-03\ngpu-03 has been running for 5 h 1 min and used 2\.0 % CPU on average over the last hour\.\nCost so far: about 15\.3\d USD \(3\.06 USD\/h\)\./);
+    // They are already running: the request records where reminders about them go.
+    for (const vm of ['gpu-03', 'gpu-02', 'gpu-04', 'gpu-05', 'gpu-06', 'gpu-07']) await say(`vm start ${vm}`, conversationId);
+    await connector.waitForMessages(conversationId, 7);
+    const reminders = () => connector.messagesTo(conversationId).filter((call) => /^Idle: /.test(shownText(call)));
+    const [reminder] = reminders();
+    assert.deepEqual(shownText(reminder).split('\n').slice(0, 5), [
+      'Idle: gpu-03',
+      'gpu-03 has been running for 5 h 1 min and looks idle. Over the last hour, Azure measured:',
+      '• CPU: 2.0 % on average',
+      '• Network: 1.2 MB in, 600 KB out',
+      '• Disk: 0 bytes read, 4.5 MB written',
+    ]);
+    assert.match(shownText(reminder), /\nCost so far: about 15\.3\d USD \(3\.06 USD\/h\)\./);
+    assert.match(shownText(reminder), /\nBusy in a way Azure cannot see, such as a GPU job\? vm keep gpu-03 ‹hours› stops these reminders for that long \(Keep running: 12 hours\)\./);
     assert.deepEqual(cardButtons(adaptiveCardOf(reminder)), [
       ['Deallocate gpu-03', 'vm stop gpu-03'],
       ['Keep running', 'vm keep gpu-03'],
     ]);
-    const swept = arm.metricsCalls().length;
-    await waitFor(() => arm.metricsCalls().length > swept, 'the sweep going on');
-    assert.ok(arm.metricsCalls().length > swept, 'the sweep went on');
-    assert.equal(connector.messagesTo(conversationId).length, 4, 'one reminder, about the idle VM only');
-    assert.ok(arm.metricsCalls().some((call) => call.path.includes('/virtualMachines/gpu-02/')), 'the busy VM was looked at');
-    assert.ok(!arm.metricsCalls().some((call) => call.path.includes('/virtualMachines/gpu-04/')), 'a VM running for less than 4 hours is not even measured');
+    // One call per VM asks for all five platform metrics, none of which needs an agent in the VM.
+    const asked = new URL(arm.metricsCalls()[0].path, 'https://arm.test').searchParams;
+    assert.deepEqual(asked.get('metricnames')?.split(',').sort(), ['Disk Read Bytes', 'Disk Write Bytes', 'Network In Total', 'Network Out Total', 'Percentage CPU']);
+    assert.deepEqual(asked.get('aggregation')?.split(',').sort(), ['Average', 'Total']);
+
+    const measured = (vm: string) => arm.metricsCalls().filter((call) => call.path.includes(`/virtualMachines/${vm}/`)).length;
+    await waitFor(() => ['gpu-02', 'gpu-05', 'gpu-06', 'gpu-07'].every((vm) => measured(vm) >= 2), 'two sweeps over the VMs that are not idle');
+    assert.equal(reminders().length, 1, 'one reminder, about the idle VM only: not about low CPU with disk, network or no data');
+    assert.equal(connector.messagesTo(conversationId).length, 7);
+    assert.equal(measured('gpu-04'), 0, 'a VM running for less than 4 hours is not even measured');
 
     await press('vm keep gpu-03', conversationId);
-    const [, , , , kept] = await connector.waitForMessages(conversationId, 5);
+    const kept = (await connector.waitForMessages(conversationId, 8))[7];
     assert.match(shownText(kept), /User keeps gpu-03 running; no reminder about it for 12 hours\./);
+  });
+
+  it('keeps a VM for the hours asked, within a week', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await say('vm keep gpu-05 36', conversationId);
+    const [kept] = await connector.waitForMessages(conversationId, 1);
+    assert.match(shownText(kept), /User keeps gpu-05 running; no reminder about it for 36 hours\./);
+    await say('vm keep gpu-05 9000', conversationId);
+    const [, refused] = await connector.waitForMessages(conversationId, 2);
+    assert.match(shownText(refused), /Say how many whole hours to keep it, 1 to 168: vm keep gpu-05 24\./);
   });
 });
 

@@ -100,12 +100,28 @@ describe('images through POST /api/messages', function () {
       }
     });
 
+    it('names a small IMAGE_MAX_BYTES in KB or bytes, never as 0.0 MB', async () => {
+      const bot = await startApp({ IMAGE_MODEL_DIR: tinyModel(), IMAGE_MAX_BYTES: '20000' });
+      try {
+        const big = Buffer.concat([(await colourImage('red', 'png')).subarray(0, 16), Buffer.alloc(30_000, 9)]);
+        connector.files.serve('/big.png', { body: big, contentType: 'image/png', chunked: true });
+        const reply = await send(bot, withAttachments(emulatorMessage({ serviceUrl: connector.url }), [{ contentType: 'image/png', name: 'big.png', contentUrl: `${connector.url}big.png` }]));
+        assert.match(readReply(reply), /big\.png\nit is over 20 KB, the most I classify\./);
+        connector.files.serve('/declared.png', { body: big, contentType: 'image/png' });
+        const declared = await send(bot, withAttachments(emulatorMessage({ serviceUrl: connector.url }), [{ contentType: 'image/png', name: 'declared.png', contentUrl: `${connector.url}declared.png` }]));
+        assert.match(readReply(declared), /declared\.png\nit is 29 KB; I classify images up to 20 KB\./);
+        assert.doesNotMatch(readReply(reply) + readReply(declared), /0\.0 MB/);
+      } finally {
+        await bot.stop();
+      }
+    });
+
     it('asks for an image when `classify` comes without one, and lists the command in help', async () => {
       const bot = await startApp({ IMAGE_MODEL_DIR: tinyModel() });
       try {
         const reply = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'classify' }));
         assert.match(readReply(reply), /^Attach an image/);
-        const help = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'help' }));
+        const help = await send(bot, emulatorMessage({ serviceUrl: connector.url, text: 'help images' }));
         assert.match(readReply(help), /classify\nTop tags of attached images/);
         assert.match(readReply(help), /Images: probabilities-Bgr8-NominalRange_0_255-32 \(local ONNX model\)/, 'the model is the export folder');
       } finally {

@@ -117,6 +117,30 @@ describe('labelling, training and publishing through POST /api/messages (local C
     assert.ok(bot.logger.entries.some((entry) => entry.message === 'audit' && entry.fields.action === 'label' && entry.fields.result === 'labelled' && entry.fields.user === MEMBER));
   });
 
+  it('in an auto-translated conversation, names the tags on the buttons as the project does, translating only its own words', async () => {
+    const chat = conversation(OPERATOR);
+    assert.match(shownText(await chat.say('translate auto spanish')), /traduzco esta conversación/);
+    try {
+      const posted = cardButtons(adaptiveCardOf(await chat.postImage(await image('red', 'jpeg'))));
+      const label = posted.find(([, command]) => command.startsWith('label image '));
+      assert.ok(label, JSON.stringify(posted));
+      const card = await chat.press(label[1]);
+      const titles = cardButtons(adaptiveCardOf(card)).map(([title]) => title);
+      assert.deepEqual(titles.slice(0, 3), ['crack', 'scratch', 'dent'], `the tag buttons, in: ${titles.join(' | ')}`);
+      assert.notEqual(titles[3], 'Other…', 'the bot\'s own words on the buttons are translated');
+      const prompt = await chat.press(buttonCommand(card, titles[3]));
+      assert.match(shownText(prompt), /image 1/);
+      // A typed name that matches tags offers them by their names, and a new one as typed.
+      const offered = cardButtons(adaptiveCardOf(await chat.say('scr')));
+      assert.deepEqual(offered[0], ['scratch', `label as ${buttonCommand(card, 'crack').split(' ')[2]} scratch`]);
+      assert.match(offered.at(-1)?.[0] ?? '', /: scr$/, `the new tag's button keeps the typed name: ${JSON.stringify(offered)}`);
+      assert.match(shownText(await chat.press(buttonCommand(card, 'crack'))), /crack/);
+      assert.equal(uploadedTo('crack').length, 1, 'the click labels with the tag the project has');
+    } finally {
+      await chat.say('translate off');
+    }
+  });
+
   it('in Teams, with label on, a posted image comes back as a labelling card that the click replaces', async () => {
     const aad = '00000000-0000-0000-0000-00000000a11c';
     const on = teamsChannelMessage({ serviceUrl: connector.url, text: 'label on', fromId: aad });
@@ -384,7 +408,7 @@ describe('labelling, training and publishing through POST /api/messages (local C
       const card = await operator.labelCard(big);
       const answer = await operator.press(buttonCommand(card, 'Other…'));
       assert.match(shownText(answer), /Which tag is image 1/);
-      assert.match(shownText(await operator.say('dent')), /image 1 is 6\.5 MB; the Custom Vision training project takes images up to 6\.0 MB, so it cannot be labelled there\./);
+      assert.match(shownText(await operator.say('dent')), /image 1 is 6\.5 MB; the Custom Vision training project takes images up to 6 MB, so it cannot be labelled there\./);
       assert.equal(training.uploads.length, 0);
     });
   });

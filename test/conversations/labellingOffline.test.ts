@@ -61,6 +61,23 @@ describe('labelling offline: a local ONNX model suggests, a dataset folder colle
     }
   });
 
+  it("shows the thumbnail made when the image was classified on its labelling card: the file is decoded once", async () => {
+    const bot = await start();
+    try {
+      const conversation = chat(bot);
+      const thumbnailOf = (reply: Awaited<ReturnType<typeof conversation.say>>) => /data:image\/jpeg;base64,[A-Za-z0-9+/=]+/.exec(JSON.stringify(adaptiveCardOf(reply)))?.[0];
+      const result = await conversation.postImage(await colourImage('blue', 'png', 300));
+      const classified = thumbnailOf(result);
+      assert.ok(classified, 'the classification shows a thumbnail (of the pixels the model saw)');
+      const card = await conversation.press(buttonCommand(result, 'Label'));
+      assert.match(shownText(card), /Which tag is right\?/);
+      // A decode of the file would give another picture: the whole image, not the model's centre crop.
+      assert.equal(thumbnailOf(card), classified, 'the labelling card shows the very same thumbnail');
+    } finally {
+      await bot.stop();
+    }
+  });
+
   it('recognises the same bytes as a duplicate by their content hash, whatever tag is chosen', async () => {
     const png = await colourImage('green', 'png');
     const first = await start();

@@ -122,7 +122,7 @@ describe('two instances sharing state in Azure Blob Storage (Azurite)', function
     await settle();
     const calls = connector.messagesTo(activity.conversation.id);
     assert.equal(posted(calls, /gpu-02 is running/).length, 1, 'reported exactly once');
-    assert.ok(calls.some((call) => call.method === 'PUT' && /Done: gpu-02/.test(shownText(call))), 'and the acknowledgement card shows it');
+    assert.ok(calls.some((call) => call.method === 'PUT' && /Starting: gpu-02\n.*ended at .*The outcome is in the message below/.test(shownText(call))), 'and the acknowledgement card points to it');
     assert.equal(arm.actionCalls('start', 'gpu-02').length, 1, 'no second start call');
     assert.ok(taker.logs.some((line) => line.message === 'audit' && line.vm === 'gpu-02' && line.result === 'succeeded' && line.userName === 'Ada Lovelace'));
     a = restarted;

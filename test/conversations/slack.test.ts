@@ -100,7 +100,7 @@ describe('Slack app routes (real server, local Slack)', () => {
       const buttons = ack.blocks.find((block) => block.type === 'actions')?.elements ?? [];
       assert.ok(buttons.length > 0);
       assert.ok(JSON.parse(buttons[0].value ?? '{}').command.startsWith('analyze '));
-      assert.match(visible(ack), /^sentiment ‹text›$/m, 'a placeholder no client mistakes for markup');
+      assert.match(visible(ack), /^analyze ‹text›$/m, 'a placeholder no client mistakes for markup');
     });
   });
 

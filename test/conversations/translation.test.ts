@@ -47,18 +47,23 @@ describe('translation through POST /api/messages (Apertium, local connector)', (
     const card = adaptiveCardOf(help)!;
     const texts = visibleTexts(card);
     assert.equal(texts[0], 'Qué labmate puede hacer', 'the title is in Spanish');
-    for (const command of ['translate off', 'translate auto ‹language›', 'vm start ‹name›', 'vm status [‹name›]', 'sentiment ‹text›']) {
+    for (const command of ['translate auto ‹language›', 'vm start ‹name›', 'pii ‹text›', 'jobs [‹experiment›]']) {
       assert.ok(texts.includes(command), `"${command}" is shown as written, in ${JSON.stringify(texts)}`);
     }
-    assert.ok(texts.some((text) => /\bhasta `?translate off/.test(text) || text.includes('translate off') && /[áéíóúñ]|conversación/.test(text)), 'descriptions are Spanish around the command they name');
+    assert.ok(texts.some((text) => text.includes('help ‹topic›') && text.includes('translation') && /[áéíóúñ]|donde|tema/.test(text)), `the pointer to the topics is Spanish around the words it names: ${JSON.stringify(texts)}`);
     assert.doesNotMatch(texts.join('\n'), /traduce fuera|coche|AZURE_|VM_OPERATORS/, 'no command or setting is translated, and no setting is shown at all');
     const buttons = cardButtons(card);
     assert.notEqual(buttons[0][0], 'Try an analysis', 'button titles are translated');
     assert.deepEqual(
       buttons.map(([, command]) => command),
-      ['analyze I loved the new GPU, but the driver install was painful', 'pii Mail jane@contoso.com or call +1 425 555 0100', 'translate to spanish: the training run finished'],
+      ['analyze I loved the new GPU, but the driver install was painful', 'help text', 'help translation', 'help images', 'help vms', 'help jobs'],
       'what a button runs is never translated',
     );
+
+    // A topic's page, as its button runs it: every form of it, descriptions in Spanish around the commands they name.
+    const page = visibleTexts(adaptiveCardOf(await say(conversationId, 'help translation')));
+    for (const command of ['translate ‹language› ‹text›', 'translate auto ‹language›', 'translate off']) assert.ok(page.includes(command), `"${command}" in ${JSON.stringify(page)}`);
+    assert.ok(page.some((text) => /\bhasta `?translate off/.test(text) || text.includes('translate off') && /[áéíóúñ]|conversación/.test(text)), 'descriptions are Spanish around the command they name');
 
     // What the card shows works when typed.
     const vmList = visibleTexts(adaptiveCardOf(await say(conversationId, 'vm list'))).join('\n');

@@ -129,7 +129,7 @@ describe('the try-out page over HTTP (/ and /tryout/api/*)', () => {
         const dataUrl = `data:image/jpeg;base64,${image.toString('base64')}`;
         const decodedTooLarge = await postFromPage(bot.url, { id, type: 'message', attachments: [{ contentType: 'image/jpeg', name: 'red.jpg', contentUrl: dataUrl }] });
         assert.equal(decodedTooLarge.status, 200);
-        assert.match(shown((await events.waitFor(1))[0]), /red\.jpg \| it is over 0\.1 MB, the most I classify/);
+        assert.match(shown((await events.waitFor(1))[0]), /red\.jpg \| it is over 98 KB, the most I classify/);
 
         const huge = `data:image/png;base64,${Buffer.alloc(300_000).toString('base64')}`;
         const tooLarge = await postFromPage(bot.url, { id, type: 'message', attachments: [{ contentType: 'image/png', contentUrl: huge }] });

@@ -75,7 +75,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.ok(bot.logger.entries.some((e) => e.message === 'audit' && e.fields.event === 'outcome' && e.fields.result === 'succeeded' && e.fields.vm === 'gpu-01' && e.fields.user === 'operator-1' && typeof e.fields.durationMs === 'number'));
   });
 
-  it('in Teams, posts the outcome and updates the acknowledgement card in place', async () => {
+  it('in Teams, posts the outcome once: a new message says it, the acknowledgement card points to it', async () => {
     const activity = teamsChannelMessage({ serviceUrl: connector.url, text: 'vm start gpu-01', fromId: TEAMS_OPERATOR });
     assert.equal((await bot.post(activity)).status, 200);
     await connector.waitForMessages(activity.conversation.id, 3);
@@ -85,8 +85,13 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     const update = calls.find((call) => call.method === 'PUT')!;
     assert.ok(update, 'the card is updated with PUT .../activities/{id}');
     assert.equal(update.activityId, ack.responseId, 'the PUT names the id the connector gave the acknowledgement');
-    assert.match(shownText(update), /Done: gpu-01/);
-    assert.ok(calls.some((call) => call.method === 'POST' && call.activityId !== activity.id && /gpu-01 is running/.test(shownText(call))));
+    assert.match(shownText(update), /Starting: gpu-01\nAsked at \d\d:\d\d UTC; ended at \d\d:\d\d UTC\. The outcome is in the message below\./);
+
+    // What the conversation shows once it settled: the acknowledgement (as updated), then the outcome, said once.
+    const shown = connector.conversationAsShown(activity.conversation.id);
+    assert.equal(shown.length, 2);
+    assert.match(shown[1], /^Done: gpu-01\ngpu-01 is running\./);
+    assert.equal(shown.filter((text) => /is running|Done:/.test(text)).length, 1, `the outcome appears once in:\n${shown.join('\n---\n')}`);
   });
 
   it('refuses a start from someone who is not an operator, names their id, and calls no start', async () => {
@@ -134,6 +139,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     const messages = await connector.waitForMessages(conversationId, 4);
     assert.match(shownText(messages[2]), /Deallocating gpu-02/);
     assert.match(shownText(messages[3]), /gpu-02 is deallocated; compute billing has stopped/);
+    assert.equal(connector.conversationAsShown(conversationId).filter((text) => /gpu-02 is deallocated;/.test(text)).length, 1, `the outcome is said once:\n${connector.conversationAsShown(conversationId).join('\n---\n')}`);
     assert.equal(arm.actionCalls('deallocate', 'gpu-02').length, 1);
 
     await bot.post(submit('operator-1'));
@@ -159,6 +165,10 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     assert.deepEqual(await response.json(), { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' });
     await connector.waitForMessages(ask.conversation.id, 3);
     assert.equal(arm.actionCalls('deallocate', 'gpu-03').length, 1);
+    // Once it ended, the conversation says the outcome once: in its own message, not in the updated acknowledgement too.
+    await waitFor(() => connector.conversationAsShown(ask.conversation.id).some((text) => /message below/.test(text)), 'the acknowledgement updated');
+    const shown = connector.conversationAsShown(ask.conversation.id);
+    assert.equal(shown.filter((text) => /gpu-03 is deallocated;/.test(text)).length, 1, `the outcome is said once:\n${shown.join('\n---\n')}`);
   });
 
   it('answers a Teams invoke within its budget when the command is slow, and posts the work after', async function () {

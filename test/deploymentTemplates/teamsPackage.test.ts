@@ -78,7 +78,7 @@ describe('deploymentTemplates/teams', () => {
     });
 
     it('lists a command only when its row asks for the menu, its description as plain text, and refuses more than a Teams command list holds', () => {
-      const row = (name: string, menu: boolean, description = 'd') => defineCommand({ name, description, menu, parse: String, handle: async () => undefined });
+      const row = (name: string, menu: boolean, description = 'd') => defineCommand({ name, description, topic: 'text', menu, parse: String, handle: async () => undefined });
       assert.deepEqual(
         expectedCommands.map((command) => command.title),
         ['help', 'analyze', 'sentiment', 'entities', 'keyphrases', 'language', 'pii', 'translate', 'vm', 'classify'],

@@ -42,14 +42,14 @@ describe('the command table', () => {
   });
 
   it('refuses two rows answering to one word', () => {
-    const again = defineCommand({ name: 'help', description: 'Twice.', menu: false, parse: String, handle: async () => undefined });
+    const again = defineCommand({ name: 'help', description: 'Twice.', topic: 'text', menu: false, parse: String, handle: async () => undefined });
     assert.throws(() => new CommandTable([...COMMANDS, again], { plainText: 'analyze', empty: 'help' }), /two commands answer to "help"/);
   });
 
   it('refuses a malformed command word, and keeps the `test:` prefix for rows made in tests', () => {
-    const spaced = defineCommand({ name: 'sum up', description: 'Spaced.', menu: false, parse: String, handle: async () => undefined });
+    const spaced = defineCommand({ name: 'sum up', description: 'Spaced.', topic: 'text', menu: false, parse: String, handle: async () => undefined });
     assert.throws(() => new CommandTable([...COMMANDS, spaced], { plainText: 'analyze', empty: 'help' }), /"sum up" is not a command word/);
-    const tested = defineCommand({ name: 'test:sum', description: 'A test row.', menu: false, parse: String, handle: async () => undefined });
+    const tested = defineCommand({ name: 'test:sum', description: 'A test row.', topic: 'text', menu: false, parse: String, handle: async () => undefined });
     assert.equal(new CommandTable([...COMMANDS, tested], { plainText: 'analyze', empty: 'help' }).parse('test:sum it').kind, 'command');
     assert.deepEqual(COMMANDS.flatMap((row) => [row.name, ...(row.aliases ?? [])]).filter((word) => word.startsWith('test:')), []);
   });

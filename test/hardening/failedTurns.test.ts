@@ -14,6 +14,7 @@ import { openEvents, postFromPage } from '../support/tryoutPage.js';
 const explode = defineCommand({
   name: 'explode',
   description: 'Fails.',
+  topic: 'text',
   menu: false,
   parse: asText,
   handle: async () => {

@@ -87,6 +87,17 @@ export class FakeConnector {
     return this.calls.filter((call) => call.conversationId === conversationId && call.activity.type === 'message');
   }
 
+  /**
+   * What a person sees in one conversation now: each message the bot posted, as its last update left it, in order
+   * (an update names the id the connector gave the message it rewrites).
+   */
+  conversationAsShown(conversationId: string): string[] {
+    const calls = this.messagesTo(conversationId);
+    return calls
+      .filter((call) => call.method === 'POST')
+      .map((posted) => shownText(calls.filter((call) => call.method === 'PUT' && call.activityId === posted.responseId).at(-1) ?? posted));
+  }
+
   /** Waits until `count` messages reached the conversation; fails after `timeoutMs`, or once the bot sent a card the SDK reports problems with. */
   async waitForMessages(conversationId: string, count: number, timeoutMs = 5000): Promise<ConnectorCall[]> {
     if (this.options.keepCalls === false) throw new Error('this connector keeps no calls (keepCalls: false): there is nothing to wait for');

@@ -22,6 +22,10 @@ export interface FakeVm {
   provisionedAt?: number;
   /** `Percentage CPU` averages the metrics API answers with (one per 5-minute grain); empty: no data. */
   cpu?: number[];
+  /** `Network In Total` and `Network Out Total`: bytes per 5-minute grain; absent: no data. */
+  network?: { in: number[]; out: number[] };
+  /** `Disk Read Bytes` and `Disk Write Bytes`: bytes per 5-minute grain; absent: no data. */
+  disk?: { read: number[]; write: number[] };
 }
 
 export interface ArmRequest {

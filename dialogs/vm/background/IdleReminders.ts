@@ -6,6 +6,8 @@ import type { ComputeManager } from '../../../services/compute/ComputeManager.js
 import type { Lease, StateStore } from '../../../state/StateStore.js';
 import type { CostGuard } from '../CostGuard.js';
 import { hourlyPriceOf } from '../vmCosts.js';
+import { KEEP_RUNNING_HOURS } from '../keepRunning.js';
+import { isIdle } from '../../../services/costs/VmMetrics.js';
 
 interface IdleRemindersOptions {
   compute: ComputeManager;
@@ -21,13 +23,14 @@ interface IdleRemindersOptions {
 }
 
 const LEASE_KEY = 'leases/idle-reminders';
-/** Average CPU over this window decides whether a VM is idle. */
-const CPU_WINDOW_MINUTES = 60;
+/** Activity over this window decides whether a VM is idle. */
+const WINDOW_MINUTES = 60;
 
 /**
  * Every few minutes, the one instance holding the sweep's lease looks at the running training VMs: one that has run
- * longer than VM_IDLE_AFTER_HOURS with average CPU below VM_IDLE_CPU_PERCENT over the last hour gets one reminder,
- * in the conversation where it was last started, with its cost so far.
+ * longer than VM_IDLE_AFTER_HOURS, and over the last hour had average CPU below VM_IDLE_CPU_PERCENT and little
+ * network and disk traffic (isIdle), gets one reminder, in the conversation where it was last started, saying what
+ * was measured, with its cost so far.
  */
 export class IdleReminders {
   private timer?: NodeJS.Timeout;
@@ -83,20 +86,20 @@ export class IdleReminders {
     const { startedAt } = status;
     if (status.powerState !== 'running' || startedAt === undefined) return;
     if (now - startedAt < costs.config.idleAfterHours * 3_600_000) return;
-    const cpuPercent = await costs.metrics.averageCpuPercent(vm, CPU_WINDOW_MINUTES);
-    if (cpuPercent === undefined || cpuPercent >= costs.config.idleCpuPercent) return;
+    const activity = await costs.metrics.activity(vm, WINDOW_MINUTES);
+    if (!isIdle(activity, { cpuPercent: costs.config.idleCpuPercent, minutes: WINDOW_MINUTES })) return;
     const conversation = await costs.conversations.forReminder(vm);
     if (!conversation) {
-      logger.info('an idle VM has no conversation to be reminded in', { vm, cpuPercent });
+      logger.info('an idle VM has no conversation to be reminded in', { vm, ...activity });
       return;
     }
     if (!(await costs.reminders.claim(vm, startedAt, costs.config.idleAfterHours * 3_600_000))) return;
     const price = await hourlyPriceOf(status, costs.prices);
-    const document = idleReminderDocument({ vm, startedAt, now, cpuPercent, price });
+    const document = idleReminderDocument({ vm, startedAt, now, activity, minutes: WINDOW_MINUTES, keepHours: KEEP_RUNNING_HOURS, price });
     await this.options.notifier.notify(conversation, async (turn) => {
       await turn.reply(document);
     });
     this.options.telemetry?.count('labmate.idle_reminders.sent');
-    logger.info('reminded about an idle VM', { vm, cpuPercent, conversationId: conversation.conversationId });
+    logger.info('reminded about an idle VM', { vm, ...activity, conversationId: conversation.conversationId });
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../Turn.js';
 import { code, data, line, message, prose, type Line } from '../../../cards/Card.js';
-import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, type OperationPhase } from '../../../cards/vms.js';
+import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, vmOperationEndedAckDocument, type OperationPhase } from '../../../cards/vms.js';
 import { elapsedSince } from '../../../cards/wording.js';
 import { askedBy, audit, type AuditEntry } from '../../../logging/audit.js';
 import type { Logger } from '../../../logging/logger.js';
@@ -99,7 +99,23 @@ export class VmOperationRunner {
     this.options.logger.info('resuming a VM operation', { vm, action, operationId: operation.id, startedAt: new Date(operation.startedAt).toISOString() });
     // Without a saved state, its instance stopped before it could say Azure had accepted it: the outcome is unknown.
     const done = resumeState ? this.options.compute.resume(action, vm, resumeState, { signal: this.pollSignal(hold) }).done : Promise.reject(new LostTrack());
+    done.catch((error: unknown) => this.logUnfollowable(operation, error));
     this.follow(operation, done, hold);
+  }
+
+  /** Why a resumed operation could not be followed at all, for the administrator: the chat only hears that it cannot. */
+  private logUnfollowable(operation: OperationInFlight, error: unknown): void {
+    const fields = { vm: operation.vm, action: operation.action, operationId: operation.id, startedAt: new Date(operation.startedAt).toISOString() };
+    if (error instanceof LostTrack) {
+      this.options.logger.warn('could not follow a resumed VM operation', {
+        ...fields,
+        reason: 'no-saved-state',
+        adminHint: `The operation's record has no saved poller state: the instance that asked Azure stopped before it saved Azure's answer. That instance's log around ${fields.startedAt} says why it stopped; the Azure activity log of ${operation.vm} says whether Azure started it.`,
+      });
+    } else if (isServiceError(error) && error.adminHint) {
+      // Only a state the backend refused carries a hint here; an operation that ended (failed, timed out) is audited as its outcome.
+      this.options.logger.warn('could not follow a resumed VM operation', { ...fields, reason: 'saved-state-refused', code: error.code, adminHint: error.adminHint });
+    }
   }
 
   audit(turn: Turn, event: AuditEntry['event'], action: VmAction, vm: string | undefined, result: string, extra: Partial<AuditEntry> = {}): void {
@@ -206,8 +222,8 @@ export class VmOperationRunner {
       await this.telemetry.withSpan('labmate.vm_operation.outcome', attributes, () =>
         this.options.notifier.notify(operation.conversation, async (proactive) => {
           await proactive.reply(document);
-          // Where the channel can, the acknowledgement becomes the outcome too, so the thread shows the final state.
-          if (operation.ackId) await proactive.update(operation.ackId, document);
+          // Where the channel can, the acknowledgement says the operation ended and points to the outcome, without repeating it.
+          if (operation.ackId) await proactive.update(operation.ackId, vmOperationEndedAckDocument(vm, action, phase, operation.startedAt, Date.now()));
         }),
         { links: operation.traceparent ? [operation.traceparent] : [] },
       );
@@ -242,7 +258,7 @@ export class VmOperationRunner {
 class LostTrack extends Error {}
 
 /** How the operation ended, in words for its conversation; no error: it succeeded. */
-function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: OperationPhase; outcome: Line } {
+function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: Exclude<OperationPhase, 'accepted'>; outcome: Line } {
   const labels = VM_ACTIONS[action];
   if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsedSince(startedAt)} ago.)`) };
   if (error instanceof LostTrack) {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { COMMANDS } from '../../../dialogs/index.js';
 import { helpEntries } from '../../../dialogs/help.js';
-import { helpDocument } from '../../../cards/help.js';
-import { plainText } from '../../../cards/Card.js';
+import { HELP_TOPICS, helpDocument, helpTopicDocument, type HelpTopic } from '../../../cards/help.js';
+import { linesOf, plainText } from '../../../cards/Card.js';
 import { masked } from '../../../cards/wording.js';
 import { FakeArm, trainingVmsEnv } from '../../support/fakeArm.js';
 import { colourImage, tinyModel } from '../../support/imageFixtures.js';
@@ -18,6 +18,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const SCREENSHOTS = join('test-output', 'tryout');
 /** The page's id, set before it loads, so that VM_OPERATORS can name it. */
 const PAGE_ID = 'browser-test-0001';
+const TOPICS = Object.keys(HELP_TOPICS) as HelpTopic[];
 
 describe('the try-out page in a real browser (Chromium)', function () {
   this.timeout(60_000);
@@ -83,25 +84,57 @@ describe('the try-out page in a real browser (Chromium)', function () {
     return botMessages().nth(before);
   }
 
-  it('greets the person once with the help card, and says who they are', async () => {
+  it('greets the person once with the welcome card, and says who they are', async () => {
     assert.equal(await botMessages().count(), 1);
     assert.match(await botMessages().first().innerText(), /Hi, I am labmate/);
     assert.equal(await page.locator('#who').innerText(), `tryout/${PAGE_ID}`);
   });
 
-  it('answers `help` with every command and its ‹placeholders› as written', async () => {
+  /** The usage lines of a help document as the page shows them: a command word in code first. */
+  const usagesOf = (document: ReturnType<typeof helpDocument>) => linesOf(document).filter((value) => value.spans[0]?.style === 'code').map(plainText);
+
+  /**
+   * The message fits in one screen of the conversation on a small laptop (a 1280×720 window): its rendered height is
+   * at most the height of the page's message area (the window less the header and the composer). A screenshot of
+   * the page with the message at the top of that area is kept.
+   */
+  async function assertFitsOneScreen(message: Locator, name: string): Promise<void> {
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      await message.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      const height = await message.evaluate((element) => element.getBoundingClientRect().height);
+      const area = await page.locator('#messages').evaluate((element) => element.clientHeight);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+      assert.ok(area > 300, `the message area is ${area} px high`);
+      assert.ok(height <= area, `${name} is ${Math.round(height)} px high; the message area of a 720 px window shows ${area} px`);
+    } finally {
+      await page.setViewportSize(viewport);
+    }
+  }
+
+  it('welcomes with what to try first, in one screen', async () => {
+    const welcome = botMessages().first();
+    assert.match(await welcome.innerText(), /Paste any text/);
+    assert.deepEqual(await welcome.locator('button').allInnerTexts(), ['Try an analysis', 'Translate', 'All commands']);
+    await assertFitsOneScreen(welcome, 'welcome-card');
+  });
+
+  it('answers `help` with the most used commands grouped by topic, a button per topic, in one screen', async () => {
     const help = await say('help');
     const shown = await help.innerText();
-    const usages = helpDocument(helpEntries(COMMANDS), { title: '', intro: '', backends: [] })
-      .sections.flatMap((section) => section.lines ?? [])
-      .filter((line) => line.spans[0]?.style === 'code')
-      .map(plainText);
-    assert.ok(usages.length >= 10, `usage lines: ${usages.join(' | ')}`);
-    for (const usage of usages) assert.ok(shown.includes(usage), `"${usage}" is visible in:\n${shown}`);
-    for (const usage of ['sentiment ‹text›', 'vm start ‹name›', 'vm status [‹name›]', 'translate ‹language› ‹text›']) {
-      assert.ok(shown.includes(usage), usage);
+    const featured = usagesOf(helpDocument(helpEntries(COMMANDS), { title: '', intro: '' }));
+    assert.ok(featured.length >= 8, `usage lines: ${featured.join(' | ')}`);
+    for (const usage of featured) assert.ok(shown.includes(usage), `"${usage}" is visible in:\n${shown}`);
+    for (const usage of ['analyze ‹text›', 'vm start ‹name›', 'translate ‹language› ‹text›']) assert.ok(shown.includes(usage), usage);
+    assert.ok(!shown.includes('vm autostop'), 'the rest is on its topic page');
+    assert.deepEqual(await help.locator('button').allInnerTexts(), ['Try an analysis', 'Text', 'Translation', 'Images', 'VMs', 'Jobs']);
+    await assertFitsOneScreen(help, 'help-card');
+    const card = (await help.boundingBox())!;
+    for (const button of await help.locator('button').all()) {
+      const box = (await button.boundingBox())!;
+      assert.ok(box.x >= card.x && box.x + box.width <= card.x + card.width, `the ${await button.innerText()} button is inside the card, not cut off`);
     }
-    assert.deepEqual(await help.locator('button').allInnerTexts(), ['Try an analysis', 'Find personal data', 'Translate']);
   });
 
   it("runs a help card's button as the person's own message", async () => {
@@ -110,6 +143,21 @@ describe('the try-out page in a real browser (Chromium)', function () {
     const analysis = await newMessage(before);
     assert.equal(await page.locator('.bubble.me').last().innerText(), 'analyze I loved the new GPU, but the driver install was painful');
     assert.match(await analysis.innerText(), /Sentiment/);
+  });
+
+  it("opens a topic's page with its button, and every form of every command is on one of them with its ‹placeholders›", async () => {
+    const help = await say('help');
+    const before = await botMessages().count();
+    await help.getByRole('button', { name: 'VMs', exact: true }).click();
+    const vms = await newMessage(before);
+    assert.equal(await page.locator('.bubble.me').last().innerText(), 'help vms');
+    const vmPage = await vms.innerText();
+    for (const usage of ['vm list', 'vm status [‹name›]', 'vm start ‹name›', 'vm autostop ‹name› ‹HH:MM› [‹time zone›]']) assert.ok(vmPage.includes(usage), `"${usage}" in:\n${vmPage}`);
+    let pages = vmPage;
+    for (const topic of ['text', 'translation', 'images', 'jobs']) pages += await (await say(`help ${topic}`)).innerText();
+    const every = TOPICS.flatMap((topic) => usagesOf(helpTopicDocument(topic, helpEntries(COMMANDS), { backends: {} })));
+    assert.ok(every.length >= 20, `usage lines: ${every.join(' | ')}`);
+    for (const usage of every) assert.ok(pages.includes(usage), `"${usage}" is visible on its page`);
   });
 
   it('shows an analysis: language, sentiment per sentence, key phrases, entities', async () => {
@@ -127,7 +175,8 @@ describe('the try-out page in a real browser (Chromium)', function () {
       assert.ok(shown.includes(masked(value)), `${masked(value)} is visible in:\n${shown}`);
       assert.ok(!shown.includes(value), `${value} itself is not shown`);
     }
-    assert.match(shown, /Mail \*+ or call \*+, card \*+/, 'the redacted text, its asterisks as they are');
+    assert.match(shown, /Mail •+ or call •+, card •+/, 'the redacted text, with the mask its values have');
+    assert.ok(!shown.includes('*'), 'no asterisk mask');
     assert.equal(await message.locator('hr, em, strong').count(), 0, 'no Markdown made of the masks');
   });
 

@@ -6,6 +6,8 @@ import { VmOperationRunner } from '../../../../dialogs/vm/background/VmOperation
 import { createMemoryLogger } from '../../../../logging/logger.js';
 import type { ComputeManager, RunningOperation, VmAction } from '../../../../services/compute/ComputeManager.js';
 import { MemoryStateStore } from '../../../../state/MemoryStateStore.js';
+import { createComputeManager } from '../../../../services/compute/createComputeManager.js';
+import { FakeArm, TEST_SUBSCRIPTION_ID } from '../../../support/fakeArm.js';
 import { OperationsInFlight, type OperationInFlight } from '../../../../state/OperationsInFlight.js';
 
 /** The compute port as another instance left it: operations can only be resumed, never begun. */
@@ -82,7 +84,7 @@ describe('OperationRecovery (resuming VM operations nobody follows any more)', (
     await settled();
     assert.equal(posted.length, 1);
     assert.match(text(posted[0].replies[0]), /gpu-01 is running\. \(Ada asked 2 min ago\.\)/);
-    assert.deepEqual(posted[0].updates, ['ack-1'], 'the acknowledgement is rewritten with the outcome');
+    assert.deepEqual(posted[0].updates, ['ack-1'], 'the acknowledgement is rewritten to point to the outcome');
     assert.equal(await inFlight.get('gpu-01'), undefined, 'the VM is free again');
     await one.recovery.sweep();
     assert.equal(compute.resumed.length, 1, 'nothing left to resume');
@@ -111,6 +113,11 @@ describe('OperationRecovery (resuming VM operations nobody follows any more)', (
     assert.equal(posted.length, 1);
     assert.equal(text(posted[0].replies[0]), 'Unknown: gpu-01 I lost track of starting gpu-01 when I restarted; vm status gpu-01 shows where it is.');
     assert.equal(await inFlight.get('gpu-01'), undefined);
+    const logged = logger.entries.find((entry) => entry.message === 'could not follow a resumed VM operation' && entry.fields.operationId === 'op-1');
+    assert.ok(logged, 'the log says why it could not be followed');
+    assert.equal(logged.level, 'warn');
+    assert.equal(logged.fields.reason, 'no-saved-state');
+    assert.match(String(logged.fields.adminHint), /no saved poller state: the instance that asked Azure stopped before it saved Azure's answer/);
   });
 
   it('does not post an outcome that was already reported, and tidies up after the instance that did', async () => {
@@ -124,10 +131,88 @@ describe('OperationRecovery (resuming VM operations nobody follows any more)', (
     assert.equal(await inFlight.get('gpu-01'), undefined);
   });
 
+  it('logs nothing of the kind for an operation it resumed and followed to its end', async () => {
+    const { inFlight } = instance();
+    await inFlight.reserve(operation({ id: 'op-followed', resumeState: '{"saved":true}' }));
+    await instance().recovery.sweep();
+    compute.finish();
+    await settled();
+    assert.ok(!logger.entries.some((entry) => entry.message === 'could not follow a resumed VM operation' && entry.fields.operationId === 'op-followed'));
+  });
+
   it('ignores operation records of a shape it does not know', async () => {
     await store.put('operations/vm/gpu-09', { action: 'start', requesterName: 'Old', startedAt: 0 });
     await instance().recovery.sweep();
     assert.equal(compute.resumed.length, 0);
     assert.ok(logger.entries.some((entry) => entry.message === 'ignored operation records of an unknown shape'));
+  });
+});
+
+describe('a resumed VM operation whose saved state the Azure backend refuses (local HTTPS Resource Manager)', () => {
+  let arm: FakeArm;
+  let compute: ComputeManager;
+
+  before(async () => {
+    arm = new FakeArm([{ resourceGroup: 'ml-rg', name: 'gpu-01', power: 'deallocated' }]);
+    await arm.start();
+    compute = await createComputeManager(
+      { subscriptionId: TEST_SUBSCRIPTION_ID, vms: [{ resourceGroup: 'ml-rg', name: 'gpu-01' }], resourceManagerEndpoint: arm.endpoint },
+      { requestMs: 10_000, operationMs: 60_000 },
+      { pollIntervalMs: 10 },
+    );
+  });
+  after(async () => {
+    arm.completeAll();
+    await arm.stop();
+  });
+
+  it('tells the conversation the outcome is unknown, and logs why with an adminHint, without the URLs\' query tokens', async () => {
+    arm.behaviour = { inProgressPolls: 0, outcome: 'Succeeded', retryAfter: '0', conflict: false, manual: true };
+    const { resumeState } = await compute.begin('start', 'gpu-01');
+    // The state as something else wrote it: its polling URL on another host, signed in its query.
+    const config = (JSON.parse(resumeState) as { state: { config: Record<string, string> } }).state.config;
+    const tampered = resumeState.replaceAll(JSON.stringify(config.operationLocation).slice(1, -1), 'https://attacker.example/operations/op-7?api-version=2024-07-01&sig=s3cr3t-token');
+    assert.notEqual(tampered, resumeState);
+
+    const store = new MemoryStateStore();
+    const logger = createMemoryLogger();
+    const inFlight = new OperationsInFlight(store, logger);
+    const posted: Card[] = [];
+    const background: Array<Promise<unknown>> = [];
+    const runner = new VmOperationRunner({
+      compute,
+      inFlight,
+      notifier: { notify: async (_conversation, send) => send({ reply: async (document) => void posted.push(document), update: async () => undefined }) },
+      background: { track: (work) => (background.push(work), work) },
+      logger,
+      leaseMs: 1000,
+    });
+    await inFlight.reserve({
+      id: 'op-7',
+      vm: 'gpu-01',
+      action: 'start',
+      requester: { key: 'msteams/aad-ada', userId: 'aad-ada', name: 'Ada', channel: 'msteams', verified: true },
+      conversation: { channel: 'msteams', conversationId: 'conv-7', reference: { conversation: { id: 'conv-7' } } },
+      startedAt: Date.now() - 60_000,
+      resumeState: tampered,
+    });
+    const shutdown = new AbortController();
+    arm.reset();
+    await new OperationRecovery({ runner, inFlight, logger, leaseMs: 1000, shutdown: shutdown.signal }).sweep();
+    await Promise.all(background);
+    shutdown.abort();
+
+    assert.equal(arm.requests.length, 0, 'nothing was sent to the other host, nor anywhere');
+    assert.equal(posted.length, 1);
+    assert.match(linesOf(posted[0]).map(plainText).join(' '), /^Unknown: gpu-01 I could not follow starting gpu-01 any further; it may still finish\. Ask vm status gpu-01 where it is\.$/);
+    const logged = logger.entries.find((entry) => entry.message === 'could not follow a resumed VM operation');
+    assert.ok(logged, `the log says why; it has: ${logger.entries.map((entry) => entry.message).join(', ')}`);
+    assert.equal(logged.level, 'warn');
+    assert.deepEqual({ vm: logged.fields.vm, action: logged.fields.action, operationId: logged.fields.operationId, reason: logged.fields.reason }, { vm: 'gpu-01', action: 'start', operationId: 'op-7', reason: 'saved-state-refused' });
+    assert.match(
+      String(logged.fields.adminHint),
+      /cannot be resumed: the saved poller state's operationLocation is at https:\/\/attacker\.example, not at the configured Resource Manager endpoint https:\/\/127\.0\.0\.1:\d+\. Check that AZURE_RESOURCE_MANAGER_ENDPOINT/,
+    );
+    assert.doesNotMatch(JSON.stringify(logger.entries), /s3cr3t-token|sig=/, 'no query token anywhere in the log');
   });
 });
