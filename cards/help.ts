@@ -42,7 +42,7 @@ export const HELP_TOPICS: Readonly<Record<HelpTopic, TopicView>> = {
     aliases: ['image', 'labelling', 'labeling', 'labels', 'classify', 'training'],
     examples: [],
   },
-  vms: { title: 'Training VMs', button: 'VMs', about: 'The training VMs: state and cost; starting and stopping them (operators).', aliases: ['vm', 'machines', 'compute'], examples: [['List the VMs', 'vm list']] },
+  vms: { title: 'Training VMs', button: 'VMs', about: 'The training VMs and Azure ML compute instances: state and cost; starting and stopping them (operators).', aliases: ['vm', 'machines', 'compute'], examples: [['List the VMs', 'vm list']] },
   jobs: { title: 'Azure ML jobs', button: 'Jobs', about: "The Azure ML workspace's jobs, and notices here when they end.", aliases: ['job', 'azureml', 'ml'], examples: [] },
 };
 

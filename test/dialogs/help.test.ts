@@ -66,7 +66,7 @@ describe('help, short, by topic', () => {
     for (const form of everyForm) assert.equal(pages.filter((page) => page.some((usage) => usage === form || usage.startsWith(`${form} `))).length, 1, form);
     const vms = helpTopicFor(shared, 'vms');
     assert.deepEqual(usages(vms), ['vm list', 'vm status [‹name›]', 'vm start ‹name›', 'vm stop ‹name›', 'vm autostop ‹name› ‹HH:MM› [‹time zone›]', 'vm keep ‹name› [‹hours›]']);
-    assert.match(linesOf(vms).map(plainText).join('\n'), /^vm start ‹name›\nStart a VM; I post again when it is running \(operators\)\.$/m);
+    assert.match(linesOf(vms).map(plainText).join('\n'), /^vm start ‹name›\nStart a VM or compute instance; I post again when it is running \(operators\)\.$/m);
     assert.deepEqual(actionsOf(vms).at(-1), { title: 'All topics', command: 'help' });
   });
 
