@@ -1,4 +1,4 @@
-import type { PowerState, VmAction, VmStatus } from '../services/compute/ComputeManager.js';
+import type { MachineKind, PowerState, VmAction, VmStatus } from '../services/compute/ComputeManager.js';
 import { confirmationAnsweredDocument, confirmationDocument } from './confirmation.js';
 import { costFacts, type VmCostView } from './costs.js';
 import { computeInstanceSection } from './computeInstances.js';
@@ -20,6 +20,17 @@ export const VM_ACTIONS: Record<VmAction, { command: string; doing: string; done
   start: { command: 'vm start', doing: 'Starting', done: 'is running' },
   deallocate: { command: 'vm stop', doing: 'Deallocating', done: 'is deallocated; compute billing has stopped' },
 };
+
+/** An Azure ML compute instance is stopped, not deallocated: its stop says so. */
+const COMPUTE_INSTANCE_ACTIONS: typeof VM_ACTIONS = {
+  start: VM_ACTIONS.start,
+  deallocate: { command: 'vm stop', doing: 'Stopping', done: 'is stopped; compute billing has stopped' },
+};
+
+/** The action's words for this kind of training machine. */
+export function actionLabels(action: VmAction, machine: MachineKind = 'vm'): { command: string; doing: string; done: string } {
+  return (machine === 'compute-instance' ? COMPUTE_INSTANCE_ACTIONS : VM_ACTIONS)[action];
+}
 
 interface VmRow extends VmStatus {
   /** An operation the bot is running on it, e.g. "starting, asked by Ada". */
@@ -113,8 +124,8 @@ const PHASE: Record<OperationPhase, { title: string; tone: 'accent' | 'good' | '
 };
 
 /** The acknowledgement of a long operation, and its outcome (in Teams it replaces the acknowledgement). */
-export function vmOperationDocument(vm: string, action: VmAction, phase: OperationPhase, message: Line): Card {
-  const title = phase === 'accepted' ? VM_ACTIONS[action].doing : PHASE[phase].title;
+export function vmOperationDocument(vm: string, action: VmAction, phase: OperationPhase, message: Line, machine: MachineKind = 'vm'): Card {
+  const title = phase === 'accepted' ? actionLabels(action, machine).doing : PHASE[phase].title;
   return { title: line(`${title}: `, strongData(vm)), sections: [{ lines: [{ ...message, tone: PHASE[phase].tone }] }] };
 }
 
@@ -122,10 +133,17 @@ export function vmOperationDocument(vm: string, action: VmAction, phase: Operati
  * What the acknowledgement becomes once the operation ended: when it was asked and when it ended, pointing to the
  * outcome's own message below, so that the conversation says the outcome once (the new message notifies people).
  */
-export function vmOperationEndedAckDocument(vm: string, action: VmAction, phase: Exclude<OperationPhase, 'accepted'>, startedAt: number, endedAt: number): Card {
+export function vmOperationEndedAckDocument(
+  vm: string,
+  action: VmAction,
+  phase: Exclude<OperationPhase, 'accepted'>,
+  startedAt: number,
+  endedAt: number,
+  machine: MachineKind = 'vm',
+): Card {
   const ended = phase === 'unknown' ? 'stopped following it' : 'ended';
   return {
-    title: line(`${VM_ACTIONS[action].doing}: `, strongData(vm)),
+    title: line(`${actionLabels(action, machine).doing}: `, strongData(vm)),
     sections: [{ lines: [subtle(`Asked at ${utcClock(startedAt)}; ${ended} at ${utcClock(endedAt)}. The outcome is in the message below.`)] }],
   };
 }

@@ -123,8 +123,9 @@ describe('Azure ML compute instances through the vm commands (local connector, l
     assert.equal(compute.actionCalls('stop').length, 0);
     await say(`vm confirm ${code}`, 'operator-1', conversationId, 2);
     const messages = connector.messagesTo(conversationId);
-    assert.ok(messages.some((call) => /ci-ada/.test(shownText(call)) && /Azure has accepted the request/.test(shownText(call))));
-    assert.ok(messages.some((call) => call.method === 'POST' && /ci-ada is deallocated/.test(shownText(call))), messages.map(shownText).join('\n---\n'));
+    assert.ok(messages.some((call) => /Stopping ci-ada\.\.\. Azure has accepted the request/.test(shownText(call))));
+    assert.ok(messages.some((call) => call.method === 'POST' && /ci-ada is stopped; compute billing has stopped/.test(shownText(call))), messages.map(shownText).join('\n---\n'));
+    assert.ok(!messages.some((call) => /deallocat/i.test(shownText(call))), 'a compute instance is stopped, not deallocated');
     assert.equal(compute.actionCalls('stop', 'ci-ada').length, 1);
     assert.equal(compute.instance('ci-ada').state, 'Stopped');
   });

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../Turn.js';
 import { code, data, line, message, prose, type Line } from '../../../cards/Card.js';
-import { POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, vmOperationEndedAckDocument, type OperationPhase } from '../../../cards/vms.js';
+import { actionLabels, POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, vmOperationEndedAckDocument, type OperationPhase } from '../../../cards/vms.js';
 import { elapsedSince } from '../../../cards/wording.js';
 import { askedBy, audit, type AuditEntry } from '../../../logging/audit.js';
 import type { Logger } from '../../../logging/logger.js';
-import { ACTION_TARGET, type ComputeManager, type PowerState, type RunningOperation, type VmAction } from '../../../services/compute/ComputeManager.js';
+import { ACTION_TARGET, type ComputeManager, type MachineKind, type PowerState, type RunningOperation, type VmAction } from '../../../services/compute/ComputeManager.js';
 import { isServiceError } from '../../../services/errors.js';
 import type { HeldLease } from '../../../state/heldLease.js';
 import type { OperationInFlight, OperationsInFlight } from '../../../state/OperationsInFlight.js';
@@ -49,7 +49,12 @@ export class VmOperationRunner {
   /** The operation the bot is running on a VM, worded for a list: "starting, asked by Ada". */
   async busy(vm: string): Promise<string | undefined> {
     const running = await this.options.inFlight.get(vm);
-    return running ? `${VM_ACTIONS[running.action].doing.toLowerCase()}, asked by ${running.requester.name}` : undefined;
+    return running ? `${actionLabels(running.action, this.machineOf(vm)).doing.toLowerCase()}, asked by ${running.requester.name}` : undefined;
+  }
+
+  /** Whether `vm` names a VM or an Azure ML compute instance (their stop is worded differently). */
+  private machineOf(vm: string): MachineKind {
+    return this.options.compute.computeInstanceNames.some((name) => name.toLowerCase() === vm.toLowerCase()) ? 'compute-instance' : 'vm';
   }
 
   /** True (and says why) when the bot already runs an operation on the VM, or it is already where it would end. */
@@ -148,9 +153,9 @@ export class VmOperationRunner {
     await this.note(operation, { resumeState: running.resumeState });
     this.telemetry.count('labmate.vm_operations.started', { 'labmate.vm.action': action });
     this.follow(operation, running.done, hold);
-    const labels = VM_ACTIONS[action];
+    const labels = actionLabels(action, this.machineOf(vm));
     const accepted = line(`${labels.doing} `, data(vm), `... Azure has accepted the request; I'll tell you here when it ${labels.done.split(';')[0]}.`);
-    operation.ackId = await turn.reply(vmOperationDocument(vm, action, 'accepted', accepted));
+    operation.ackId = await turn.reply(vmOperationDocument(vm, action, 'accepted', accepted, this.machineOf(vm)));
     this.audit(turn, 'request', action, vm, 'accepted');
     if (operation.ackId) await this.note(operation, { ackId: operation.ackId });
   }
@@ -193,8 +198,8 @@ export class VmOperationRunner {
     const { action, vm } = operation;
     const { inFlight, logger } = this.options;
     const { phase, outcome } = await done.then(
-      () => describeEnd(operation),
-      (error: unknown) => describeEnd(operation, error),
+      () => describeEnd(operation, this.machineOf(operation.vm)),
+      (error: unknown) => describeEnd(operation, this.machineOf(operation.vm), error),
     );
     if (this.options.shutdown?.aborted) {
       // The record stays: another instance, or this one restarted, resumes it.
@@ -213,7 +218,8 @@ export class VmOperationRunner {
       return;
     }
     this.auditOperation(operation, phase);
-    const document = vmOperationDocument(vm, action, phase, outcome);
+    const machine = this.machineOf(vm);
+    const document = vmOperationDocument(vm, action, phase, outcome, machine);
     const attributes = { 'labmate.vm.action': action, 'labmate.outcome': phase };
     this.telemetry.count('labmate.vm_operations.ended', attributes);
     this.telemetry.record('labmate.vm_operation.duration', (Date.now() - operation.startedAt) / 1000, attributes);
@@ -223,7 +229,7 @@ export class VmOperationRunner {
         this.options.notifier.notify(operation.conversation, async (proactive) => {
           await proactive.reply(document);
           // Where the channel can, the acknowledgement says the operation ended and points to the outcome, without repeating it.
-          if (operation.ackId) await proactive.update(operation.ackId, vmOperationEndedAckDocument(vm, action, phase, operation.startedAt, Date.now()));
+          if (operation.ackId) await proactive.update(operation.ackId, vmOperationEndedAckDocument(vm, action, phase, operation.startedAt, Date.now(), machine));
         }),
         { links: operation.traceparent ? [operation.traceparent] : [] },
       );
@@ -249,7 +255,7 @@ export class VmOperationRunner {
   private async sayBusy(turn: Turn, action: VmAction, vm: string): Promise<void> {
     const running = await this.options.inFlight.get(vm);
     this.audit(turn, 'outcome', action, vm, 'busy');
-    const doing = running?.action === 'deallocate' ? 'deallocating' : 'starting';
+    const doing = actionLabels(running?.action ?? action, this.machineOf(vm)).doing.toLowerCase();
     await turn.reply(message(line(`I am already ${doing} `, data(vm), ' (asked by ', data(running?.requester.name ?? 'someone'), "); I'll post here when it is done.")));
   }
 }
@@ -258,8 +264,8 @@ export class VmOperationRunner {
 class LostTrack extends Error {}
 
 /** How the operation ended, in words for its conversation; no error: it succeeded. */
-function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, error?: unknown): { phase: Exclude<OperationPhase, 'accepted'>; outcome: Line } {
-  const labels = VM_ACTIONS[action];
+function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, machine: MachineKind, error?: unknown): { phase: Exclude<OperationPhase, 'accepted'>; outcome: Line } {
+  const labels = actionLabels(action, machine);
   if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsedSince(startedAt)} ago.)`) };
   if (error instanceof LostTrack) {
     return { phase: 'unknown', outcome: line(`I lost track of ${labels.doing.toLowerCase()} `, data(vm), ' when I restarted; ', code(`vm status ${vm}`), ' shows where it is.') };
