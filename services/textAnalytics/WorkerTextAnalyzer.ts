@@ -21,7 +21,9 @@ const WORKER_FILE = new URL(`./localAnalyzerWorker${RUNNING_TYPESCRIPT ? '.ts' :
  */
 function startWorker(): Worker {
   if (!RUNNING_TYPESCRIPT) return new Worker(WORKER_FILE);
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE.href)}); })`;
+  // tsx resolved from here, not from the working directory (an eval'd worker resolves bare names from there).
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const bootstrap = `import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE.href)}); })`;
   return new Worker(bootstrap, { eval: true });
 }
 
