@@ -55,7 +55,6 @@ import { LabelImages } from './state/LabelImages.js';
 import { stateStoreLoaded } from './state/LoadingStateStore.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
 import { PublishedModel } from './state/PublishedModel.js';
-import { RecentIds } from './state/RecentIds.js';
 import { ShutdownNotices } from './state/ShutdownNotices.js';
 import type { StateStore } from './state/StateStore.js';
 import { TrainingRuns } from './state/TrainingRuns.js';
@@ -304,7 +303,6 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     capabilities,
     channels,
     images: new AttachmentImages(config.imageClassifier.attachments),
-    recentActivities: new RecentIds(state, 'activities/', 10 * 60_000),
     settings,
     autoTranslation,
     channelTimeoutMs: config.timeouts.channelMs,
