@@ -226,7 +226,7 @@ function inPieces(text: string): TextPart[] {
   return splitIntoDocuments(text, PIECE_CHARS);
 }
 
-/** People, places and organizations: runs of proper nouns, named by compromise's lexicon, at their offsets. */
+/** People, places and organizations: runs of proper nouns, named by compromise's lexicon (knownNames.ts), at their offsets. */
 function namedEntities(text: string, words: string[], tags: string[]): Entity[] {
   const entities: Entity[] = [];
   const offsets: number[] = [];
