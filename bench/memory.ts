@@ -30,7 +30,7 @@ export async function benchMemory(): Promise<void> {
 const FIRST_USE = ['help', 'analyze I loved the new GPU, but the driver install was painful', 'sentiment what a great day', 'entities Ada met Grace in Seattle on Monday', 'keyphrases the training cluster needs new drivers', 'language bonjour tout le monde', 'pii call me at 555-0100 or mail ada@example.com', 'translate spanish the model is ready'];
 
 /**
- * RSS of the built bot (`node dist/index.js`, local backends, the tiny test ONNX model as its image model), as the
+ * RSS of the built bot as `npm start` runs it (local backends, the tiny test ONNX model as its image model), as the
  * kernel counts it: idle (ready, translation warmed up), then after a first use of everything (the analyzer worker
  * and its models, Apertium, onnxruntime and sharp loaded). Peak is VmHWM. One process, so one run's figures are
  * noisy by a few MiB.
@@ -40,7 +40,9 @@ async function benchRss(): Promise<void> {
   const connector = new FakeConnector({ keepCalls: true });
   await connector.start();
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: '0', IMAGE_MODEL_DIR: tinyModel() };
-  const child = spawn(process.execPath, ['dist/index.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // What `npm start` runs, flags included (without npm itself).
+  const [, ...startArgs] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const child = spawn(process.execPath, startArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const status = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
@@ -61,7 +63,7 @@ async function benchRss(): Promise<void> {
     await say({ ...emulatorMessage({ serviceUrl: connector.url, conversationId, text: '' }), attachments: [{ contentType: 'image/jpeg', name: 'red.jpg', contentUrl: `${connector.url}v3/attachments/red/views/original` }] });
     await settle();
     const afterUse = status('VmRSS');
-    report('RSS of the built bot (node dist/index.js, local backends, tiny ONNX image model)', [
+    report(`RSS of the built bot (${startArgs.join(' ')}, local backends, tiny ONNX image model)`, [
       ['idle (ready, translation warmed up, 3 s later)', `${idle.toFixed(0)} MiB`],
       ['after use (help, each analysis, a translation, an image; 3 s later)', `${afterUse.toFixed(0)} MiB (target <= 150 MiB)`],
       ['peak (VmHWM)', `${status('VmHWM').toFixed(0)} MiB`],
