@@ -9,6 +9,12 @@ import { FakeConnector, shownText } from '../support/connector.js';
 import { CountingProxy, type ProxiedRequest } from '../support/countingProxy.js';
 import { FakeLanguageService } from '../support/fakeLanguageService.js';
 import { FakeTranslator } from '../support/fakeTranslator.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buttonCommand, emulatorConversation } from '../support/conversation.js';
+import { colourImage, tinyModel } from '../support/imageFixtures.js';
+import { startApp, type RunningApp } from '../support/runningApp.js';
 
 /**
  * What a turn costs the state storage, counted at the storage (a proxy in front of Azurite), with two instances
@@ -95,4 +101,39 @@ describe('state on Azure Blob Storage: round trips per turn, two instances (Azur
     await turn(0, typed(conversationId, 'sentiment back to English'));
     assert.doesNotMatch(shownText((await connector.waitForMessages(conversationId, 7))[6]), /\[es\]/, 'A saw B turn it off');
   });
+
+  it('continues a flow begun on one instance on the other, reading its dialog state only while it is open', async () => {
+    const env = {
+      STATE_STORAGE_CONNECTION_STRING: azurite.connectionString(`${proxy.origin}/${AZURITE_ACCOUNT}`),
+      STATE_STORAGE_CONTAINER: 'flows',
+      IMAGE_MODEL_DIR: tinyModel(),
+      LABEL_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'labmate-labels-')), 'dataset'),
+      // Only operators may create a tag.
+      VM_OPERATORS: 'emulator/operator-1',
+    };
+    const [a, b] = await Promise.all([startApp(env), startApp(env)]);
+    let current: RunningApp = a;
+    try {
+      const conversation = emulatorConversation(connector, () => current, 'operator-1', 15_000);
+      await conversation.say('label on');
+      const png = await colourImage('red', 'png');
+      const card = await conversation.post({ ...conversation.message('operator-1', { text: '' }), attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}` }] });
+      await conversation.press(buttonCommand(card, 'Other…'));
+      current = b;
+      const from = proxy.requests.length;
+      const tagged = shownText(await conversation.say('leaf'));
+      assert.match(tagged, /Labelled leaf by User\./, `instance B took the tag for the flow A began: ${tagged}`);
+      const dialogReads = proxy.since(from).filter((request) => request.method === 'GET' && /\/flows\/emulator/.test(blobOf(request)));
+      assert.equal(dialogReads.length, 1, 'B read the dialog state (botbuilder\'s blob) once');
+      current = a;
+      const after = proxy.requests.length;
+      assert.match(shownText(await conversation.say('sentiment what a lovely leaf')), /positive/i, 'the next message is read as usual on A');
+      // B changed the record (its claim, the flow closed): A's claim is refused, it reads the record and claims again.
+      const requests = proxy.since(after).map((request) => `${request.method} ${blobOf(request).replace(/^.*\/records\//, '')}`);
+      assert.ok(requests.length > 0 && requests.every((request) => / conversations\/emulator\//.test(request)), `no dialog state read: ${requests.join(', ')}`);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
 });
+
