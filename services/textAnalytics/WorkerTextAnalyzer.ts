@@ -43,7 +43,7 @@ const START_TIMEOUT_MS = 30_000;
 /**
  * The offline analyzer on a worker thread: its NLP is CPU-bound (a few ms a message), and on the event loop
  * it would hold up every other conversation's turn. The worker starts with the first call, not with the bot:
- * its models take about 100 MiB and most of a second, which a bot that never analyses text should not pay. A
+ * its models take about 55 MiB and most of a second, which a bot that never analyses text should not pay. A
  * worker that dies (or does not start in time) fails its calls and is started again for the next one.
  */
 export class WorkerTextAnalyzer implements TextAnalyzer {
