@@ -49,7 +49,6 @@ import { createStateStore, type StateStoreOverrides } from './state/createStateS
 import { stateStoreLoaded } from './state/LoadingStateStore.js';
 import { PendingConfirmations } from './state/PendingConfirmations.js';
 import { PublishedModel } from './state/PublishedModel.js';
-import { RecentIds } from './state/RecentIds.js';
 import type { StateStore } from './state/StateStore.js';
 
 export interface AppOverrides {
@@ -295,7 +294,6 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
     dispatcher: new Dispatcher(commands, capabilities, authorizer, autoTranslation, flows, overrides.telemetry),
     capabilities,
     channels,
-    recentActivities: new RecentIds(state, 'activities/', 10 * 60_000),
     logger,
   });
   return {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, readEnvironment } from './config/index.js';
+import { ConfigError, describeBackends, loadConfig, readEnvironment } from './config/index.js';
 import { createJsonLogger } from './logging/logger.js';
 import { startTelemetry } from './services/telemetry/startTelemetry.js';
 
@@ -23,7 +23,9 @@ const { createApp } = await import('./app.js');
 const app = createApp(config, { logger, telemetry });
 const address = await app.listen();
 const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+// The first two lines: where the bot listens, and what each capability will call.
 logger.info('labmate listening', { url: `${origin}/api/messages`, ...(config.tryout.enabled ? { tryoutPage: `${origin}/` } : {}) });
+logger.info('labmate backends', describeBackends(config));
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,4 +1,7 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createApp } from '../app.js';
@@ -6,7 +9,8 @@ import { loadConfig } from '../config/index.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/MemoryStateStore.js';
 import { FakeConnector } from '../test/support/connector.js';
-import { emulatorMessage } from '../test/support/activities.js';
+import { emulatorMessage, type TestActivity } from '../test/support/activities.js';
+import { colourImage, tinyModel } from '../test/support/imageFixtures.js';
 import { measureLoad, postActivity, report } from './harness.js';
 
 const CONVERSATIONS = 10_000;
@@ -18,6 +22,72 @@ const LATER = 60 * 60 * 1000 + 2 * 60_000;
  * and once those records have expired. The baseline is the heap after a warm-up in the same run.
  */
 export async function benchMemory(): Promise<void> {
+  await benchRss();
+  await benchConversations();
+}
+
+/** What a person does first: help, one analysis of each kind, one translation, one image. */
+const FIRST_USE = ['help', 'analyze I loved the new GPU, but the driver install was painful', 'sentiment what a great day', 'entities Ada met Grace in Seattle on Monday', 'keyphrases the training cluster needs new drivers', 'language bonjour tout le monde', 'pii call me at 555-0100 or mail ada@example.com', 'translate spanish the model is ready'];
+
+/**
+ * RSS of the built bot as `npm start` runs it (local backends, the tiny test ONNX model as its image model), as the
+ * kernel counts it: idle (ready, translation warmed up), then after a first use of everything (the analyzer worker
+ * and its models, Apertium, onnxruntime and sharp loaded). Peak is VmHWM. One process, so one run's figures are
+ * noisy by a few MiB.
+ */
+async function benchRss(): Promise<void> {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const connector = new FakeConnector({ keepCalls: true });
+  await connector.start();
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: '0', IMAGE_MODEL_DIR: tinyModel() };
+  // What `npm start` runs, flags included (without npm itself).
+  const [, ...startArgs] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const child = spawn(process.execPath, startArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const status = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
+  try {
+    const url = await waitFor(() => /"message":"labmate listening","url":"(http:\/\/[^"]+)\/api\/messages"/.exec(output)?.[1], child);
+    await waitFor(() => /translation warmed up|could not warm/.test(output) || undefined, child);
+    await settle();
+    const idle = status('VmRSS');
+    const conversationId = `rss-${randomUUID()}`;
+    const say = async (activity: TestActivity) => {
+      const count = connector.messagesTo(conversationId).length;
+      await postActivity(`${url}/api/messages`, activity);
+      await connector.waitForMessages(conversationId, count + 1, 30_000);
+    };
+    for (const text of FIRST_USE) await say(emulatorMessage({ serviceUrl: connector.url, conversationId, text }));
+    connector.files.serve('/v3/attachments/red/views/original', { body: await colourImage('red', 'jpeg'), contentType: 'image/jpeg' });
+    await say({ ...emulatorMessage({ serviceUrl: connector.url, conversationId, text: '' }), attachments: [{ contentType: 'image/jpeg', name: 'red.jpg', contentUrl: `${connector.url}v3/attachments/red/views/original` }] });
+    await settle();
+    const afterUse = status('VmRSS');
+    report(`RSS of the built bot (${startArgs.join(' ')}, local backends, tiny ONNX image model)`, [
+      ['idle (ready, translation warmed up, 3 s later)', `${idle.toFixed(0)} MiB`],
+      ['after use (help, each analysis, a translation, an image; 3 s later)', `${afterUse.toFixed(0)} MiB (target <= 150 MiB)`],
+      ['peak (VmHWM)', `${status('VmHWM').toFixed(0)} MiB`],
+    ]);
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+    await connector.stop();
+  }
+}
+
+async function waitFor<T>(found: () => T | undefined, child: ChildProcess): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = found();
+    if (value !== undefined) return value;
+    if (child.exitCode !== null) throw new Error('the bot exited');
+    if (Date.now() > deadline) throw new Error('the bot did not get there within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function benchConversations(): Promise<void> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const heap = async () => {

@@ -59,7 +59,9 @@ async function timeToReady(command: string[]): Promise<number> {
 
 async function idleRss(): Promise<number> {
   const started = performance.now();
-  const child = start([process.execPath, 'dist/index.js']);
+  // As `npm start` runs node (its flags: a small young generation), without npm itself.
+  const [, ...startArgs] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const child = start([process.execPath, ...startArgs]);
   try {
     await waitForReady(started);
     await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -16,13 +16,18 @@ import { withNote, type AutoTranslation } from './AutoTranslation.js';
 const SETTINGS = Symbol('labmate.conversationSettings');
 
 /**
- * Starts reading the conversation's settings now (LabmateBot does while it claims the activity id), so a turn
- * waits for one storage round trip before it starts, not two in a row.
+ * Claims the activity's id in its conversation (channels redeliver: it acts once, whichever instance gets it) and
+ * keeps the settings that claim found for the turn: one storage round trip before the turn starts, and none after
+ * for the settings (see ConversationSettingsStore). False for a redelivery. An activity without an id reads its
+ * settings when it needs them.
  */
-export function readSettingsEarly(context: TurnContext, settings: ConversationSettingsStore): void {
-  const read = settings.get(conversationKeyOf(context.activity));
-  read.catch(() => undefined); // a redelivered activity never awaits it; a turn that does gets the error then
-  context.turnState.set(SETTINGS, read);
+export async function claimActivity(context: TurnContext, settings: ConversationSettingsStore): Promise<boolean> {
+  const { id } = context.activity;
+  if (!id) return true;
+  const claimed = await settings.claim(conversationKeyOf(context.activity), id);
+  if (!claimed) return false;
+  context.turnState.set(SETTINGS, Promise.resolve(claimed));
+  return true;
 }
 
 /** What every turn (and every proactive post) works with: its settings, its replies' translation, its images. */
@@ -117,6 +122,25 @@ export class BotTurn implements Turn, ProactiveTurn {
 
   async updateSettings(change: Partial<ConversationSettings>): Promise<void> {
     this.remember(await this.services.settings.update(this.conversationKey, change));
+  }
+
+  /** Whether the person of this turn has a multi-turn flow open here (ConversationFlows reads its state only then). */
+  async hasOpenFlow(): Promise<boolean> {
+    return (await this.storedSettings()).openFlows?.includes(this.person) ?? false;
+  }
+
+  /** Notes that the person of this turn has a flow open here, or no longer has. */
+  async markFlow(open: boolean): Promise<void> {
+    const person = this.person;
+    const settings = await this.services.settings.update(this.conversationKey, (current) => {
+      const others = (current.openFlows ?? []).filter((id) => id !== person);
+      return { openFlows: open ? [...others, person] : others.length > 0 ? others : undefined };
+    });
+    this.remember(settings);
+  }
+
+  private get person(): string {
+    return this.activity.from?.id ?? '';
   }
 
   /** Whether the bot was already welcomed here; marks it welcomed. */

@@ -42,13 +42,19 @@ export class ConversationFlows implements FlowStarter {
     await dc.cancelAllDialogs();
     await dc.beginDialog(flow, options);
     await this.state.saveChanges(turn.context);
+    await turn.markFlow(true);
   }
 
   /** Gives the person's open flow this typed message first: true when the flow took it. */
   async continue(turn: BotTurn, text: string): Promise<boolean> {
-    // The dialog stack, as DialogSet keeps it: empty or absent, no flow is open (most messages), and neither the
-    // dialogs library nor a dialog context is needed.
-    if (!(await this.flowState.get(turn.context))?.dialogStack?.length) return false;
+    // The conversation's record (read with the turn's claim) says whether this person has a flow open: most
+    // messages need neither the dialog state (a storage read) nor the dialogs library. An empty or absent dialog
+    // stack (the flow ended on another instance, or its state expired) closes the flow.
+    if (!(await turn.hasOpenFlow())) return false;
+    if (!(await this.flowState.get(turn.context))?.dialogStack?.length) {
+      await turn.markFlow(false);
+      return false;
+    }
     setFlowTurn(turn.context, { turn, text });
     const { set, status } = await this.dialogs();
     const dc = await set.createContext(turn.context);
@@ -61,6 +67,7 @@ export class ConversationFlows implements FlowStarter {
       throw error;
     } finally {
       await this.state.saveChanges(turn.context);
+      if (!(await this.flowState.get(turn.context))?.dialogStack?.length) await turn.markFlow(false);
     }
   }
 

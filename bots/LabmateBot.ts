@@ -4,16 +4,13 @@ import type { Capabilities } from '../dialogs/Capabilities.js';
 import { linesOf, plainText, type Card } from '../cards/Card.js';
 import { welcomeFor } from '../dialogs/help.js';
 import type { Logger } from '../logging/logger.js';
-import type { RecentIds } from '../state/RecentIds.js';
-import { BotTurn, readSettingsEarly, type TurnServices } from './BotTurn.js';
+import { BotTurn, claimActivity, type TurnServices } from './BotTurn.js';
 import type { Dispatcher } from './Dispatcher.js';
 
 interface LabmateBotOptions extends TurnServices {
   dispatcher: Dispatcher;
   capabilities: Capabilities;
   channels: ChannelRegistry;
-  /** Recently seen activity ids: a redelivered activity is acknowledged and not acted on again. */
-  recentActivities: RecentIds;
   logger: Logger;
 }
 
@@ -41,7 +38,6 @@ export class LabmateBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    readSettingsEarly(context, this.options.settings);
     if (await this.isRedelivery(context)) return;
     // Messages, nearly every turn, go straight to the dispatch, past ActivityHandler's chain of async handlers (all
     // it would do is call the same one; the profile showed it per turn). It routes the rest (members added, invokes).
@@ -96,8 +92,8 @@ export class LabmateBot extends ActivityHandler {
 
   /** Channels retry (Teams after 15 s): the same activity id in the same conversation acts once. */
   private async isRedelivery(context: TurnContext): Promise<boolean> {
+    if (await claimActivity(context, this.options.settings)) return false;
     const { id, channelId, conversation, type } = context.activity;
-    if (!id || (await this.options.recentActivities.firstTime(`${channelId}/${conversation?.id}/${id}`))) return false;
     this.options.logger.info('ignored a redelivered activity', { activityId: id, channelId, conversationId: conversation?.id });
     if (type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: INVOKE_HANDLED } });
     return true;

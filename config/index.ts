@@ -1,5 +1,6 @@
 export { loadConfig, ConfigError, type Config, type BotIdentityConfig, type TextAnalyticsConfig } from './config.js';
 export { readEnvironment } from './environment.js';
+export { describeBackends } from './backends.js';
 export type { SlackConfig } from './slack.js';
 export { EnvReader, type Env } from './envReader.js';
 export type { TranslatorConfig, AzureTranslatorConfig, ApertiumConfig } from './translator.js';

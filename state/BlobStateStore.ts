@@ -50,19 +50,29 @@ export class BlobStateStore implements StateStore {
   }
 
   async create<T>(key: string, value: T, options?: WriteOptions): Promise<boolean> {
-    const writer = randomUUID();
-    if (await this.write(key, value, options, writer, { ifNoneMatch: '*' })) return true;
-    const current = await this.read(key);
-    if (current?.writer === writer) return true;
-    if (!current) return this.write(key, value, options, writer, { ifNoneMatch: '*' });
-    // Expired, or not ours: claimable, by overwriting exactly the version read (two claimants: one wins).
-    return !current.live && (await this.write(key, value, options, writer, { ifMatch: current.etag }));
+    return (await this.writeIf(key, value, 'absent', options)) !== undefined;
   }
 
   async replace<T>(key: string, value: T, etag: string, options?: WriteOptions): Promise<boolean> {
+    return (await this.writeIf(key, value, etag, options)) !== undefined;
+  }
+
+  async writeIf<T>(key: string, value: T, expected: string | 'absent', options?: WriteOptions): Promise<string | undefined> {
     const writer = randomUUID();
-    if (await this.write(key, value, options, writer, { ifMatch: etag })) return true;
-    return (await this.read(key))?.writer === writer;
+    if (expected !== 'absent') {
+      const written = await this.write(key, value, options, writer, { ifMatch: expected });
+      if (written !== undefined) return written;
+      // Refused, or written by this very call whose answer was lost (the SDK retried it): the version says which.
+      const current = await this.read(key);
+      return current?.writer === writer ? current.etag : undefined;
+    }
+    const created = await this.write(key, value, options, writer, { ifNoneMatch: '*' });
+    if (created !== undefined) return created;
+    const current = await this.read(key);
+    if (current?.writer === writer) return current.etag;
+    if (!current) return this.write(key, value, options, writer, { ifNoneMatch: '*' });
+    // Expired, or not ours: claimable, by overwriting exactly the version read (two claimants: one wins).
+    return current.live ? undefined : this.write(key, value, options, writer, { ifMatch: current.etag });
   }
 
   async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
@@ -127,17 +137,17 @@ export class BlobStateStore implements StateStore {
     return this.container.getBlockBlobClient(RECORDS + key);
   }
 
-  /** Writes under the conditions given; false when they did not hold. */
-  private async write(key: string, value: unknown, options: WriteOptions | undefined, writer: string, conditions: { ifMatch?: string; ifNoneMatch?: string }): Promise<boolean> {
+  /** Writes under the conditions given: the new version's etag, undefined when they did not hold. */
+  private async write(key: string, value: unknown, options: WriteOptions | undefined, writer: string, conditions: { ifMatch?: string; ifNoneMatch?: string }): Promise<string | undefined> {
     await this.ready();
     const body = JSON.stringify(value);
     const metadata: Record<string, string> = { [MARK]: '1', [WRITER]: writer };
     if (options?.ttlMs !== undefined) metadata[EXPIRES_AT] = String(this.now() + options.ttlMs);
     try {
-      await this.blob(key).upload(body, Buffer.byteLength(body), { conditions, metadata, blobHTTPHeaders: { blobContentType: 'application/json' } });
-      return true;
+      const uploaded = await this.blob(key).upload(body, Buffer.byteLength(body), { conditions, metadata, blobHTTPHeaders: { blobContentType: 'application/json' } });
+      return uploaded.etag ?? '';
     } catch (error) {
-      if (isConflict(error)) return false;
+      if (isConflict(error)) return undefined;
       throw storageError(error);
     }
   }

@@ -23,6 +23,10 @@ export class LoadingStateStore implements StateStore {
     return (await this.loaded).replace(key, value, etag, options);
   }
 
+  async writeIf<T>(key: string, value: T, expected: string | 'absent', options?: WriteOptions): Promise<string | undefined> {
+    return (await this.loaded).writeIf(key, value, expected, options);
+  }
+
   async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
     return (await this.loaded).put(key, value, options);
   }

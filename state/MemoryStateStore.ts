@@ -41,15 +41,17 @@ export class MemoryStateStore implements StateStore {
   }
 
   async create<T>(key: string, value: T, options?: WriteOptions): Promise<boolean> {
-    if (this.live(key)) return false;
-    this.write(key, value, options);
-    return true;
+    return (await this.writeIf(key, value, 'absent', options)) !== undefined;
   }
 
   async replace<T>(key: string, value: T, etag: string, options?: WriteOptions): Promise<boolean> {
-    if (this.live(key)?.etag !== etag) return false;
-    this.write(key, value, options);
-    return true;
+    return (await this.writeIf(key, value, etag, options)) !== undefined;
+  }
+
+  async writeIf<T>(key: string, value: T, expected: string | 'absent', options?: WriteOptions): Promise<string | undefined> {
+    const current = this.live(key);
+    if (expected === 'absent' ? current : current?.etag !== expected) return undefined;
+    return this.write(key, value, options);
   }
 
   async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
@@ -100,11 +102,13 @@ export class MemoryStateStore implements StateStore {
     return entry;
   }
 
-  private write(key: string, value: unknown, options?: WriteOptions): void {
+  private write(key: string, value: unknown, options?: WriteOptions): string {
+    const etag = `w${++this.writes}`;
     this.entries.delete(key);
-    this.entries.set(key, { json: JSON.stringify(value), etag: `w${++this.writes}`, expiresAt: options?.ttlMs === undefined ? Infinity : this.now() + options.ttlMs });
+    this.entries.set(key, { json: JSON.stringify(value), etag, expiresAt: options?.ttlMs === undefined ? Infinity : this.now() + options.ttlMs });
     if (this.now() - this.sweptAt >= SWEEP_INTERVAL_MS || this.entries.size > this.maxEntries) this.sweep();
     while (this.entries.size > this.maxEntries) this.entries.delete(this.evictable());
+    return etag;
   }
 
   private sweep(): void {

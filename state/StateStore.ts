@@ -23,6 +23,12 @@ export interface StateStore {
   create<T>(key: string, value: T, options?: WriteOptions): Promise<boolean>;
   /** Writes only over the version read: false on a concurrent change. */
   replace<T>(key: string, value: T, etag: string, options?: WriteOptions): Promise<boolean>;
+  /**
+   * `create` (expected `absent`) or `replace` (expected an etag) that answers with the new version's etag, or
+   * undefined when the condition did not hold: a caller that keeps what it wrote can make its next write conditional
+   * on it without reading it back (ConversationSettingsStore: one round trip per turn).
+   */
+  writeIf<T>(key: string, value: T, expected: string | 'absent', options?: WriteOptions): Promise<string | undefined>;
   /** Writes whatever is there. */
   put<T>(key: string, value: T, options?: WriteOptions): Promise<void>;
   /** Deletes (only the version read, when an etag is given): false when it was not there, or had changed. */

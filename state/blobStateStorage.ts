@@ -10,11 +10,7 @@ import { STATE_STORAGE_RETRY, stateContainerUrl, type StateStoreOverrides } from
  * storage is configured.
  */
 export function openBlobStateStore(config: StateStorageConfig, logger: Logger, overrides: StateStoreOverrides = {}): BlobStateStore {
-  const container = stateContainer(config, overrides);
-  // Origin and path only: a SAS connection string puts its signature in the query.
-  const { origin, pathname } = new URL(container.url);
-  logger.info('state is kept in Azure Blob Storage', { container: origin + pathname, signIn: config.connectionString ? 'connection string' : 'identity' });
-  return new BlobStateStore(container, logger);
+  return new BlobStateStore(stateContainer(config, overrides), logger);
 }
 
 /** The container that holds shared state: its URL (with the bot's identity) or a connection string's. */

@@ -26,12 +26,10 @@ export function stateContainerUrl(config: { accountUrl: string; container: strin
 /**
  * Memory when no state storage is configured (one instance; everything is forgotten at a restart), otherwise Azure
  * Blob Storage, shared by every instance; the container is created on first use when it is missing. The Azure SDKs
- * are loaded only then, starting now: the store answers once they have (stateStoreLoaded says when).
+ * are loaded only then, starting now: the store answers once they have (stateStoreLoaded says when). Which one it
+ * is, the start-up log's `labmate backends` line says (config/backends.ts).
  */
 export function createStateStore(config: StateStorageConfig | undefined, logger: Logger, overrides: StateStoreOverrides = {}): StateStore {
-  if (!config) {
-    logger.info('state is kept in memory: one instance, forgotten at a restart');
-    return new MemoryStateStore();
-  }
+  if (!config) return new MemoryStateStore();
   return new LoadingStateStore(import('./blobStateStorage.js').then(({ openBlobStateStore }) => openBlobStateStore(config, logger, overrides)));
 }

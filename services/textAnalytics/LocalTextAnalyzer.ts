@@ -1,12 +1,15 @@
-import { loadModule, type CldFactory, type LanguageIdentifier } from 'cld3-asm';
+import type { LanguageIdentifier } from 'cld3-asm';
 import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { languageName, TRUSTED_DETECTION } from '../languageNames.js';
+import { cld3 } from '../cld3.js';
+import { languageName } from '../languageNames.js';
+import { detectedLanguage, guessedLanguage } from './cld3Language.js';
 import { splitIntoDocuments, type TextPart } from './documents.js';
 import { findPii } from './localPii.js';
 import { categorizeName } from './properNouns.js';
 import { vaderPolarity } from './vaderPolarity.js';
 import {
+  analysesWithHint,
   analyzeWithLanguageHint,
   available,
   type AnalysisName,
@@ -22,9 +25,6 @@ import {
   type TextAnalyzer,
   sentimentOf,
 } from './TextAnalyzer.js';
-
-/** cld3 names a language for any input, even "?!"; fewer letters than this is no language at all. */
-const MIN_LETTERS = 3;
 
 /** wink-nlp entity types -> the categories Azure AI Language uses, so cards read the same on both backends. */
 const WINK_CATEGORIES: Record<string, { category: string; subcategory?: string }> = {
@@ -63,29 +63,38 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   private readonly tagged = new Map<string, TaggedPiece>();
 
   private constructor(
-    private readonly identifier: LanguageIdentifier,
     private readonly wink: WinkMethods,
+    private identifier?: LanguageIdentifier,
   ) {}
 
-  static async create(): Promise<LocalTextAnalyzer> {
-    const cld: CldFactory = await loadModule();
-    return new LocalTextAnalyzer(cld.create(0, 4096), winkNLP(model));
+  /**
+   * `withLanguage: false` (the worker): cld3 is not loaded with the models, because the main thread detects the
+   * language (sharing the translator's cld3) and hands it over with each call; it loads if a call comes without.
+   */
+  static async create(options: { withLanguage?: boolean } = {}): Promise<LocalTextAnalyzer> {
+    return new LocalTextAnalyzer(winkNLP(model), options.withLanguage === false ? undefined : await cld3());
   }
 
   analyze(text: string, wanted: readonly AnalysisName[]): Promise<TextAnalyses> {
     return analyzeWithLanguageHint(this, text, wanted);
   }
 
+  /** `analyze` with the language already detected (`hint`: its code, or the English-only guess when unknown). */
+  analyzeWithHint(text: string, wanted: readonly AnalysisName[], hint: string): Promise<Partial<TextAnalyses>> {
+    return analysesWithHint(this, text, wanted, hint);
+  }
+
   async detectLanguage(text: string): Promise<Analysis<DetectedLanguage>> {
-    const { language, probability, is_reliable } = this.identifier.findLanguage(text);
-    if (language === 'und' || !hasLetters(text, MIN_LETTERS) || (!is_reliable && probability < TRUSTED_DETECTION)) {
-      return available({ iso: 'und', name: 'Unknown', confidence: 0 });
-    }
-    return available({ iso: language, name: languageName(language), confidence: probability });
+    return detectedLanguage(await this.languageIdentifier(), text);
+  }
+
+  private async languageIdentifier(): Promise<LanguageIdentifier> {
+    this.identifier ??= await cld3();
+    return this.identifier;
   }
 
   async analyzeSentiment(text: string, language?: string): Promise<Analysis<SentimentResult>> {
-    const refusal = this.englishOnly(text, language, 'Sentiment');
+    const refusal = await this.englishOnly(text, language, 'Sentiment');
     if (refusal) return unavailable(refusal);
     const sentences: SentenceSentiment[] = [];
     for (const { segment, index } of sentenceSegmenter.segment(text)) {
@@ -104,14 +113,14 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   }
 
   async recognizeEntities(text: string, language?: string): Promise<Analysis<Entity[]>> {
-    const refusal = this.englishOnly(text, language, 'Entity recognition');
+    const refusal = await this.englishOnly(text, language, 'Entity recognition');
     if (refusal) return unavailable(refusal);
     const entities = inPieces(text).flatMap((piece) => this.entitiesOf(piece.text).map((entity) => ({ ...entity, offset: entity.offset + piece.offset })));
     return available(entities);
   }
 
   async extractKeyPhrases(text: string, language?: string): Promise<Analysis<string[]>> {
-    const refusal = this.englishOnly(text, language, 'Key phrase extraction');
+    const refusal = await this.englishOnly(text, language, 'Key phrase extraction');
     if (refusal) return unavailable(refusal);
     const phrases = new Set(inPieces(text).flatMap((piece) => this.keyPhrasesOf(piece.text)));
     return available([...phrases]);
@@ -178,13 +187,9 @@ export class LocalTextAnalyzer implements TextAnalyzer {
   }
 
   /** The reason this analysis cannot be given offline, or undefined when the text reads as English. */
-  private englishOnly(text: string, language: string | undefined, analysis: string): string | undefined {
-    let iso = language;
-    if (!iso) {
-      const guess = this.identifier.findLanguage(text);
-      iso = guess.probability >= TRUSTED_DETECTION ? guess.language : undefined;
-    }
-    if (!iso || iso === 'en' || iso === 'und') return undefined;
+  private async englishOnly(text: string, language: string | undefined, analysis: string): Promise<string | undefined> {
+    const iso = language ?? guessedLanguage(await this.languageIdentifier(), text);
+    if (iso === 'en' || iso === 'und') return undefined;
     return (
       `${analysis} offline reads English only, and this text looks ${languageName(iso)}. ` +
       "Language detection and personal data work in every language; for the rest, ask the bot's administrator about Azure AI Language."
@@ -206,16 +211,6 @@ function vaderScores(vader: { pos: number; neu: number; neg: number; compound: n
   return { positive: polar * positiveShare, neutral: 1 - polar, negative: polar * (1 - positiveShare) };
 }
 
-const LETTER = /\p{L}/gu;
-
-/** Whether the text has at least `count` letters: counted up to `count`, not collected. */
-function hasLetters(text: string, count: number): boolean {
-  LETTER.lastIndex = 0;
-  let found = 0;
-  while (found < count && LETTER.exec(text)) found++;
-  return found >= count;
-}
-
 /**
  * wink-nlp's tagging costs grow faster than the text (25,000 characters of "wow!" take seconds in one piece): it
  * reads sentence-aligned pieces of at most this many characters, so any text costs about as much as its length.
@@ -226,7 +221,7 @@ function inPieces(text: string): TextPart[] {
   return splitIntoDocuments(text, PIECE_CHARS);
 }
 
-/** People, places and organizations: runs of proper nouns, named by compromise's lexicon, at their offsets. */
+/** People, places and organizations: runs of proper nouns, named by compromise's lexicon (knownNames.ts), at their offsets. */
 function namedEntities(text: string, words: string[], tags: string[]): Entity[] {
   const entities: Entity[] = [];
   const offsets: number[] = [];

@@ -106,6 +106,11 @@ export interface TextAnalyzer {
 export async function analyzeWithLanguageHint(analyzer: TextAnalyzer, text: string, wanted: readonly AnalysisName[]): Promise<TextAnalyses> {
   const language = await analyzer.detectLanguage(text);
   const hint = language.available && language.result.iso !== 'und' ? language.result.iso : undefined;
+  return { language, ...(await analysesWithHint(analyzer, text, wanted, hint)) };
+}
+
+/** The analyses `wanted`, each told the text's language (`hint`), without detecting it. */
+export async function analysesWithHint(analyzer: TextAnalyzer, text: string, wanted: readonly AnalysisName[], hint: string | undefined): Promise<Partial<TextAnalyses>> {
   const run = (name: AnalysisName): Promise<Analysis<unknown>> => {
     switch (name) {
       case 'sentiment':
@@ -119,7 +124,7 @@ export async function analyzeWithLanguageHint(analyzer: TextAnalyzer, text: stri
     }
   };
   const results = await Promise.all(wanted.map(run));
-  const analyses: TextAnalyses = { language };
+  const analyses: Partial<TextAnalyses> = {};
   wanted.forEach((name, index) => Object.assign(analyses, { [name]: results[index] }));
   return analyses;
 }

@@ -5,7 +5,8 @@ import type { AnalyzerCall, AnalyzerReply } from './WorkerTextAnalyzer.js';
 /** The worker side of WorkerTextAnalyzer: one LocalTextAnalyzer, answering calls in order. */
 const port = parentPort;
 if (!port) throw new Error('localAnalyzerWorker runs as a worker thread');
-const analyzer = await LocalTextAnalyzer.create();
+// The main thread detects languages (WorkerTextAnalyzer): no cld3 here.
+const analyzer = await LocalTextAnalyzer.create({ withLanguage: false });
 port.on('message', (call: AnalyzerCall) => {
   const method = analyzer[call.method] as (...args: unknown[]) => Promise<unknown>;
   method.apply(analyzer, call.args).then(

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../app.js';
 import { loadConfig } from '../../config/index.js';
@@ -87,5 +92,72 @@ describe('start-up: a configured backend whose library cannot load', () => {
     } finally {
       await app.close(1000);
     }
+  });
+});
+
+describe('start-up: a clean start (no settings at all) is quiet and says what it runs on', function () {
+  this.timeout(60_000);
+  const INDEX = join(import.meta.dirname, '..', '..', 'index.ts');
+  let connector: FakeConnector;
+  before(async () => {
+    connector = new FakeConnector();
+    await connector.start();
+  });
+  after(() => connector.stop());
+
+  it('first logs the address and every capability\'s backend, answers help and an analysis, and writes nothing to stderr', async () => {
+    // No labmate variable, no .env (an empty folder as the working directory), no NODE_OPTIONS: as `npm start` on a
+    // fresh clone, but on a free port.
+    const cwd = mkdtempSync(join(tmpdir(), 'labmate-clean-start-'));
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), INDEX], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const lines = () => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: string; message: string; [field: string]: unknown });
+    try {
+      while (!lines().some((line) => line.message === 'labmate backends')) {
+        if (child.exitCode !== null) assert.fail(`labmate exited:\n${stdout}\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const [listening, backends] = lines();
+      assert.equal(listening.message, 'labmate listening');
+      assert.match(String(listening.url), /^http:\/\/127\.0\.0\.1:\d+\/api\/messages$/);
+      assert.equal(listening.tryoutPage, String(listening.url).replace(/api\/messages$/, ''));
+      assert.equal(backends.message, 'labmate backends');
+      const { level, message, time, ...named } = backends;
+      assert.equal(level, 'info');
+      assert.ok(message && time);
+      assert.deepEqual(Object.keys(named).sort(), ['botFramework', 'compute', 'imageClassification', 'labelling', 'machineLearning', 'slack', 'stateStore', 'telemetry', 'textAnalysis', 'translation']);
+      assert.match(String(named.textAnalysis), /^local/);
+      assert.match(String(named.translation), /^Apertium/);
+      assert.match(String(named.imageClassification), /^none \(set IMAGE_MODEL_DIR/);
+      assert.match(String(named.compute), /^none/);
+      assert.match(String(named.stateStore), /^memory/);
+      assert.equal(named.telemetry, 'off');
+      assert.match(String(named.slack), /^off/);
+      assert.match(String(named.botFramework), /no authentication/);
+
+      // The first turns load what the start did not (the analyzer worker, the command table's dialogs): still quiet.
+      const base = String(listening.url).replace(/\/api\/messages$/, '');
+      for (const text of ['help', 'analyze I loved the new GPU, but the driver install was painful']) {
+        const activity = emulatorMessage({ serviceUrl: connector.url, text });
+        const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        assert.equal(response.status, 200);
+        await connector.waitForMessages(activity.conversation.id, 1);
+      }
+      assert.deepEqual(lines().filter((line) => line.level !== 'info'), [], 'warnings or errors in the log');
+      assert.equal(stderr, '', 'stderr (deprecation warnings, stack traces)');
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(cwd, { recursive: true, force: true });
+    }
+    assert.equal(stderr, '', 'stderr at shutdown');
   });
 });

@@ -34,6 +34,17 @@ export function stateStoreContract(name: string, makeStore: () => StateStore | P
       assert.equal((await store.get<{ n: number }>(`${prefix}b`))?.value.n, 2);
     });
 
+    it('writes conditionally and answers with the version written, which the next conditional write can name', async () => {
+      const first = await store.writeIf(`${prefix}w`, { n: 1 }, 'absent');
+      assert.ok(first !== undefined);
+      assert.equal(await store.writeIf(`${prefix}w`, { n: 9 }, 'absent'), undefined, 'not absent any more');
+      assert.equal((await store.get(`${prefix}w`))?.etag, first);
+      const second = await store.writeIf(`${prefix}w`, { n: 2 }, first);
+      assert.ok(second !== undefined && second !== first);
+      assert.equal(await store.writeIf(`${prefix}w`, { n: 3 }, first), undefined, 'a stale version is refused');
+      assert.deepEqual(await store.get(`${prefix}w`), { value: { n: 2 }, etag: second });
+    });
+
     it('deletes the version read once; a second delete finds nothing', async () => {
       await store.put(`${prefix}c`, 'x');
       const read = (await store.get<string>(`${prefix}c`))!;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface LogLine {
@@ -59,6 +60,13 @@ export class LabmateProcess {
         });
       });
     }
+  }
+
+  /** CPU time (ms) the process has used so far, every thread of it (Linux /proc), for benchmarks. */
+  cpuMs(): number {
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** `kill -9`: no shutdown, no goodbye; leases lapse by themselves. */

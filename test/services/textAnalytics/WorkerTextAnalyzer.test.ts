@@ -15,6 +15,11 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
 
   it('answers exactly as the offline analyzer does in-process', async () => {
     const text = 'Ada Lovelace loved the new GPU in Seattle, but the driver install was painful. Mail ada@lab.org.';
+    // Without a language: the worker is told the one guessed on this thread, and refuses or answers as in-process.
+    for (const other of [text, 'El nuevo modelo es mucho mejor que el anterior, y el equipo está contento.', 'ok?']) {
+      assert.deepEqual(await inWorker.analyzeSentiment(other), await inProcess.analyzeSentiment(other));
+      assert.deepEqual(await inWorker.analyze(other, ['sentiment', 'entities', 'keyPhrases', 'pii']), await inProcess.analyze(other, ['sentiment', 'entities', 'keyPhrases', 'pii']));
+    }
     assert.deepEqual(await inWorker.detectLanguage(text), await inProcess.detectLanguage(text));
     assert.deepEqual(await inWorker.analyzeSentiment(text, 'en'), await inProcess.analyzeSentiment(text, 'en'));
     assert.deepEqual(await inWorker.recognizeEntities(text, 'en'), await inProcess.recognizeEntities(text, 'en'));
@@ -54,7 +59,7 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
   it('fails the calls of a worker that died with an apology, and starts a new one for the next call', async () => {
     const analyzer = new WorkerTextAnalyzer();
     try {
-      await analyzer.detectLanguage('The worker starts with the first call.');
+      await analyzer.analyzeSentiment('The worker starts with the first call.', 'en');
       const worker = await workerOf(analyzer);
       assert.ok(worker);
       const inFlight = analyzer.analyzeSentiment('The run is fine.', 'en');
@@ -71,6 +76,9 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
     const analyzer = new WorkerTextAnalyzer();
     try {
       assert.equal(workerOf(analyzer), undefined, 'no worker before any analysis');
+      const language = await analyzer.detectLanguage('Das neue Modell ist fertig und läuft schneller als das alte.');
+      assert.ok(language.available && language.result.iso === 'de');
+      assert.equal(workerOf(analyzer), undefined, 'languages are detected on this thread, with the cld3 the translator shares');
       const first = await analyzer.analyzeSentiment('The new GPU is wonderful.', 'en');
       assert.ok(first.available && first.result.sentiment === 'positive');
       assert.ok(await workerOf(analyzer), 'the worker runs after the first analysis');
@@ -84,7 +92,7 @@ describe('WorkerTextAnalyzer (the offline analyzer on a worker thread)', () => {
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
         await assert.rejects(
-          analyzer.detectLanguage('Hello there.'),
+          analyzer.analyzeSentiment('Hello there.'),
           (error: unknown) => error instanceof ServiceError && error.code === 'unavailable' && /taking too long to start/.test(error.userMessage),
         );
       }
