@@ -13,6 +13,7 @@ import { OperationsInFlight, type OperationInFlight } from '../../../../state/Op
 /** The compute port as another instance left it: operations can only be resumed, never begun. */
 class ResumeOnlyCompute implements Partial<ComputeManager> {
   readonly configured = true;
+  readonly computeInstanceNames: readonly string[] = [];
   readonly resumed: Array<{ action: VmAction; name: string; resumeState: string }> = [];
   finish!: () => void;
 
