@@ -66,20 +66,22 @@ export interface TinyModelOptions {
   pixelFormat?: 'Bgr8' | 'Rgb8';
   range?: 'NominalRange_0_255' | 'Normalized_0_1';
   size?: number;
+  /** `mobilenet`: a MobileNetV2-class network beside the colour means, the size of a Custom Vision compact export (the bench's model). */
+  body?: 'none' | 'mobilenet';
 }
 
 const models = new Map<string, string>();
 
 /** A folder with model.onnx + labels.txt made by scripts/make_tiny_onnx.py (Debian's python3-onnx). */
 export function tinyModel(options: TinyModelOptions = {}): string {
-  const { form = 'probabilities', pixelFormat = 'Bgr8', range = 'NominalRange_0_255', size = 32 } = options;
-  const key = [form, pixelFormat, range, size].join('-');
+  const { form = 'probabilities', pixelFormat = 'Bgr8', range = 'NominalRange_0_255', size = 32, body = 'none' } = options;
+  const key = [form, pixelFormat, range, size, body].join('-');
   const cached = models.get(key);
   if (cached) return cached;
   const dir = join(mkdtempSync(join(tmpdir(), 'labmate-model-')), key);
   // Debian's interpreter, where python3-onnx is installed (a pyenv or venv python3 on PATH may lack it).
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  execFileSync(python, ['scripts/make_tiny_onnx.py', dir, '--form', form, '--pixel-format', pixelFormat, '--range', range, '--size', String(size)], {
+  execFileSync(python, ['scripts/make_tiny_onnx.py', dir, '--form', form, '--pixel-format', pixelFormat, '--range', range, '--size', String(size), '--body', body], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   models.set(key, dir);
