@@ -43,12 +43,13 @@ export interface Channel {
 
 /**
  * How a channel whose messages can be rewritten by id (Teams, the try-out page) replaces them: a pressed button
- * names the message it sits on as replyToId.
+ * names the message it sits on as replyToId. A typed message's replyToId is the post of the thread it was typed in
+ * (Teams channels), which may be anyone's: it is never rewritten; the answer is a reply.
  */
 export const REWRITES_BY_ID: Pick<Channel, 'replaceAnswered' | 'update'> = {
   replaceAnswered: async (context, reply) => {
     const id = context.activity.replyToId;
-    if (!id) return false;
+    if (!id || !isButtonPress(context.activity)) return false;
     await context.updateActivity({ ...reply, id });
     return true;
   },
@@ -95,4 +96,11 @@ export class ChannelRegistry {
   named(name: string): Channel {
     return this.channels.find((channel) => channel.name === name) ?? this.fallback;
   }
+}
+
+/** An Action.Execute invoke, or an Action.Submit whose value is the button's `{ command }`. */
+function isButtonPress(activity: Activity): boolean {
+  if (activity.type === 'invoke') return true;
+  const value = activity.value as { command?: unknown } | undefined;
+  return typeof value?.command === 'string';
 }

@@ -192,9 +192,25 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
       assert.equal(connector.messagesTo(ask.conversation.id).length, 1, 'answered while Azure had not yet accepted the deallocate');
       const [, acknowledgement] = await connector.waitForMessages(ask.conversation.id, 2);
       assert.match(shownText(acknowledgement), /Deallocating gpu-03/);
+      await connector.waitForMessages(ask.conversation.id, 3);
     } finally {
       arm.actionDelayMs = 0;
     }
+  });
+
+  it("answers a confirmation typed in a Teams thread with a reply, never rewriting the thread's post", async () => {
+    const threadPost = '1700000000000';
+    const ask = { ...teamsChannelMessage({ serviceUrl: connector.url, text: 'vm stop gpu-03', fromId: TEAMS_OPERATOR }), replyToId: threadPost };
+    await bot.post(ask);
+    const [question] = await connector.waitForMessages(ask.conversation.id, 1);
+    const command = (adaptiveCardOf(question) as { actions: Array<{ data: { command: string } }> }).actions[0].data.command;
+    const typed = { ...teamsChannelMessage({ serviceUrl: connector.url, text: command, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }), replyToId: threadPost };
+    await bot.post(typed);
+    const [, acknowledgement] = await connector.waitForMessages(ask.conversation.id, 2);
+    assert.match(shownText(acknowledgement), /Deallocating gpu-03/);
+    const rewrites = connector.calls.filter((call) => call.method === 'PUT' && call.activityId === threadPost);
+    assert.deepEqual(rewrites, [], "the thread's post is left as it was");
+    await connector.waitForMessages(ask.conversation.id, 3);
   });
 
   it('asks for a typed confirmation where cards do not render (Slack through Azure Bot Service)', async () => {
