@@ -19,7 +19,7 @@ export interface CostGuardConfig {
 
 const PUBLIC_RETAIL_PRICES_URL = 'https://prices.azure.com/api/retail/prices';
 
-/** PUBLIC_URL, VM_NOTICE_SECRET, VM_AUTOSTOP_TIME_ZONE, VM_IDLE_*, AZURE_RETAIL_PRICES_URL. */
+/** PUBLIC_URL (or App Service's WEBSITE_HOSTNAME), VM_NOTICE_SECRET, VM_AUTOSTOP_TIME_ZONE, VM_IDLE_*, AZURE_RETAIL_PRICES_URL. */
 export function readCostGuard(env: EnvReader): CostGuardConfig {
   return {
     publicUrl: readPublicUrl(env),
@@ -32,8 +32,13 @@ export function readCostGuard(env: EnvReader): CostGuardConfig {
   };
 }
 
+/**
+ * PUBLIC_URL, or on App Service (which sets WEBSITE_HOSTNAME to the app's default host name, whatever the cloud's
+ * domain: azurewebsites.net, .us, .cn) that host over https.
+ */
 function readPublicUrl(env: EnvReader): string | undefined {
-  const publicUrl = env.url('PUBLIC_URL');
+  const appServiceHost = env.optional('WEBSITE_HOSTNAME');
+  const publicUrl = env.url('PUBLIC_URL') ?? (appServiceHost && /^[a-z0-9.-]+$/i.test(appServiceHost) ? `https://${appServiceHost}` : undefined);
   if (publicUrl === undefined || publicUrl.startsWith('https://')) return publicUrl;
   env.problem('PUBLIC_URL', `an https:// URL (Azure sends shutdown notices only over https), got "${publicUrl}"`);
   return undefined;

@@ -21,6 +21,12 @@ describe('cost guard settings', () => {
     assert.equal(config.costGuard.publicUrl, 'https://labmate.example.com');
   });
 
+  it("takes App Service's own host name when PUBLIC_URL is not set, whatever the cloud's domain", () => {
+    assert.equal(loadConfig({ WEBSITE_HOSTNAME: 'labmate-bot.azurewebsites.us' }).costGuard.publicUrl, 'https://labmate-bot.azurewebsites.us');
+    assert.equal(loadConfig({ WEBSITE_HOSTNAME: 'labmate-bot.azurewebsites.net', PUBLIC_URL: 'https://bot.example.com' }).costGuard.publicUrl, 'https://bot.example.com');
+    assert.equal(loadConfig({}).costGuard.publicUrl, undefined);
+  });
+
   it('takes fractions of an hour and of a percent, each within its range, and says what it expects', () => {
     const { costGuard } = loadConfig({ VM_IDLE_AFTER_HOURS: '0.5', VM_IDLE_CPU_PERCENT: '2.5', VM_IDLE_CHECK_MINUTES: '1.5' });
     assert.deepEqual([costGuard.idleAfterHours, costGuard.idleCpuPercent, costGuard.idleCheckMinutes], [0.5, 2.5, 1.5]);
