@@ -112,9 +112,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const state: StateStore = traced('state', overrides.stateStore ?? createStateStore(config.stateStorage, logger, overrides.state), telemetry);
   const published = publishedModel(config, state);
 
-  const bf = botFramework(config.bot, logger, overrides.openIdMetadata, config.timeouts.channelMs);
+  const bf = botFramework(config.bot, logger, overrides.openIdMetadata, config.timeouts.channelMs, telemetry);
   const teams = teamsChannel(bf.adapter);
-  const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs, socketReconnectMs: overrides.slackSocketReconnectMs });
+  const slackApp = slack({ config: config.slack, botFramework: bf, logger, state, timeoutMs: config.timeouts.channelMs, inlineAnswerMs: overrides.slackInlineAnswerMs, socketReconnectMs: overrides.slackSocketReconnectMs, telemetry });
   const tryoutPage = tryout({ config: config.tryout, maxImageBytes: config.imageClassifier.attachments.maxBytes });
   const channels = new ChannelRegistry([teams, ...bf.channels, ...slackApp.channels, ...tryoutPage.channels], bf.fallback);
 

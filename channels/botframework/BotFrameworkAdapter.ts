@@ -2,6 +2,8 @@ import { CloudAdapter, type Activity, type InvokeResponse, type ResourceResponse
 import type { Logger } from '../../logging/logger.js';
 import { ConversationPacer } from './ConversationPacer.js';
 import { withConnectorRetry } from './connectorRetry.js';
+import { NULL_TELEMETRY, type Telemetry } from '../../services/telemetry/Telemetry.js';
+import { traced } from '../../services/telemetry/traced.js';
 
 /** What authenticates requests to /api/messages (botbuilder's BotFrameworkAuthentication). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -12,6 +14,8 @@ export interface SendingOptions {
   /** One send or update, retries included (CHANNEL_TIMEOUT_MS). */
   timeoutMs: number;
   logger: Logger;
+  /** Each request to the Bot Connector a client span, counted (telemetry on). */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -22,9 +26,19 @@ export interface SendingOptions {
  */
 export class BotFrameworkAdapter extends CloudAdapter {
   private readonly pacer = new ConversationPacer();
+  /** CloudAdapter's own send and update of one activity, each try a traced outside call. */
+  private readonly connector: {
+    send(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse[]>;
+    update(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void>;
+  };
 
   constructor(auth: BotFrameworkAuthentication, private readonly sending: SendingOptions) {
     super(auth);
+    this.connector = traced(
+      'botConnector',
+      { send: (context: TurnContext, activity: Partial<Activity>) => super.sendActivities(context, [activity]), update: (context: TurnContext, activity: Partial<Activity>) => super.updateActivity(context, activity) },
+      sending.telemetry ?? NULL_TELEMETRY,
+    );
   }
 
   /**
@@ -54,7 +68,7 @@ export class BotFrameworkAdapter extends CloudAdapter {
         continue;
       }
       const send = (slot: () => Promise<void>) =>
-        withConnectorRetry(`send ${activity.type}`, this.sending.timeoutMs, async () => (await slot(), super.sendActivities(context, [activity])), this.sending.logger);
+        withConnectorRetry(`send ${activity.type}`, this.sending.timeoutMs, async () => (await slot(), this.connector.send(context, activity)), this.sending.logger);
       responses.push(...(await this.pacer.run(conversationKey(context, activity), send)));
     }
     return responses;
@@ -63,7 +77,7 @@ export class BotFrameworkAdapter extends CloudAdapter {
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     this.withoutPipelineRetry(context);
     const update = (slot: () => Promise<void>) =>
-      withConnectorRetry('update', this.sending.timeoutMs, async () => (await slot(), super.updateActivity(context, activity)), this.sending.logger);
+      withConnectorRetry('update', this.sending.timeoutMs, async () => (await slot(), this.connector.update(context, activity)), this.sending.logger);
     return this.pacer.run(conversationKey(context, activity), update);
   }
 

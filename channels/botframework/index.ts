@@ -1,3 +1,4 @@
+import type { Telemetry } from '../../services/telemetry/Telemetry.js';
 import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { BotIdentityConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
@@ -32,7 +33,7 @@ interface BotFrameworkRegistration extends ChannelRegistration {
 }
 
 /** The Bot Framework endpoint (/api/messages, JWT-checked when MicrosoftAppId is set) and its generic clients. */
-export function botFramework(identity: BotIdentityConfig, logger: Logger, metadata: OpenIdMetadataUrls = {}, sendTimeoutMs = 10_000): BotFrameworkRegistration {
+export function botFramework(identity: BotIdentityConfig, logger: Logger, metadata: OpenIdMetadataUrls = {}, sendTimeoutMs = 10_000, telemetry?: Telemetry): BotFrameworkRegistration {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: identity.appId,
     MicrosoftAppPassword: identity.appPassword,
@@ -40,7 +41,7 @@ export function botFramework(identity: BotIdentityConfig, logger: Logger, metada
     MicrosoftAppTenantId: identity.tenantId,
     ...(Object.keys(metadata).length > 0 ? { ...PUBLIC_CLOUD, ...metadata } : {}),
   } satisfies ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new BotFrameworkAdapter(auth, { timeoutMs: sendTimeoutMs, logger });
+  const adapter = new BotFrameworkAdapter(auth, { timeoutMs: sendTimeoutMs, logger, telemetry });
   const gate = new TokenGate(auth, identity.appId, logger);
   quietTokenErrors();
   return {

@@ -1,3 +1,5 @@
+import { NULL_TELEMETRY, type Telemetry } from '../../services/telemetry/Telemetry.js';
+import { traced } from '../../services/telemetry/traced.js';
 import type { CloudAdapter } from 'botbuilder';
 import type { SlackConfig } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
@@ -26,6 +28,8 @@ interface SlackOptions {
   state: StateStore;
   /** One call to Slack's Web API or a response_url. */
   timeoutMs: number;
+  /** Each call to Slack's Web API or a response_url a client span, counted (telemetry on). */
+  telemetry?: Telemetry;
   /** How long a slash command waits to put its answer in the HTTP answer; 0: never (always "working on it"). */
   inlineAnswerMs?: number;
   /** Socket Mode's reconnect step (and ping timeout); the library's 5 s by default. */
@@ -43,9 +47,9 @@ export interface SlackRegistration extends ChannelRegistration {
  * Slack, every way in: the direct Slack app at /api/slack/* (with SLACK_SIGNING_SECRET) and over Socket Mode (with
  * SLACK_APP_TOKEN), both through the same handlers, and Azure Bot Service's Slack channel.
  */
-export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS, socketReconnectMs }: SlackOptions): SlackRegistration {
+export function slack({ config, botFramework, logger, state, timeoutMs, inlineAnswerMs = INLINE_ANSWER_MS, socketReconnectMs, telemetry = NULL_TELEMETRY }: SlackOptions): SlackRegistration {
   const appAdapter = config.app
-    ? new SlackAdapter({ api: createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs, logger }), responseUrls: new ResponseUrls(), logger })
+    ? new SlackAdapter({ api: traced('slack', createSlackApi({ apiUrl: config.app.apiUrl, botToken: config.botToken, timeoutMs, logger }), telemetry), responseUrls: new ResponseUrls(), logger })
     : undefined;
   const channels = [botServiceSlackChannel(botFramework.adapter, config)];
   if (appAdapter) channels.unshift(slackAppChannel(appAdapter, config));
