@@ -75,7 +75,8 @@ const models = new Map<string, string>();
 /** A folder with model.onnx + labels.txt made by scripts/make_tiny_onnx.py (Debian's python3-onnx). */
 export function tinyModel(options: TinyModelOptions = {}): string {
   const { form = 'probabilities', pixelFormat = 'Bgr8', range = 'NominalRange_0_255', size = 32, body = 'none' } = options;
-  const key = [form, pixelFormat, range, size, body].join('-');
+  // The directory's name is the model's name in replies: the tiny model's stays as the tests name it.
+  const key = [form, pixelFormat, range, size, ...(body === 'none' ? [] : [body])].join('-');
   const cached = models.get(key);
   if (cached) return cached;
   const dir = join(mkdtempSync(join(tmpdir(), 'labmate-model-')), key);
