@@ -72,8 +72,9 @@ describe('OnnxClassifier (tiny real Custom Vision-shaped exports, onnxruntime-no
     const before = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { user, system } = process.cpuUsage(before);
-    // onnxruntime's default keeps a worker busy-waiting for the next run: most of a core for a while.
-    assert.ok((user + system) / 1000 < 10, `${((user + system) / 1000).toFixed(1)} ms of CPU while idle`);
+    // onnxruntime's default keeps a worker busy-waiting for the next run: most of a core (about 300 ms here). What
+    // else this process does meanwhile (garbage collection, other tests' timers) stays far below a fifth of that.
+    assert.ok((user + system) / 1000 < 60, `${((user + system) / 1000).toFixed(1)} ms of CPU while idle`);
   });
 
   it('builds the input tensor exactly as the per-channel formula says, for every channel order and range', () => {
