@@ -9,7 +9,7 @@ import { idleAutostop } from './idleAutostop.js';
 import { keepRunning } from './keepRunning.js';
 import { answerNotice } from './shutdownNotice.js';
 import { vmCosts } from './vmCosts.js';
-import type { ComputeManager } from '../../services/compute/ComputeManager.js';
+import { machineKindOf, type ComputeManager } from '../../services/compute/ComputeManager.js';
 
 interface VmRequest {
   /** list, status, start, stop (deallocate), confirm, cancel, or what else was typed. */
@@ -87,7 +87,7 @@ async function askToStop(turn: Turn, vm: string, { vmOperations, confirmations, 
 }
 
 function isComputeInstance(compute: ComputeManager, name: string): boolean {
-  return compute.computeInstanceNames.some((instance) => instance.toLowerCase() === name.toLowerCase());
+  return machineKindOf(compute, name) === 'compute-instance';
 }
 
 /** The stop question answered, as it was asked: deallocating a VM, or stopping a compute instance. */

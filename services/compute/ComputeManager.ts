@@ -8,6 +8,11 @@ export type VmAction = 'start' | 'deallocate';
 /** A VM of TRAINING_VMS, or an Azure ML compute instance of AZUREML_COMPUTE_INSTANCES. */
 export type MachineKind = 'vm' | 'compute-instance';
 
+/** Which kind of training machine `name` is (case-insensitive): a compute instance's stop and idle shutdown differ. */
+export function machineKindOf(compute: Pick<ComputeManager, 'computeInstanceNames'>, name: string): MachineKind {
+  return compute.computeInstanceNames.some((instance) => instance.toLowerCase() === name.toLowerCase()) ? 'compute-instance' : 'vm';
+}
+
 export interface VmStatus {
   name: string;
   resourceGroup: string;

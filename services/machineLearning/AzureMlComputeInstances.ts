@@ -1,24 +1,10 @@
-import { AzureMachineLearningWorkspaces, type ComputeInstance, type ComputeResource } from '@azure/arm-machinelearning';
+import type { AzureMachineLearningWorkspaces, ComputeInstance, ComputeResource } from '@azure/arm-machinelearning';
 import { createSerializer, type OperationSpec, type OperationQueryParameter, type OperationURLParameter } from '@azure/core-client';
-import type { TokenCredential } from '@azure/identity';
-import type { MachineLearningConfig } from '../../config/index.js';
-import { requestTimeoutPolicy, seconds, withDeadline } from '../deadline.js';
+import { seconds, withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { isBilled, type ComputeManager, type PowerState, type RunningOperation, type VmAction, type VmStatus } from '../compute/ComputeManager.js';
 import { computeError } from './computeErrors.js';
-
-export interface AzureMlComputeInstancesOptions {
-  credential: TokenCredential;
-  config: MachineLearningConfig;
-  /** ARM endpoint; the token scope follows it (`<endpoint>/.default`). */
-  endpoint: string;
-  /** Poll interval when Azure sends no usable Retry-After. */
-  pollIntervalMs?: number;
-  /** One call (a read, a request, one status poll), retries included. */
-  requestTimeoutMs: number;
-  /** A start or stop, start to end, before it is reported as unknown. */
-  operationTimeoutMs: number;
-}
+import { workspaceClient, type WorkspaceClientOptions } from './workspaceClient.js';
 
 /**
  * The REST api-version of every compute call. The SDK's own (2022-10-01) has no idle shutdown: 2024-04-01's compute
@@ -55,17 +41,11 @@ export class AzureMlComputeInstances implements ComputeManager {
   private readonly client: AzureMachineLearningWorkspaces;
   private readonly byName: Map<string, string>;
 
-  constructor(private readonly options: AzureMlComputeInstancesOptions) {
+  constructor(private readonly options: WorkspaceClientOptions) {
     this.computeInstanceNames = options.config.computeInstances;
     this.byName = new Map(this.computeInstanceNames.map((name) => [name.toLowerCase(), name]));
     this.backendName = `the Azure Machine Learning workspace ${options.config.workspace}`;
-    this.client = new AzureMachineLearningWorkspaces(options.credential, options.config.subscriptionId, {
-      // The request URLs are built from `$host`; `endpoint` sets the token scope (`<endpoint>/.default`).
-      endpoint: options.endpoint,
-      $host: options.endpoint,
-      apiVersion: COMPUTE_API_VERSION,
-      additionalPolicies: [{ policy: requestTimeoutPolicy(options.requestTimeoutMs), position: 'perRetry' }],
-    });
+    this.client = workspaceClient(options, COMPUTE_API_VERSION);
   }
 
   resolve(name: string): string | undefined {

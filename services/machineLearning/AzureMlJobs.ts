@@ -1,22 +1,9 @@
-import { AzureMachineLearningWorkspaces, type JobBase } from '@azure/arm-machinelearning';
-import type { TokenCredential } from '@azure/identity';
-import type { MachineLearningConfig } from '../../config/index.js';
-import { requestTimeoutPolicy, withDeadline } from '../deadline.js';
+import type { AzureMachineLearningWorkspaces, JobBase } from '@azure/arm-machinelearning';
+import { withDeadline } from '../deadline.js';
 import { ServiceError } from '../errors.js';
 import { jobsError } from './jobsErrors.js';
+import { workspaceClient, type WorkspaceClientOptions } from './workspaceClient.js';
 import { JOB_NAME, type JobStatus, type JobSummary, type MachineLearningJobs } from './MachineLearningJobs.js';
-
-export interface AzureMlJobsOptions {
-  credential: TokenCredential;
-  config: MachineLearningConfig;
-  /** ARM endpoint; the token scope follows it (`<endpoint>/.default`). */
-  endpoint: string;
-  pollIntervalMs?: number;
-  /** One call (a read, a request, one status poll), retries included. */
-  requestTimeoutMs: number;
-  /** A cancellation, start to end. */
-  operationTimeoutMs: number;
-}
 
 /** How many jobs a list reads at most, whatever the experiment (pages of the workspace's jobs, newest first). */
 const MAX_JOBS_READ = 200;
@@ -33,16 +20,11 @@ export class AzureMlJobs implements MachineLearningJobs {
   readonly workspaceId: string;
   private readonly client: AzureMachineLearningWorkspaces;
 
-  constructor(private readonly options: AzureMlJobsOptions) {
+  constructor(private readonly options: WorkspaceClientOptions) {
     const { subscriptionId, resourceGroup, workspace } = options.config;
     this.backendName = `Azure Machine Learning workspace ${workspace}`;
     this.workspaceId = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${workspace}`;
-    this.client = new AzureMachineLearningWorkspaces(options.credential, subscriptionId, {
-      // The request URLs are built from `$host`; `endpoint` sets the token scope (`<endpoint>/.default`).
-      endpoint: options.endpoint,
-      $host: options.endpoint,
-      additionalPolicies: [{ policy: requestTimeoutPolicy(options.requestTimeoutMs), position: 'perRetry' }],
-    });
+    this.client = workspaceClient(options);
   }
 
   async list({ experiment, top }: { experiment?: string; top: number }): Promise<JobSummary[]> {

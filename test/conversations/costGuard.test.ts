@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { emulatorMessage, teamsChannelMessage } from '../support/activities.js';
+import { emulatorMessage, teamsCardInvoke, teamsChannelMessage } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
 import { emulatorConversation } from '../support/conversation.js';
 import { FakeArm, TEST_SUBSCRIPTION_ID, trainingVmsEnv } from '../support/fakeArm.js';
@@ -166,14 +166,7 @@ describe('cost guard: auto-stop schedules, shutdown notices, idle reminders and 
     await postNotice(links.notification('gpu-01', 'ml-rg', TEST_SUBSCRIPTION_ID, '29'));
     const [, notice] = await connector.waitForMessages(ask.conversation.id, 2);
     const skip = cardButtons(adaptiveCardOf(notice))[2][1];
-    const invoke = {
-      ...teamsChannelMessage({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      replyToId: notice.responseId,
-      value: { action: { type: 'Action.Execute', verb: 'command', data: { command: skip } }, trigger: 'manual' },
-    };
+    const invoke = teamsCardInvoke({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id, replyToId: notice.responseId, action: { verb: 'command', data: { command: skip } } });
     assert.equal((await bot.post(invoke)).status, 200);
     const calls = await connector.waitForMessages(ask.conversation.id, 3);
     const replaced = calls.find((call) => call.method === 'PUT');

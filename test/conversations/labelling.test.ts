@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { teamsChannelMessage } from '../support/activities.js';
+import { teamsCardInvoke, teamsChannelMessage } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText } from '../support/connector.js';
 import { buttonCommand, emulatorConversation } from '../support/conversation.js';
 import { FakeCustomVision, PREDICTION_KEY, PROJECT_ID, PUBLISHED_NAME } from '../support/fakeCustomVision.js';
@@ -158,15 +158,7 @@ describe('labelling, training and publishing through POST /api/messages (local C
     const execute = (adaptiveCardOf(card) as { actions: Array<{ type: string; title: string; data: { command: string } }> }).actions.find((action) => action.title === 'scratch')!;
     assert.equal(execute.type, 'Action.Execute', 'an answer: Teams replaces the card');
 
-    const invoke = {
-      ...teamsChannelMessage({ serviceUrl: connector.url, fromId: aad, conversationId }),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      replyToId: card.responseId,
-      value: { action: { type: 'Action.Execute', verb: 'command', data: execute.data }, trigger: 'manual' },
-    };
-    const response = await bot.post(invoke);
+    const response = await bot.post(teamsCardInvoke({ serviceUrl: connector.url, fromId: aad, conversationId, replyToId: card.responseId, action: { verb: 'command', data: execute.data } }));
     assert.equal(response.status, 200);
     await connector.waitForMessages(conversationId, 3);
     const update = connector.messagesTo(conversationId).find((call) => call.method === 'PUT');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { emulatorMessage, teamsChannelMessage, type TestActivity } from '../support/activities.js';
+import { emulatorMessage, teamsCardInvoke, teamsChannelMessage, type TestActivity } from '../support/activities.js';
 import { adaptiveCardOf, FakeConnector, shownText, visibleTexts } from '../support/connector.js';
 import { FakeArm, trainingVmsEnv } from '../support/fakeArm.js';
 import { cardButtons } from '../support/renderedText.js';
@@ -51,6 +51,15 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     const response = await bot.post(activity);
     assert.equal(response.status, 200);
     return activity;
+  };
+
+  /** A Teams operator asks to stop `vm` (in a thread, when `replyToId` names its post); the question's Execute button. */
+  const askTeamsToStop = async (vm: string, replyToId?: string) => {
+    const ask = { ...teamsChannelMessage({ serviceUrl: connector.url, text: `vm stop ${vm}`, fromId: TEAMS_OPERATOR }), ...(replyToId ? { replyToId } : {}) };
+    await bot.post(ask);
+    const [question] = await connector.waitForMessages(ask.conversation.id, 1);
+    const execute = (adaptiveCardOf(question) as { actions: Array<{ verb: string; data: { command: string } }> }).actions[0];
+    return { ask, execute };
   };
 
   it('acknowledges a start at once, while Azure still reports InProgress, then posts the outcome proactively', async () => {
@@ -149,18 +158,8 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
   });
 
   it('takes a Teams Action.Execute confirmation as an invoke and answers it within the request', async () => {
-    const ask = teamsChannelMessage({ serviceUrl: connector.url, text: 'vm stop gpu-03', fromId: TEAMS_OPERATOR });
-    await bot.post(ask);
-    const [question] = await connector.waitForMessages(ask.conversation.id, 1);
-    const execute = (adaptiveCardOf(question) as { actions: Array<{ verb: string; data: Record<string, unknown> }> }).actions[0];
-    const invoke = {
-      ...teamsChannelMessage({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      value: { action: { type: 'Action.Execute', verb: execute.verb, data: execute.data }, trigger: 'manual' },
-    };
-    const response = await bot.post(invoke);
+    const { ask, execute } = await askTeamsToStop('gpu-03');
+    const response = await bot.post(teamsCardInvoke({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id, action: execute }));
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' });
     await connector.waitForMessages(ask.conversation.id, 3);
@@ -173,20 +172,10 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
 
   it('answers a Teams invoke within its budget when the command is slow, and posts the work after', async function () {
     this.timeout(20_000);
-    const ask = teamsChannelMessage({ serviceUrl: connector.url, text: 'vm stop gpu-03', fromId: TEAMS_OPERATOR });
-    await bot.post(ask);
-    const [question] = await connector.waitForMessages(ask.conversation.id, 1);
-    const execute = (adaptiveCardOf(question) as { actions: Array<{ verb: string; data: Record<string, unknown> }> }).actions[0];
+    const { ask, execute } = await askTeamsToStop('gpu-03');
     arm.actionDelayMs = 4_000;
     try {
-      const invoke = {
-        ...teamsChannelMessage({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }),
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        text: undefined,
-        value: { action: { type: 'Action.Execute', verb: execute.verb, data: execute.data }, trigger: 'manual' },
-      };
-      const response = await bot.post(invoke);
+      const response = await bot.post(teamsCardInvoke({ serviceUrl: connector.url, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id, action: execute }));
       assert.deepEqual(await response.json(), { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' });
       assert.equal(arm.actionCalls('deallocate', 'gpu-03').length, 1, 'the deallocate was asked for');
       assert.equal(connector.messagesTo(ask.conversation.id).length, 1, 'answered while Azure had not yet accepted the deallocate');
@@ -200,11 +189,8 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
 
   it("answers a confirmation typed in a Teams thread with a reply, never rewriting the thread's post", async () => {
     const threadPost = '1700000000000';
-    const ask = { ...teamsChannelMessage({ serviceUrl: connector.url, text: 'vm stop gpu-03', fromId: TEAMS_OPERATOR }), replyToId: threadPost };
-    await bot.post(ask);
-    const [question] = await connector.waitForMessages(ask.conversation.id, 1);
-    const command = (adaptiveCardOf(question) as { actions: Array<{ data: { command: string } }> }).actions[0].data.command;
-    const typed = { ...teamsChannelMessage({ serviceUrl: connector.url, text: command, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }), replyToId: threadPost };
+    const { ask, execute } = await askTeamsToStop('gpu-03', threadPost);
+    const typed = { ...teamsChannelMessage({ serviceUrl: connector.url, text: execute.data.command, fromId: TEAMS_OPERATOR, conversationId: ask.conversation.id }), replyToId: threadPost };
     await bot.post(typed);
     const [, acknowledgement] = await connector.waitForMessages(ask.conversation.id, 2);
     assert.match(shownText(acknowledgement), /Deallocating gpu-03/);

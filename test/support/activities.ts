@@ -86,6 +86,18 @@ export function teamsChannelMessage(options: ActivityOptions & { mentionText?: s
   };
 }
 
+/** What Teams sends when a card's Action.Execute button is pressed: an `adaptiveCard/action` invoke from that person. */
+export function teamsCardInvoke(options: ActivityOptions & { action: { verb: string; data: unknown }; replyToId?: string }): TestActivity {
+  return {
+    ...teamsChannelMessage(options),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    value: { action: { type: 'Action.Execute', verb: options.action.verb, data: options.action.data }, trigger: 'manual' },
+  };
+}
+
 /** The conversationUpdate a channel sends when members join (the bot among them or not). */
 export function membersAdded(options: ActivityOptions & { memberIds: string[]; channelId?: string }): TestActivity {
   return {

@@ -6,7 +6,7 @@ import { actionLabels, POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, vmOp
 import { elapsedSince } from '../../../cards/wording.js';
 import { askedBy, audit, type AuditEntry } from '../../../logging/audit.js';
 import type { Logger } from '../../../logging/logger.js';
-import { ACTION_TARGET, type ComputeManager, type MachineKind, type PowerState, type RunningOperation, type VmAction } from '../../../services/compute/ComputeManager.js';
+import { ACTION_TARGET, machineKindOf, type ComputeManager, type MachineKind, type PowerState, type RunningOperation, type VmAction } from '../../../services/compute/ComputeManager.js';
 import { isServiceError } from '../../../services/errors.js';
 import type { HeldLease } from '../../../state/heldLease.js';
 import type { OperationInFlight, OperationsInFlight } from '../../../state/OperationsInFlight.js';
@@ -54,7 +54,7 @@ export class VmOperationRunner {
 
   /** Whether `vm` names a VM or an Azure ML compute instance (their stop is worded differently). */
   private machineOf(vm: string): MachineKind {
-    return this.options.compute.computeInstanceNames.some((name) => name.toLowerCase() === vm.toLowerCase()) ? 'compute-instance' : 'vm';
+    return machineKindOf(this.options.compute, vm);
   }
 
   /** True (and says why) when the bot already runs an operation on the VM, or it is already where it would end. */

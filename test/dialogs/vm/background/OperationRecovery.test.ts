@@ -27,17 +27,19 @@ class ResumeOnlyCompute implements Partial<ComputeManager> {
   }
 }
 
+/** An operation record as the instance that began it saved it: Ada started gpu-01 in conv-1. */
+const operation = (change: Partial<OperationInFlight> = {}): OperationInFlight => ({
+  id: 'op-1',
+  vm: 'gpu-01',
+  action: 'start',
+  requester: { key: 'msteams/aad-ada', userId: 'aad-ada', name: 'Ada', channel: 'msteams', verified: true },
+  conversation: { channel: 'msteams', conversationId: 'conv-1', reference: { conversation: { id: 'conv-1' } } },
+  startedAt: Date.now() - 90_000,
+  ackId: 'ack-1',
+  ...change,
+});
+
 describe('OperationRecovery (resuming VM operations nobody follows any more)', () => {
-  const operation = (change: Partial<OperationInFlight> = {}): OperationInFlight => ({
-    id: 'op-1',
-    vm: 'gpu-01',
-    action: 'start',
-    requester: { key: 'msteams/aad-ada', userId: 'aad-ada', name: 'Ada', channel: 'msteams', verified: true },
-    conversation: { channel: 'msteams', conversationId: 'conv-1', reference: { conversation: { id: 'conv-1' } } },
-    startedAt: Date.now() - 90_000,
-    ackId: 'ack-1',
-    ...change,
-  });
 
   let store: MemoryStateStore;
   let compute: ResumeOnlyCompute;
@@ -188,15 +190,7 @@ describe('a resumed VM operation whose saved state the Azure backend refuses (lo
       logger,
       leaseMs: 1000,
     });
-    await inFlight.reserve({
-      id: 'op-7',
-      vm: 'gpu-01',
-      action: 'start',
-      requester: { key: 'msteams/aad-ada', userId: 'aad-ada', name: 'Ada', channel: 'msteams', verified: true },
-      conversation: { channel: 'msteams', conversationId: 'conv-7', reference: { conversation: { id: 'conv-7' } } },
-      startedAt: Date.now() - 60_000,
-      resumeState: tampered,
-    });
+    await inFlight.reserve(operation({ id: 'op-7', startedAt: Date.now() - 60_000, ackId: undefined, resumeState: tampered }));
     const shutdown = new AbortController();
     arm.reset();
     await new OperationRecovery({ runner, inFlight, logger, leaseMs: 1000, shutdown: shutdown.signal }).sweep();
