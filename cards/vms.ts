@@ -2,7 +2,7 @@ import type { MachineKind, PowerState, VmAction, VmStatus } from '../services/co
 import { confirmationAnsweredDocument, confirmationDocument } from './confirmation.js';
 import { costFacts, type VmCostView } from './costs.js';
 import { computeInstanceSection } from './computeInstances.js';
-import { data, fact, line, strongData, subtle, toned, type Line, type Card, type Section } from './Card.js';
+import { code, data, fact, line, message, strongData, subtle, toned, type Line, type Card, type Section, type Span } from './Card.js';
 
 /** One label per power state, the same in every rendering. */
 export const POWER_STATE_LABELS: Record<PowerState, string> = {
@@ -150,4 +150,16 @@ export function vmOperationEndedAckDocument(
 
 function utcClock(at: number): string {
   return `${new Date(at).toISOString().slice(11, 16)} UTC`;
+}
+
+/** A name labmate does not manage (or none given), answered with the training machines there are. */
+export function unknownMachineDocument(name: string, vmNames: readonly string[], computeInstanceNames: readonly string[]): Card {
+  const names = (list: readonly string[]): Span[] => list.flatMap((vm, index) => (index === 0 ? [code(vm)] : [data(', '), code(vm)]));
+  const known: Array<Span | string> =
+    computeInstanceNames.length === 0
+      ? ['The training VMs are: ', ...names(vmNames)]
+      : vmNames.length === 0
+        ? ['The Azure ML compute instances are: ', ...names(computeInstanceNames)]
+        : ['The training VMs are: ', ...names(vmNames), '; the Azure ML compute instances: ', ...names(computeInstanceNames)];
+  return name ? message(line("I don't manage a VM called ", data(name), '. ', ...known, '.')) : message(line('Which VM? ', ...known, '.'));
 }

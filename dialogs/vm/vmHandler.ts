@@ -2,7 +2,7 @@ import { firstWord, afterFirstWord } from '../Command.js';
 import type { Capabilities } from '../Capabilities.js';
 import type { Turn } from '../Turn.js';
 import { code, data, line, message, placeholder, type Card, type Line, type Span } from '../../cards/Card.js';
-import { vmConfirmAnsweredDocument, vmConfirmDocument, vmListDocument } from '../../cards/vms.js';
+import { unknownMachineDocument, vmConfirmAnsweredDocument, vmConfirmDocument, vmListDocument } from '../../cards/vms.js';
 import { computeInstanceStopAnsweredDocument, computeInstanceStopDocument } from '../../cards/computeInstances.js';
 import { autostop } from './autostop.js';
 import { idleAutostop } from './idleAutostop.js';
@@ -132,14 +132,7 @@ function stopCommand(vm: string | undefined): Span[] {
   return vm ? [code(`vm stop ${vm}`)] : [code('vm stop'), data(' '), placeholder('name')];
 }
 
+/** An unknown name (or none) answered with the machines there are. */
 function unknownVm(compute: ComputeManager, name: string): Card {
-  const names = (list: readonly string[]): Span[] => list.flatMap((vm, index) => (index === 0 ? [code(vm)] : [data(', '), code(vm)]));
-  const { vmNames, computeInstanceNames } = compute;
-  const known: Array<Span | string> =
-    computeInstanceNames.length === 0
-      ? ['The training VMs are: ', ...names(vmNames)]
-      : vmNames.length === 0
-        ? ['The Azure ML compute instances are: ', ...names(computeInstanceNames)]
-        : ['The training VMs are: ', ...names(vmNames), '; the Azure ML compute instances: ', ...names(computeInstanceNames)];
-  return name ? message(line("I don't manage a VM called ", data(name), '. ', ...known, '.')) : message(line('Which VM? ', ...known, '.'));
+  return unknownMachineDocument(name, compute.vmNames, compute.computeInstanceNames);
 }
