@@ -12,6 +12,18 @@ export interface LoadResult {
   cpuMs: number;
 }
 
+/**
+ * How many conversations a load's turns rotate over, so that each gets a message about every second or less often:
+ * a person's pace. Twenty conversations taking every turn would each send hundreds a second, and the bot's sends are
+ * paced at Teams' 7 a second per conversation (ConversationPacer), so the figures would measure the pacer.
+ */
+const CONVERSATIONS = 1000;
+
+/** The conversation of a load's `index`th turn (see CONVERSATIONS). */
+export function benchConversation(index: number): string {
+  return `bench-${index % CONVERSATIONS}`;
+}
+
 /** Posts an activity to a bot's /api/messages as a channel does and reads the whole answer; any status but 200 throws. */
 export async function postActivity(url: string, activity: unknown): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });

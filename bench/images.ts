@@ -10,7 +10,7 @@ import { SESSION_OPTIONS } from '../services/imageClassifier/OnnxClassifier.js';
 import { emulatorMessage } from '../test/support/activities.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { noisyJpeg, tinyModel } from '../test/support/imageFixtures.js';
-import { createEchoServer } from './messages.js';
+import { startEchoBot } from './echoBot.js';
 import { cpuMs, ms, percentiles, postActivity, ratio, report } from './harness.js';
 
 const TURNS = 60;
@@ -29,8 +29,7 @@ export async function benchImages(): Promise<void> {
   connector.files.serve('/v3/attachments/bench/views/original', { body: jpeg, contentType: 'image/jpeg' });
   // The bot in a process of its own, as in production: the load, the file host and the connector run here.
   const labmate = await LabmateProcess.start({ IMAGE_MODEL_DIR: modelDir, APERTIUM_WARM_LANGUAGES: 'none' }, 90_000);
-  const echo = createEchoServer();
-  const echoPort = (await echo.listen()).port;
+  const echo = await startEchoBot();
 
   const botTurn = async () => {
     const activity = {
@@ -44,7 +43,7 @@ export async function benchImages(): Promise<void> {
   };
   const echoTurn = async () => {
     const activity = emulatorMessage({ serviceUrl: connector.url, text: 'echo this', id: randomUUID() });
-    await postActivity(`http://127.0.0.1:${echoPort}/api/messages`, activity);
+    await postActivity(`${echo.url}/api/messages`, activity);
     await connector.waitForMessages(activity.conversation.id, 1);
     connector.reset();
   };
@@ -82,9 +81,9 @@ export async function benchImages(): Promise<void> {
     if (!result.ok) throw new Error(result.reason);
   };
   // CPU time too (all threads): on a shared machine, other people's load stretches wall time, not this. The raw run
-  // and the echo are this process's; a bot turn is the bot's process alone.
+  // is this process's; a bot turn and an echo turn are their bot's process alone.
   const cpu = { raw: 0, bot: 0, echo: 0 };
-  const cpuOfProcess = { raw: cpuMs, echo: cpuMs, bot: () => labmate.cpuMs() };
+  const cpuOfProcess = { raw: cpuMs, echo: () => echo.cpuMs(), bot: () => labmate.cpuMs() };
   const timed = async (into: number[], run: () => Promise<void>, cpuOf?: keyof typeof cpu) => {
     const cpuBefore = cpuOf ? cpuOfProcess[cpuOf]() : 0;
     const started = performance.now();
@@ -109,7 +108,7 @@ export async function benchImages(): Promise<void> {
   const downloaded = percentiles(samples.download);
   const budget = (q: 'p50' | 'p99') => 1.2 * raw[q] + echoResult[q];
 
-  report(`Image classification, local ONNX (MobileNetV2-class, the size of a Custom Vision compact export, ${SIZE}x${SIZE} input), ${(jpeg.length / 1024 / 1024).toFixed(2)} MB JPEG, ${TURNS} turns each, interleaved, the bot in its own process`, [
+  report(`Image classification, local ONNX (MobileNetV2-class, the size of a Custom Vision compact export, ${SIZE}x${SIZE} input), ${(jpeg.length / 1024 / 1024).toFixed(2)} MB JPEG, ${TURNS} turns each, interleaved, the bot and the echo bot each in its own process`, [
     ['raw sharp + onnxruntime p50 / p99', `${ms(raw.p50)} / ${ms(raw.p99)}`],
     ['echo turn p50 / p99', `${ms(echoResult.p50)} / ${ms(echoResult.p99)}`],
     ['bot turn p50 / p99', `${ms(bot.p50)} / ${ms(bot.p99)}`],
@@ -117,13 +116,13 @@ export async function benchImages(): Promise<void> {
     ['bot turn / raw', `p50 ${ratio(bot.p50, raw.p50)}, p99 ${ratio(bot.p99, raw.p99)}`],
     ['(bot - echo) / raw', `p50 ${ratio(bot.p50 - echoResult.p50, raw.p50)}, p99 ${ratio(bot.p99 - echoResult.p99, raw.p99)} (target <= 1.20x)`],
     ['bot / (1.2 raw + echo)', `p50 ${ratio(bot.p50, budget('p50'))}, p99 ${ratio(bot.p99, budget('p99'))} (target <= 1.00x)`],
-    ['CPU per raw run / echo turn / bot turn (the bot\'s process, 10 ms ticks)', [cpu.raw, cpu.echo, cpu.bot].map((total) => ms(total / TURNS)).join(' / ')],
+    ['CPU per raw run / echo turn / bot turn (the bots\' processes, 10 ms ticks)', [cpu.raw, cpu.echo, cpu.bot].map((total) => ms(total / TURNS)).join(' / ')],
     ['bot / raw in CPU time', ratio(cpu.bot, cpu.raw)],
     ['(bot - echo - download) / raw', `p50 ${ratio(bot.p50 - echoResult.p50 - downloaded.p50, raw.p50)} (the rest: thumbnail, card, the bot's turn)`],
   ]);
 
   await session.release();
-  await echo.close();
+  await echo.kill('SIGTERM');
   await labmate.kill('SIGTERM');
   await connector.stop();
 }

@@ -9,7 +9,7 @@ import { FakeConnector } from '../test/support/connector.js';
 import { FakeArm, TEST_SUBSCRIPTION_ID } from '../test/support/fakeArm.js';
 import { createTestCertificate } from '../test/support/testCertificate.cjs';
 import { measureLoad, ms, postActivity, ratio, report, type LoadResult } from './harness.js';
-import { createEchoServer } from './messages.js';
+import { createEchoServer } from './echoBot.js';
 
 const REQUESTS = 50;
 const OPERATION_MS = 30_000;

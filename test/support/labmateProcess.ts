@@ -9,7 +9,13 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
-const SCRIPT = join(import.meta.dirname, 'startLabmate.ts');
+/** What a process runs, and the log line that says it is serving (with its `url`). */
+export interface ProcessEntry {
+  script: string;
+  ready: string;
+}
+
+const LABMATE: ProcessEntry = { script: join(import.meta.dirname, 'startLabmate.ts'), ready: 'labmate ready' };
 
 /**
  * One labmate instance as a real process (test/support/startLabmate.ts through tsx), so that instances share
@@ -28,13 +34,14 @@ export class LabmateProcess {
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
-  static async start(env: Record<string, string>, timeoutMs = 30_000): Promise<LabmateProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+  /** labmate itself, or another bot run the same way (`entry`: the benches' echo bot). */
+  static async start(env: Record<string, string>, timeoutMs = 30_000, entry = LABMATE): Promise<LabmateProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry.script], {
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const instance = new LabmateProcess(child);
-    const ready = await instance.waitForLog((line) => line.message === 'labmate ready', timeoutMs);
+    const ready = await instance.waitForLog((line) => line.message === entry.ready, timeoutMs);
     instance.url = String(ready.url);
     return instance;
   }
