@@ -39,9 +39,18 @@ async function benchRss(): Promise<void> {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const connector = new FakeConnector({ keepCalls: true });
   await connector.start();
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: '0', IMAGE_MODEL_DIR: tinyModel({ size: 224, body: 'mobilenet' }) };
-  // What `npm start` runs, flags included (without npm itself).
-  const [, ...startArgs] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  // What `npm start` runs, its variables and flags included (without npm itself): `VAR=value ... node flags... file`.
+  const words = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const assignments = words.slice(0, words.indexOf('node')).map((word) => word.split('=') as [string, string]);
+  const startArgs = words.slice(words.indexOf('node') + 1);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    ...Object.fromEntries(assignments),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    IMAGE_MODEL_DIR: tinyModel({ size: 224, body: 'mobilenet' }),
+  };
   const child = spawn(process.execPath, startArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -63,7 +72,7 @@ async function benchRss(): Promise<void> {
     await say({ ...emulatorMessage({ serviceUrl: connector.url, conversationId, text: '' }), attachments: [{ contentType: 'image/jpeg', name: 'red.jpg', contentUrl: `${connector.url}v3/attachments/red/views/original` }] });
     await settle();
     const afterUse = status('VmRSS');
-    report(`RSS of the built bot (${startArgs.join(' ')}, local backends, MobileNetV2-class ONNX image model, the size of a Custom Vision compact export)`, [
+    report(`RSS of the built bot (${words.join(' ')}, local backends, MobileNetV2-class ONNX image model, the size of a Custom Vision compact export)`, [
       ['idle (ready, translation warmed up, 3 s later)', `${idle.toFixed(0)} MiB`],
       ['after use (help, each analysis, a translation, an image; 3 s later)', `${afterUse.toFixed(0)} MiB (target <= 150 MiB)`],
       ['peak (VmHWM)', `${status('VmHWM').toFixed(0)} MiB`],

@@ -215,7 +215,7 @@ describe('deploymentTemplates/azuredeploy.json', () => {
   });
 
   describe('web app', () => {
-    it('runs on a Linux plan with Node 20, npm start, HTTPS only and the /healthz health check', () => {
+    it('runs on a Linux plan with Node 24 LTS, npm start, HTTPS only and the /healthz health check', () => {
       const plan = only('Microsoft.Web/serverfarms');
       assert.equal(plan.kind, 'linux');
       assert.equal(props(plan).reserved, true);
