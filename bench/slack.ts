@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { LabmateProcess } from '../test/support/labmateProcess.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../test/support/slack.js';
-import { measureLoad, ms, percentiles, ratio, report } from './harness.js';
+import { benchConversation, measureLoad, ms, percentiles, ratio, report } from './harness.js';
 
 const CONCURRENCY = 20;
 /** Requests of each kind, in ROUNDS rounds taken in turns (healthz, signed check, analyze, help), so drifts of this shared machine hit them alike. */
@@ -68,9 +68,10 @@ export async function benchSlack(): Promise<void> {
     await measureLoad({
       total: perRound,
       concurrency: CONCURRENCY,
-      send: async () => {
+      send: async (index) => {
         const responseUrl = slack.newResponseUrl();
-        const body = slashCommandBody({ text, responseUrl });
+        // Channels at a person's pace, as the other benches' conversations (harness.ts, benchConversation).
+        const body = slashCommandBody({ text, responseUrl, channelId: benchConversation(index) });
         const sentAt = Date.now();
         const started = performance.now();
         const response = await fetch(`${base}/api/slack/commands`, { method: 'POST', headers: signedHeaders(body), body });
