@@ -10,6 +10,11 @@ export function elapsedSince(since: number): string {
   return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }
 
+/** When `since` was, for a person: `just now` (under 10 s, where "0 s ago" reads oddly), `45 s ago`, `12 min ago`. */
+export function agoSince(since: number): string {
+  return Date.now() - since < 10_000 ? 'just now' : `${elapsedSince(since)} ago`;
+}
+
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { byteSize } from '../../cards/wording.js';
+import { agoSince, byteSize } from '../../cards/wording.js';
 
 describe('byteSize: a size as a person reads it', () => {
   it('says bytes below a kilobyte, then KB, MB, GB with a decimal only where it tells', () => {
@@ -18,5 +18,15 @@ describe('byteSize: a size as a person reads it', () => {
       [1.1 * 1024 ** 3, '1.1 GB'],
     ];
     for (const [bytes, shown] of cases) assert.equal(byteSize(bytes), shown, String(bytes));
+  });
+});
+
+describe('agoSince: when something was asked, as a person reads it', () => {
+  it('says just now under 10 s, then seconds, then minutes', () => {
+    const now = Date.now();
+    assert.equal(agoSince(now), 'just now');
+    assert.equal(agoSince(now - 9_000), 'just now');
+    assert.equal(agoSince(now - 45_000), '45 s ago');
+    assert.equal(agoSince(now - 12 * 60_000), '12 min ago');
   });
 });

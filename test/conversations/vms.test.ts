@@ -147,7 +147,7 @@ describe('vm commands through POST /api/messages (local connector, local HTTPS R
     await bot.post(submit('operator-1'));
     const messages = await connector.waitForMessages(conversationId, 4);
     assert.match(shownText(messages[2]), /Deallocating gpu-02/);
-    assert.match(shownText(messages[3]), /gpu-02 is deallocated; compute billing has stopped/);
+    assert.match(shownText(messages[3]), /gpu-02 is deallocated; compute billing has stopped\. \(User asked just now\.\)/, 'a quick outcome is "just now", not "0 s ago"');
     assert.equal(connector.conversationAsShown(conversationId).filter((text) => /gpu-02 is deallocated;/.test(text)).length, 1, `the outcome is said once:\n${connector.conversationAsShown(conversationId).join('\n---\n')}`);
     assert.equal(arm.actionCalls('deallocate', 'gpu-02').length, 1);
 

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Notifier, Turn } from '../../Turn.js';
 import { code, data, line, message, prose, type Line } from '../../../cards/Card.js';
 import { actionLabels, POWER_STATE_LABELS, VM_ACTIONS, vmOperationDocument, vmOperationEndedAckDocument, type OperationPhase } from '../../../cards/vms.js';
-import { elapsedSince } from '../../../cards/wording.js';
+import { agoSince } from '../../../cards/wording.js';
 import { askedBy, audit, type AuditEntry } from '../../../logging/audit.js';
 import type { Logger } from '../../../logging/logger.js';
 import { ACTION_TARGET, machineKindOf, type ComputeManager, type MachineKind, type PowerState, type RunningOperation, type VmAction } from '../../../services/compute/ComputeManager.js';
@@ -266,7 +266,7 @@ class LostTrack extends Error {}
 /** How the operation ended, in words for its conversation; no error: it succeeded. */
 function describeEnd({ action, vm, requester, startedAt }: OperationInFlight, machine: MachineKind, error?: unknown): { phase: Exclude<OperationPhase, 'accepted'>; outcome: Line } {
   const labels = actionLabels(action, machine);
-  if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${elapsedSince(startedAt)} ago.)`) };
+  if (error === undefined) return { phase: 'succeeded', outcome: line(data(vm), ` ${labels.done}. (`, data(requester.name), ` asked ${agoSince(startedAt)}.)`) };
   if (error instanceof LostTrack) {
     return { phase: 'unknown', outcome: line(`I lost track of ${labels.doing.toLowerCase()} `, data(vm), ' when I restarted; ', code(`vm status ${vm}`), ' shows where it is.') };
   }
