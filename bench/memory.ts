@@ -72,10 +72,12 @@ async function benchRss(): Promise<void> {
     await say({ ...emulatorMessage({ serviceUrl: connector.url, conversationId, text: '' }), attachments: [{ contentType: 'image/jpeg', name: 'red.jpg', contentUrl: `${connector.url}v3/attachments/red/views/original` }] });
     await settle();
     const afterUse = status('VmRSS');
+    const where = residentByMapping(child.pid!);
     report(`RSS of the built bot (${words.join(' ')}, local backends, MobileNetV2-class ONNX image model, the size of a Custom Vision compact export)`, [
       ['idle (ready, translation warmed up, 3 s later)', `${idle.toFixed(0)} MiB`],
       ['after use (help, each analysis, a translation, an image; 3 s later)', `${afterUse.toFixed(0)} MiB (target <= 150 MiB)`],
       ['peak (VmHWM)', `${status('VmHWM').toFixed(0)} MiB`],
+      ['after use, where (smaps)', where.map(([mapping, mib]) => `${mapping} ${mib.toFixed(0)}`).join(', ') + ' MiB'],
     ]);
   } finally {
     const exited = once(child, 'exit');
@@ -83,6 +85,30 @@ async function benchRss(): Promise<void> {
     await exited;
     await connector.stop();
   }
+}
+
+/**
+ * The process's resident memory by what is mapped: the node binary's pages (code and ICU data), onnxruntime's and
+ * libvips' libraries, malloc's heap (native allocations: the model's tensors among them), and anonymous memory (V8's
+ * heaps of the main thread and the analyzer worker, thread stacks, other threads' malloc arenas). Largest first.
+ */
+function residentByMapping(pid: number): Array<[string, number]> {
+  const kinds: Array<[string, (path: string) => boolean]> = [
+    ['node binary', (path) => /\/node$/.test(path)],
+    ['onnxruntime', (path) => path.includes('onnxruntime')],
+    ['libvips/sharp', (path) => path.includes('/@img/')],
+    ['malloc heap', (path) => path === '[heap]'],
+    ['anonymous', (path) => path === '' || path.startsWith('[anon')],
+  ];
+  const totals = new Map<string, number>();
+  let kind = 'other';
+  for (const row of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(row);
+    if (mapping) kind = kinds.find(([, matches]) => matches(mapping[1]))?.[0] ?? 'other';
+    const resident = /^Rss:\s+(\d+) kB/.exec(row);
+    if (resident) totals.set(kind, (totals.get(kind) ?? 0) + Number(resident[1]) / 1024);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
 async function waitFor<T>(found: () => T | undefined, child: ChildProcess): Promise<T> {
