@@ -176,9 +176,9 @@ describe('translateDocument through the real ApertiumTranslator (English to Span
     // Measured now, through the same warm pipeline: the machine's load slows both alike.
     const baseline = await fastestOfAsync(() => translateDocument(paste('a'.repeat(25_000)), translate));
     for (const pasted of ['['.repeat(25_000), '<'.repeat(25_000), ' '.repeat(25_000)]) {
-      const started = performance.now();
+      // The fastest of three, as the baseline: one run alone can meet a collection or a busy core.
+      const elapsed = await fastestOfAsync(() => translateDocument(paste(pasted), translate));
       const result = await translateDocument(paste(pasted), translate);
-      const elapsed = performance.now() - started;
       assert.ok(elapsed < 20 * Math.max(baseline, MIN_BASELINE_MS), `${JSON.stringify(pasted[0])} x 25,000: ${elapsed.toFixed(1)} ms against ${baseline.toFixed(1)} ms for letters`);
       assert.deepEqual(result.sections[0].lines, [line('El usuario escribió: ', data(pasted))]);
     }

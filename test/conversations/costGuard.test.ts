@@ -284,8 +284,10 @@ describe('cost guard: idle reminders (the sweep of the lease holder)', () => {
     const conversationId = `conv-${randomUUID()}`;
     // They are already running: the request records where reminders about them go.
     for (const vm of ['gpu-03', 'gpu-02', 'gpu-04', 'gpu-05', 'gpu-06', 'gpu-07']) await say(`vm start ${vm}`, conversationId);
-    await connector.waitForMessages(conversationId, 7);
+    await connector.waitForMessages(conversationId, 6);
     const reminders = () => connector.messagesTo(conversationId).filter((call) => /^Idle: /.test(shownText(call)));
+    // The reminder comes with the sweep, whenever that is: after the replies, or between them on a loaded machine.
+    await waitFor(() => reminders().length > 0, 'a reminder about the idle VM');
     const [reminder] = reminders();
     assert.deepEqual(shownText(reminder).split('\n').slice(0, 5), [
       'Idle: gpu-03',
