@@ -1,5 +1,4 @@
 import type { VmStatus } from '../services/compute/ComputeManager.js';
-import { confirmationAnsweredDocument, confirmationDocument } from './confirmation.js';
 import { costFacts, type VmCostView } from './costs.js';
 import { code, data, fact, line, strongData, subtle, toned, type Card, type Line, type Section } from './Card.js';
 
@@ -58,36 +57,4 @@ export function idleShutdownDocument(instance: string, asked: number | undefined
     lines.push(toned('warning', 'Azure took the change, but now reports for ', data(instance), ': idle shutdown ', ...idleShutdownText(reported), '.'));
   }
   return { title: line('Idle shutdown: ', strongData(instance)), sections: [{ lines }] };
-}
-
-interface StopQuestionView {
-  instance: string;
-  requestId: string;
-  minutes: number;
-  requesterName: string;
-}
-
-/** The question before stopping a compute instance; only the requester's answer counts. */
-export function computeInstanceStopDocument(view: StopQuestionView): Card {
-  return confirmationDocument({
-    question: stopQuestion(view.instance),
-    explanation: line(
-      'Stopping shuts down the Azure ML compute instance ',
-      data(view.instance),
-      ', so it is no longer billed for compute. Anything running on it (a notebook, a job) ends.',
-    ),
-    requesterName: view.requesterName,
-    minutes: view.minutes,
-    confirm: { title: `Stop ${view.instance}`, command: `vm confirm ${view.requestId}`, style: 'destructive' },
-    cancelCommand: `vm cancel ${view.requestId}`,
-  });
-}
-
-/** The stop question answered (confirmed or cancelled). */
-export function computeInstanceStopAnsweredDocument(instance: string, outcome: Line): Card {
-  return confirmationAnsweredDocument(stopQuestion(instance), outcome);
-}
-
-function stopQuestion(instance: string): Line {
-  return line('Stop ', strongData(instance), '?');
 }

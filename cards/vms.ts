@@ -82,36 +82,52 @@ function stillBilledWarning(vm: string): Line {
   return line('Warning: ', data(vm), ' is stopped but still allocated, so it is still billed for compute. Deallocate it to stop the billing.');
 }
 
-interface VmConfirmView {
-  vm: string;
+interface StopQuestionView {
+  machine: MachineKind;
+  name: string;
   requestId: string;
   minutes: number;
   requesterName: string;
 }
 
-/** The question before a deallocation; its buttons answer it, and only the requester's answer counts. */
-export function vmConfirmDocument(view: VmConfirmView): Card {
+/** How a stop is asked for each kind of training machine: a VM is deallocated, a compute instance stopped. */
+const STOP_QUESTIONS: Record<MachineKind, { verb: string; explanation: (name: string) => Line }> = {
+  vm: {
+    verb: 'Deallocate',
+    explanation: (vm) =>
+      line(
+        'Stopping means deallocating: ',
+        data(vm),
+        ' is shut down and released from its host, so compute billing stops. Its disks are kept; anything running on it (a training job) ends, and a dynamic public IP may change.',
+      ),
+  },
+  'compute-instance': {
+    verb: 'Stop',
+    explanation: (instance) =>
+      line('Stopping shuts down the Azure ML compute instance ', data(instance), ', so it is no longer billed for compute. Anything running on it (a notebook, a job) ends.'),
+  },
+};
+
+/** The question before a stop; its buttons answer it, and only the requester's answer counts. */
+export function stopQuestionDocument(view: StopQuestionView): Card {
+  const { verb, explanation } = STOP_QUESTIONS[view.machine];
   return confirmationDocument({
-    question: deallocateQuestion(view.vm),
-    explanation: line(
-      'Stopping means deallocating: ',
-      data(view.vm),
-      ' is shut down and released from its host, so compute billing stops. Its disks are kept; anything running on it (a training job) ends, and a dynamic public IP may change.',
-    ),
+    question: stopQuestion(view.machine, view.name),
+    explanation: explanation(view.name),
     requesterName: view.requesterName,
     minutes: view.minutes,
-    confirm: { title: `Deallocate ${view.vm}`, command: `vm confirm ${view.requestId}`, style: 'destructive' },
+    confirm: { title: `${verb} ${view.name}`, command: `vm confirm ${view.requestId}`, style: 'destructive' },
     cancelCommand: `vm cancel ${view.requestId}`,
   });
 }
 
-/** The deallocation question answered (confirmed or cancelled). */
-export function vmConfirmAnsweredDocument(vm: string, outcome: Line): Card {
-  return confirmationAnsweredDocument(deallocateQuestion(vm), outcome);
+/** The stop question answered (confirmed or cancelled). */
+export function stopAnsweredDocument(machine: MachineKind, name: string, outcome: Line): Card {
+  return confirmationAnsweredDocument(stopQuestion(machine, name), outcome);
 }
 
-function deallocateQuestion(vm: string): Line {
-  return line('Deallocate ', strongData(vm), '?');
+function stopQuestion(machine: MachineKind, name: string): Line {
+  return line(`${STOP_QUESTIONS[machine].verb} `, strongData(name), '?');
 }
 
 export type OperationPhase = 'accepted' | 'succeeded' | 'failed' | 'unknown';

@@ -2,8 +2,7 @@ import { firstWord, afterFirstWord } from '../Command.js';
 import type { Capabilities } from '../Capabilities.js';
 import type { Turn } from '../Turn.js';
 import { code, data, line, message, placeholder, type Card, type Line, type Span } from '../../cards/Card.js';
-import { unknownMachineDocument, vmConfirmAnsweredDocument, vmConfirmDocument, vmListDocument } from '../../cards/vms.js';
-import { computeInstanceStopAnsweredDocument, computeInstanceStopDocument } from '../../cards/computeInstances.js';
+import { stopAnsweredDocument, stopQuestionDocument, unknownMachineDocument, vmListDocument } from '../../cards/vms.js';
 import { autostop } from './autostop.js';
 import { idleAutostop } from './idleAutostop.js';
 import { keepRunning } from './keepRunning.js';
@@ -78,11 +77,14 @@ async function askToStop(turn: Turn, vm: string, { vmOperations, confirmations, 
   if (await vmOperations.nothingToDo(turn, 'deallocate', vm)) return;
   const pending = await confirmations.create({ vm, requesterKey: turn.caller.key, requesterName: turn.caller.name, conversationId: turn.conversation.conversationId });
   vmOperations.audit(turn, 'request', 'deallocate', vm, 'awaiting-confirmation');
-  const view = { requestId: pending.requestId, minutes: Math.round(confirmations.ttlMs / 60_000), requesterName: pending.requesterName };
   await turn.reply(
-    isComputeInstance(compute, vm)
-      ? computeInstanceStopDocument({ ...view, instance: vm })
-      : vmConfirmDocument({ ...view, vm }),
+    stopQuestionDocument({
+      machine: machineKindOf(compute, vm),
+      name: vm,
+      requestId: pending.requestId,
+      minutes: Math.round(confirmations.ttlMs / 60_000),
+      requesterName: pending.requesterName,
+    }),
   );
 }
 
@@ -92,7 +94,7 @@ function isComputeInstance(compute: ComputeManager, name: string): boolean {
 
 /** The stop question answered, as it was asked: deallocating a VM, or stopping a compute instance. */
 function stopAnswered(compute: ComputeManager, vm: string, outcome: Line): Card {
-  return isComputeInstance(compute, vm) ? computeInstanceStopAnsweredDocument(vm, outcome) : vmConfirmAnsweredDocument(vm, outcome);
+  return stopAnsweredDocument(machineKindOf(compute, vm), vm, outcome);
 }
 
 async function confirm(turn: Turn, requestId: string, { vmOperations, confirmations, compute }: Capabilities): Promise<void> {

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { linesOf, plainText, type Card } from '../../cards/Card.js';
 import { publishQuestionDocument } from '../../cards/training.js';
-import { vmConfirmDocument } from '../../cards/vms.js';
+import { stopQuestionDocument } from '../../cards/vms.js';
 
 const questions: Array<[name: string, document: Card, confirm: string, cancel: string]> = [
-  ['vm stop', vmConfirmDocument({ vm: 'gpu-01', requestId: 'a1b2c3d4', minutes: 5, requesterName: 'Ada' }), 'vm confirm a1b2c3d4', 'vm cancel a1b2c3d4'],
+  ['vm stop', stopQuestionDocument({ machine: 'vm', name: 'gpu-01', requestId: 'a1b2c3d4', minutes: 5, requesterName: 'Ada' }), 'vm confirm a1b2c3d4', 'vm cancel a1b2c3d4'],
   [
     'publish',
     publishQuestionDocument({ iterationName: 'Iteration 8', publishName: 'Iteration8', requestId: 'e5f6a7b8', minutes: 5, requesterName: 'Ada' }),

@@ -9,8 +9,8 @@ import { duplicateLine, labelCardDocument, labelledDocument, labelledLine, label
 import { publishQuestionDocument, trainingResultDocument, trainingStartedDocument } from '../../cards/training.js';
 import { translationDocument } from '../../cards/translation.js';
 import { autoStopSetDocument, idleReminderDocument, noticeAnsweredDocument, shutdownNoticeDocument } from '../../cards/costs.js';
-import { vmConfirmDocument, vmListDocument, vmOperationDocument, vmOperationEndedAckDocument } from '../../cards/vms.js';
-import { computeInstanceStopDocument, idleShutdownDocument } from '../../cards/computeInstances.js';
+import { stopQuestionDocument, vmListDocument, vmOperationDocument, vmOperationEndedAckDocument } from '../../cards/vms.js';
+import { idleShutdownDocument } from '../../cards/computeInstances.js';
 import { HOSTILE, PIXEL } from './render/documents.js';
 
 const NOW = Date.parse('2026-01-10T17:30:00Z');
@@ -122,9 +122,9 @@ export function everyKind(): Array<[kind: string, document: Card]> {
         { single: false, backendName: 'Azure Resource Manager and the Azure Machine Learning workspace team-ws' },
       ),
     ],
-    ['compute instance stop confirmation', computeInstanceStopDocument({ instance: 'ci-ada', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada <Lovelace>' })],
+    ['compute instance stop confirmation', stopQuestionDocument({ machine: 'compute-instance', name: 'ci-ada', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada <Lovelace>' })],
     ['compute instance idle shutdown', idleShutdownDocument('ci-ada', 30, 'PT30M')],
-    ['vm confirmation', vmConfirmDocument({ vm: 'gpu-01', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada <Lovelace>' })],
+    ['vm confirmation', stopQuestionDocument({ machine: 'vm', name: 'gpu-01', requestId: '0a1b2c3d', minutes: 5, requesterName: 'Ada <Lovelace>' })],
     ['vm accepted', vmOperationDocument('gpu-01', 'start', 'accepted', line('Starting ', data('gpu-01'), '... Azure has accepted the request.'))],
     ['vm succeeded', vmOperationDocument('gpu-01', 'deallocate', 'succeeded', line(data('gpu-01'), ' is deallocated; compute billing has stopped.'))],
     ['vm failed', vmOperationDocument('gpu-01', 'start', 'failed', line('Azure reports that starting gpu-01 failed (AllocationFailed).'))],
