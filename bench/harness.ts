@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface LoadResult {
@@ -93,6 +94,19 @@ export function ms(value: number): string {
 
 export function ratio(value: number, baseline: number): string {
   return `${(value / baseline).toFixed(2)}x`;
+}
+
+/** What `npm start` runs, without npm itself: its variables (`VAR=value` before `node`) and node's arguments. */
+export function npmStartCommand(): { env: Record<string, string>; nodeArgs: string[]; text: string } {
+  const text = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = text.split(' ');
+  const node = words.indexOf('node');
+  return { env: Object.fromEntries(words.slice(0, node).map((word) => word.split('=') as [string, string])), nodeArgs: words.slice(node + 1), text };
+}
+
+/** A size the kernel reports in /proc/<pid>/status (VmRSS: resident now; VmHWM: the peak), in MiB. */
+export function procStatusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 }
 
 /** Prints one section as aligned rows. */

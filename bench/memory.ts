@@ -11,7 +11,7 @@ import { MemoryStateStore } from '../state/MemoryStateStore.js';
 import { FakeConnector } from '../test/support/connector.js';
 import { emulatorMessage, type TestActivity } from '../test/support/activities.js';
 import { colourImage, tinyModel } from '../test/support/imageFixtures.js';
-import { measureLoad, postActivity, report } from './harness.js';
+import { measureLoad, npmStartCommand, postActivity, procStatusMiB, report } from './harness.js';
 
 const CONVERSATIONS = 10_000;
 /** Past every expiry of a one-message conversation's records (its activity id is kept 10 minutes, app.ts). */
@@ -39,22 +39,19 @@ async function benchRss(): Promise<void> {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const connector = new FakeConnector({ keepCalls: true });
   await connector.start();
-  // What `npm start` runs, its variables and flags included (without npm itself): `VAR=value ... node flags... file`.
-  const words = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-  const assignments = words.slice(0, words.indexOf('node')).map((word) => word.split('=') as [string, string]);
-  const startArgs = words.slice(words.indexOf('node') + 1);
+  const { env: startEnv, nodeArgs, text: startCommand } = npmStartCommand();
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
-    ...Object.fromEntries(assignments),
+    ...startEnv,
     HOST: '127.0.0.1',
     PORT: '0',
     IMAGE_MODEL_DIR: tinyModel({ size: 224, body: 'mobilenet' }),
   };
-  const child = spawn(process.execPath, startArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, nodeArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const status = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
+  const status = (field: 'VmRSS' | 'VmHWM') => procStatusMiB(child.pid!, field);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
   try {
     const url = await waitFor(() => /"message":"labmate listening","url":"(http:\/\/[^"]+)\/api\/messages"/.exec(output)?.[1], child);
@@ -73,7 +70,7 @@ async function benchRss(): Promise<void> {
     await settle();
     const afterUse = status('VmRSS');
     const where = residentByMapping(child.pid!);
-    report(`RSS of the built bot (${words.join(' ')}, local backends, MobileNetV2-class ONNX image model, the size of a Custom Vision compact export)`, [
+    report(`RSS of the built bot (${startCommand}, local backends, MobileNetV2-class ONNX image model, the size of a Custom Vision compact export)`, [
       ['idle (ready, translation warmed up, 3 s later)', `${idle.toFixed(0)} MiB`],
       ['after use (help, each analysis, a translation, an image; 3 s later)', `${afterUse.toFixed(0)} MiB (target <= 150 MiB)`],
       ['peak (VmHWM)', `${status('VmHWM').toFixed(0)} MiB`],

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ms, report } from './harness.js';
+import { ms, npmStartCommand, procStatusMiB, report } from './harness.js';
 
 const PORT = 39781;
 /** Each figure is the median of this many starts, taken in turns (this machine is shared and noisy). */
@@ -59,13 +59,13 @@ async function timeToReady(command: string[]): Promise<number> {
 
 async function idleRss(): Promise<number> {
   const started = performance.now();
-  // As `npm start` runs node (its flags: a small young generation), without npm itself.
-  const [, ...startArgs] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-  const child = start([process.execPath, ...startArgs]);
+  // As `npm start` runs node (its variables and flags), without npm itself.
+  const { env, nodeArgs } = npmStartCommand();
+  const child = start([process.execPath, ...nodeArgs], env);
   try {
     await waitForReady(started);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
+    return procStatusMiB(child.pid!, 'VmRSS');
   } finally {
     await stop(child);
   }
@@ -75,8 +75,8 @@ async function idleRss(): Promise<number> {
  * As typed in a terminal: without the npm_* variables of the `npm run bench` that runs this (a nested npm reads them
  * as its configuration). In its own process group, so that `npm start` and the node it runs stop together.
  */
-function start([command, ...args]: string[]): ChildProcess {
-  return spawn(command, args, { env: { ...terminalEnv(), ...LOCAL_ENV }, stdio: 'ignore', detached: true });
+function start([command, ...args]: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(command, args, { env: { ...terminalEnv(), ...env, ...LOCAL_ENV }, stdio: 'ignore', detached: true });
 }
 
 function terminalEnv(): NodeJS.ProcessEnv {
