@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { Logger } from '../logging/logger.js';
 import { httpStatusOf } from '../services/azureRestErrors.js';
+import { LruCache } from '../services/lruCache.js';
 import { isConflict, storageError } from './blobErrors.js';
 import { BlobLeases } from './BlobLeases.js';
 import type { Lease, StateStore, StoredRecord, WriteOptions } from './StateStore.js';
@@ -38,8 +39,8 @@ const KEPT_CLIENTS = 1000;
 export class BlobStateStore implements StateStore {
   private containerReady?: Promise<unknown>;
   private readonly leases: BlobLeases;
-  /** The clients of recently used keys, least recently used first (see `blob`). */
-  private readonly clients = new Map<string, BlockBlobClient>();
+  /** The clients of recently used keys (see `blob`). */
+  private readonly clients = new LruCache<string, BlockBlobClient>(KEPT_CLIENTS);
 
   constructor(
     private readonly container: ContainerClient,
@@ -143,10 +144,8 @@ export class BlobStateStore implements StateStore {
    * in the state bench's profile, and a conversation's turns use the same few keys one after the other.
    */
   private blob(key: string): BlockBlobClient {
-    const client = this.clients.get(key) ?? this.container.getBlockBlobClient(RECORDS + key);
-    this.clients.delete(key);
-    this.clients.set(key, client);
-    if (this.clients.size > KEPT_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
+    let client = this.clients.get(key);
+    if (!client) this.clients.set(key, (client = this.container.getBlockBlobClient(RECORDS + key)));
     return client;
   }
 

@@ -1,3 +1,4 @@
+import { LruCache } from '../services/lruCache.js';
 import type { StateStore } from './StateStore.js';
 
 /** What labmate remembers about a conversation. */
@@ -40,7 +41,7 @@ const MAX_KNOWN = 10_000;
  * instance is seen by every other on its next turn. A record with no setting expires with its last id.
  */
 export class ConversationSettingsStore {
-  private readonly known = new Map<string, Known>();
+  private readonly known = new LruCache<string, Known>(MAX_KNOWN);
 
   constructor(
     private readonly store: StateStore,
@@ -66,7 +67,7 @@ export class ConversationSettingsStore {
       const next = { ...known.record, seen: newest(seen) };
       const etag = await this.store.writeIf(key, next, known.etag ?? 'absent', hasSettings(next) ? undefined : { ttlMs: SEEN_MS });
       if (etag !== undefined) {
-        this.remember(key, { etag, record: next });
+        this.known.set(key, { etag, record: next });
         return settingsIn(next);
       }
       known = await this.read(key);
@@ -83,11 +84,12 @@ export class ConversationSettingsStore {
       const { etag, record } = await this.read(key);
       const settings = { ...settingsIn(record), ...(typeof change === 'function' ? change(settingsIn(record)) : change) };
       const seen = liveSeen(record.seen, this.now());
-      const next: ConversationRecord = Object.keys(seen).length > 0 ? { ...settings, seen } : settings;
+      const seenLately = Object.keys(seen).length > 0;
+      const next: ConversationRecord = seenLately ? { ...settings, seen } : settings;
       let written: boolean;
-      if (hasSettings(next) || Object.keys(seen).length > 0) {
+      if (hasSettings(next) || seenLately) {
         const version = await this.store.writeIf(key, next, etag ?? 'absent', hasSettings(next) ? undefined : { ttlMs: SEEN_MS });
-        if (version !== undefined) this.remember(key, { etag: version, record: next });
+        if (version !== undefined) this.known.set(key, { etag: version, record: next });
         written = version !== undefined;
       } else {
         // Nothing left to keep: the record goes.
@@ -103,15 +105,10 @@ export class ConversationSettingsStore {
     const found = await this.store.get<unknown>(key);
     const known: Known = found ? { etag: found.etag, record: recordIn(found.value) } : { record: {} };
     // A record of another shape is ignored, and overwritten by the next claim only over the version read.
-    this.remember(key, known);
+    this.known.set(key, known);
     return known;
   }
 
-  private remember(key: string, known: Known): void {
-    this.known.delete(key);
-    this.known.set(key, known);
-    if (this.known.size > MAX_KNOWN) this.known.delete(this.known.keys().next().value as string);
-  }
 }
 
 function storageKey(conversationKey: string): string {

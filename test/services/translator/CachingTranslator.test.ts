@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { CachingTranslator, LruCache } from '../../../services/translator/CachingTranslator.js';
+import { CachingTranslator } from '../../../services/translator/CachingTranslator.js';
+import { LruCache } from '../../../services/lruCache.js';
 import type { TranslateOptions, Translation, Translator } from '../../../services/translator/Translator.js';
 
 /** A backend that counts what reaches it. */
