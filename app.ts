@@ -262,8 +262,13 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
 
   const vm = createVmFeature({
     ...background,
-    ...{ compute: services.compute, costServices: services.costs, computeConfig: config.compute, costGuardConfig: config.costGuard },
-    ...{ leaseMs: overrides.state?.leaseMs, recoveryIntervalMs: overrides.state?.recoveryIntervalMs, idleCheckMs: overrides.costs?.idleCheckMs },
+    compute: services.compute,
+    costServices: services.costs,
+    computeConfig: config.compute,
+    costGuardConfig: config.costGuard,
+    leaseMs: overrides.state?.leaseMs,
+    recoveryIntervalMs: overrides.state?.recoveryIntervalMs,
+    idleCheckMs: overrides.costs?.idleCheckMs,
   });
   // The Other… flow reads the capabilities it is part of; they exist once this function returns. Its dialog (and
   // botbuilder-dialogs) load with the first flow.
@@ -273,7 +278,10 @@ function createBot(config: Config, services: Services, { channels, inFlight, log
   });
   const labelling = createLabellingFeature({
     ...background,
-    ...{ project: services.trainingProject, published, flows, classifiesWithPublished: config.imageClassifier.customVision !== undefined },
+    project: services.trainingProject,
+    published,
+    flows,
+    classifiesWithPublished: config.imageClassifier.customVision !== undefined,
     pollIntervalMs: overrides.trainingPollIntervalMs,
   });
   const jobs = createJobsFeature({ config: config.machineLearning, jobs: services.machineLearningJobs, state, notifier, logger, pollIntervalMs: overrides.machineLearning?.jobEndPollMs });
